@@ -1,0 +1,494 @@
+package dev.surge.cache;
+
+import com.google.common.base.Ascii;
+import com.google.common.base.CharMatcher;
+import com.google.common.base.Splitter;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.hash.Hashing;
+import dev.surge.cache.RequestDecision.Bypass;
+import dev.surge.cache.RequestDecision.Hit;
+import dev.surge.cache.RequestDecision.Miss;
+import dev.surge.cache.RequestDecision.NotModified;
+import dev.surge.cache.StoreDecision.Reject;
+import dev.surge.cache.StoreDecision.Store;
+import dev.surge.cache.internal.CacheControl;
+import dev.surge.cache.internal.CacheStatusField;
+import dev.surge.cache.internal.DeltaSeconds;
+import dev.surge.cache.internal.EntityTag;
+import dev.surge.cache.internal.EntityTagCondition;
+import dev.surge.cache.internal.HttpDates;
+import dev.surge.cache.internal.RequestTargets;
+import dev.surge.cache.internal.VaryHeader;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+
+/**
+ * The pure decisions of the cache: whether a request may use it, what a stored entry answers, and whether a
+ * finished response may be stored and for how long. No method here has side effects, reads a clock or
+ * touches a store: time and the stored entry are arguments, so each rule can be tested on its own.
+ *
+ * <p>The rules (HTTP semantics from RFC 9110 and 9111, made stricter where a shared cache in front of an
+ * application could otherwise leak or be poisoned):
+ *
+ * <ul>
+ *   <li>Only GET and HEAD use the cache; HEAD is answered from the GET entry and never stored.
+ *   <li>A request with {@code Cache-Control: no-store}, with {@code If-Match}, {@code If-Unmodified-Since} or
+ *       {@code If-Range}, with an invalid or repeated host or an invalid target, or with a forwarding or
+ *       override header ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is
+ *       neither trusted (then it is part of the key) nor declared ignored, bypasses the cache.
+ *   <li>A request with {@code Authorization} is served only entries whose response said {@code public} or
+ *       {@code s-maxage}, and its own response is stored only if it says so.
+ *   <li>A response is stored only when it completed, has a cacheable status, no {@code Set-Cookie}, no
+ *       {@code private}, {@code no-store} or {@code no-cache}, no {@code Vary: *}, fits the entry size, and
+ *       is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else {@code Expires}
+ *       minus {@code Date}, else the default TTL, never more than the maximum TTL.
+ * </ul>
+ *
+ * <p>Instances are immutable and thread-safe; get one from {@link HttpCache#policy()}.
+ */
+public final class CachePolicy {
+
+  private static final ImmutableSet<String> OVERRIDE_HEADERS =
+      ImmutableSet.of(
+          "forwarded",
+          "x-original-url",
+          "x-rewrite-url",
+          "x-original-uri",
+          "x-original-host",
+          "x-host",
+          "x-http-method-override",
+          "x-http-method",
+          "x-method-override",
+          "x-real-ip");
+  private static final ImmutableSet<String> HOP_BY_HOP =
+      ImmutableSet.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade");
+  private static final ImmutableSet<String> RECOMPUTED = ImmutableSet.of("age", "content-length");
+  private static final Splitter COMMA = Splitter.on(',').trimResults().omitEmptyStrings();
+  private static final Splitter TAG_SEPARATORS =
+      Splitter.on(CharMatcher.anyOf(" ,\t")).trimResults().omitEmptyStrings();
+  private static final String HEAD = "HEAD";
+  private static final String GET = "GET";
+
+  private final Set<Integer> cacheableStatuses;
+  private final Duration defaultTtl;
+  private final Duration maximumTtl;
+  private final long maximumEntryBytes;
+  private final Set<String> allowedHosts;
+  private final Set<String> trustedForwardingHeaders;
+  private final Set<String> ignoredRequestHeaders;
+  private final boolean sortQueryParameters;
+  private final Predicate<String> ignoredQueryParameter;
+  private final int maximumKeyLength;
+  private final boolean generateEtags;
+  private final String tagHeader;
+  private final Set<String> ownHeaders;
+
+  CachePolicy(HttpCache.Builder settings) {
+    this.cacheableStatuses = Set.copyOf(settings.cacheableStatuses);
+    this.defaultTtl = settings.defaultTtl;
+    this.maximumTtl = settings.maximumTtl;
+    this.maximumEntryBytes = settings.maximumEntryBytes.bytes();
+    this.allowedHosts = lowerCase(settings.allowedHosts);
+    this.trustedForwardingHeaders = lowerCase(settings.trustedForwardingHeaders);
+    this.ignoredRequestHeaders = lowerCase(settings.ignoredRequestHeaders);
+    this.sortQueryParameters = settings.sortQueryParameters;
+    this.ignoredQueryParameter = globs(settings.ignoredQueryParameters);
+    this.maximumKeyLength = settings.maximumKeyLength;
+    this.generateEtags = settings.generateEtags;
+    this.tagHeader = settings.tagHeader;
+    this.ownHeaders = Set.of(Ascii.toLowerCase(CacheStatusField.NAME));
+  }
+
+  /**
+   * The first decision for a request: {@link Bypass} when the request must not use the cache at all, or
+   * {@link Miss} with the primary key (no variant selection yet) under which to look up.
+   */
+  public RequestDecision admit(CacheRequest request) {
+    String method = request.method();
+    if (!GET.equals(method) && !HEAD.equals(method)) {
+      return new Bypass(BypassReason.METHOD);
+    }
+    if (CacheControl.parse(request.headers("Cache-Control")).noStore()) {
+      return new Bypass(BypassReason.REQUEST_NO_STORE);
+    }
+    if (hasAny(request, "If-Match", "If-Unmodified-Since", "If-Range")) {
+      return new Bypass(BypassReason.PRECONDITION);
+    }
+    if (hasUntrustedForwarding(request)) {
+      return new Bypass(BypassReason.UNTRUSTED_FORWARDING);
+    }
+    Optional<BypassReason> invalid = invalidTarget(request);
+    if (invalid.isPresent()) {
+      return new Bypass(invalid.get());
+    }
+    CacheKey key = resourceKey(request).orElseThrow(); // validated just above
+    Map<String, String> trusted = selectedHeaders(request, trustedForwardingHeaders);
+    CacheKey primary = trusted.isEmpty() ? key : withHeaders(key, trusted);
+    if (primary.length() > maximumKeyLength) {
+      return new Bypass(BypassReason.KEY_TOO_LONG);
+    }
+    return new Miss(primary);
+  }
+
+  /**
+   * The key of the variant {@code request} selects under {@code primary}, given the header names of the
+   * stored response's {@code Vary}; empty when that key would exceed the maximum key length.
+   */
+  public Optional<CacheKey> variantKey(CacheKey primary, List<String> varyNames, CacheRequest request) {
+    if (varyNames.isEmpty()) {
+      return Optional.of(primary);
+    }
+    Map<String, String> selection = new TreeMap<>(primary.headers());
+    selection.putAll(selectedHeaders(request, varyNames));
+    CacheKey variant = withHeaders(primary, selection);
+    return variant.length() > maximumKeyLength ? Optional.empty() : Optional.of(variant);
+  }
+
+  /**
+   * What a stored entry (or its absence) answers for {@code request} at {@code now}: a {@link Hit}, a
+   * {@link NotModified}, or a {@link Miss} under {@code key} when nothing fresh and usable is stored.
+   */
+  public RequestDecision onLookup(
+      Instant now, CacheRequest request, CacheKey key, Optional<CachedResponse> stored) {
+    if (stored.isEmpty() || !stored.get().isFreshAt(now)) {
+      return new Miss(key);
+    }
+    CachedResponse entry = stored.get();
+    if (!request.headers("Authorization").isEmpty() && !sharedWithAuthorizedRequests(entry)) {
+      return new Miss(key);
+    }
+    if (isNotModified(now, request, entry)) {
+      return new NotModified(entry.notModifiedView(now));
+    }
+    return new Hit(HEAD.equals(request.method()) ? entry.headView(now) : entry.fullView(now));
+  }
+
+  /** Whether {@code request}'s response may be stored at all, before it is rendered: GET only. */
+  public boolean mayStore(CacheRequest request) {
+    return GET.equals(request.method());
+  }
+
+  /**
+   * Whether the finished response to {@code request} is stored, and if so the frozen entry: validated
+   * headers without hop-by-hop or recomputed fields, a generated strong {@code ETag} when configured and the
+   * application set none, the freshness lifetime, and the tags.
+   */
+  public StoreDecision onResponse(Instant now, CacheRequest request, CapturedResponse response) {
+    if (!mayStore(request)) {
+      return new Reject(RejectReason.HEAD_REQUEST);
+    }
+    if (response.overflowed() || response.bodyLength() > maximumEntryBytes) {
+      return new Reject(RejectReason.TOO_LARGE);
+    }
+    if (!cacheableStatuses.contains(response.status())) {
+      return new Reject(RejectReason.STATUS);
+    }
+    CacheControl cacheControl = CacheControl.parse(response.headers("Cache-Control"));
+    Optional<RejectReason> refused = refusal(request, response, cacheControl);
+    if (refused.isPresent()) {
+      return new Reject(refused.get());
+    }
+    Duration ttl = freshnessLifetime(cacheControl, response);
+    if (ttl.isZero() || ttl.isNegative()) {
+      return new Reject(RejectReason.NOT_FRESH);
+    }
+    Optional<ResponseHeaders> headers = storedHeaders(response);
+    if (headers.isEmpty()) {
+      return new Reject(RejectReason.MALFORMED_HEADER);
+    }
+    OptionalLong age = response.headers("Age").stream().findFirst().map(DeltaSeconds::parse).orElse(OptionalLong.empty());
+    CachedResponse entry =
+        CachedResponse.builder()
+            .status(response.status())
+            .headers(headers.get())
+            .adoptBody(response.bodyArray())
+            .storedAt(now)
+            .freshnessLifetime(ttl)
+            .initialAge(Duration.ofSeconds(age.orElse(0)))
+            .tags(tags(response))
+            .build();
+    return new Store(entry);
+  }
+
+  /**
+   * Whether a finished request invalidates what is stored for its target URI (RFC 9111 §4.4): an unsafe
+   * method (anything but GET, HEAD, OPTIONS and TRACE) answered with a non-error status (below 400).
+   */
+  public boolean invalidatesTarget(CacheRequest request, int status) {
+    String method = request.method();
+    boolean safe = GET.equals(method) || HEAD.equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
+    return !safe && status >= 200 && status < 400;
+  }
+
+  /**
+   * The primary key of the resource a request targets, whatever its method, or empty when host or target
+   * do not validate. Trusted forwarding headers are not part of it: it names every variant of the URL.
+   */
+  public Optional<CacheKey> resourceKey(CacheRequest request) {
+    if (invalidTarget(request).isPresent()) {
+      return Optional.empty();
+    }
+    String scheme = Ascii.toLowerCase(request.scheme());
+    String host = RequestTargets.normalizeAuthority(scheme, request.authority()).orElseThrow();
+    String query = RequestTargets.normalizeQuery(request.query().orElse(""), sortQueryParameters, ignoredQueryParameter);
+    return Optional.of(new CacheKey(GET, scheme, host, request.path(), query, Map.of()));
+  }
+
+  /** The primary key of an absolute {@code http} or {@code https} URI, for purges; empty if it does not validate. */
+  public Optional<CacheKey> resourceKey(URI uri) {
+    String scheme = uri.getScheme() == null ? "" : Ascii.toLowerCase(uri.getScheme());
+    if (!scheme.equals("http") && !scheme.equals("https") || uri.getRawAuthority() == null) {
+      return Optional.empty();
+    }
+    String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+    String query = uri.getRawQuery() == null ? "" : uri.getRawQuery();
+    if (!RequestTargets.isValidPath(path) || !RequestTargets.isValidQuery(query)) {
+      return Optional.empty();
+    }
+    return RequestTargets.normalizeAuthority(scheme, uri.getRawAuthority())
+        .map(host -> new CacheKey(GET, scheme, host, path,
+            RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter), Map.of()));
+  }
+
+  /** The names (lower case) of the stored response's {@code Vary} field. */
+  public List<String> varyNames(CachedResponse entry) {
+    return VaryHeader.parse(entry.headers().all("Vary")).names();
+  }
+
+  private Optional<BypassReason> invalidTarget(CacheRequest request) {
+    String scheme = Ascii.toLowerCase(request.scheme());
+    if (!scheme.equals("http") && !scheme.equals("https")) {
+      return Optional.of(BypassReason.INVALID_TARGET);
+    }
+    if (request.headers("Host").size() > 1) {
+      return Optional.of(BypassReason.INVALID_HOST);
+    }
+    Optional<String> host = RequestTargets.normalizeAuthority(scheme, request.authority());
+    if (host.isEmpty()
+        || (!allowedHosts.isEmpty() && !allowedHosts.contains(RequestTargets.hostName(host.get())))) {
+      return Optional.of(BypassReason.INVALID_HOST);
+    }
+    if (!RequestTargets.isValidPath(request.path())
+        || !RequestTargets.isValidQuery(request.query().orElse(""))) {
+      return Optional.of(BypassReason.INVALID_TARGET);
+    }
+    return Optional.empty();
+  }
+
+  private boolean hasUntrustedForwarding(CacheRequest request) {
+    for (String name : request.headerNames()) {
+      String lower = Ascii.toLowerCase(name);
+      boolean forwarding = lower.startsWith("x-forwarded-") || OVERRIDE_HEADERS.contains(lower);
+      if (forwarding && !trustedForwardingHeaders.contains(lower) && !ignoredRequestHeaders.contains(lower)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Optional<RejectReason> refusal(
+      CacheRequest request, CapturedResponse response, CacheControl cacheControl) {
+    if (cacheControl.noStore()) {
+      return Optional.of(RejectReason.NO_STORE);
+    }
+    if (cacheControl.isPrivate()) {
+      return Optional.of(RejectReason.PRIVATE);
+    }
+    if (cacheControl.noCache()) {
+      return Optional.of(RejectReason.NO_CACHE);
+    }
+    if (!response.headers("Set-Cookie").isEmpty() || !response.headers("Set-Cookie2").isEmpty()) {
+      return Optional.of(RejectReason.SET_COOKIE);
+    }
+    VaryHeader vary = VaryHeader.parse(response.headers("Vary"));
+    if (vary.any() || vary.malformed()) {
+      return Optional.of(RejectReason.VARY);
+    }
+    if (!request.headers("Authorization").isEmpty()
+        && !cacheControl.isPublic() && cacheControl.sMaxAge().isEmpty()) {
+      return Optional.of(RejectReason.AUTHORIZATION);
+    }
+    if (!contentLengthMatches(response)) {
+      return Optional.of(RejectReason.INCOMPLETE);
+    }
+    return Optional.empty();
+  }
+
+  private static boolean contentLengthMatches(CapturedResponse response) {
+    Set<String> declared = new HashSet<>();
+    for (String value : response.headers("Content-Length")) {
+      COMMA.split(value).forEach(declared::add);
+    }
+    if (declared.isEmpty()) {
+      return true;
+    }
+    if (declared.size() > 1) {
+      return false;
+    }
+    OptionalLong length = DeltaSeconds.parse(declared.iterator().next());
+    return length.isPresent() && length.getAsLong() == response.bodyLength();
+  }
+
+  private Duration freshnessLifetime(CacheControl cacheControl, CapturedResponse response) {
+    Optional<Duration> explicit = cacheControl.sMaxAge().or(cacheControl::maxAge);
+    Duration ttl;
+    if (explicit.isPresent()) {
+      ttl = explicit.get();
+    } else if (!response.headers("Expires").isEmpty()) {
+      ttl = expiresLifetime(response);
+    } else {
+      ttl = defaultTtl;
+    }
+    return ttl.compareTo(maximumTtl) > 0 ? maximumTtl : ttl;
+  }
+
+  /** {@code Expires} minus {@code Date}; an invalid or repeated {@code Expires} means already expired. */
+  private static Duration expiresLifetime(CapturedResponse response) {
+    List<String> expires = response.headers("Expires");
+    Optional<Instant> expiresAt = expires.size() == 1 ? HttpDates.parse(expires.get(0)) : Optional.empty();
+    Optional<Instant> date = response.headers("Date").stream().findFirst().flatMap(HttpDates::parse);
+    if (expiresAt.isEmpty() || date.isEmpty()) {
+      return Duration.ZERO;
+    }
+    return Duration.between(date.get(), expiresAt.get());
+  }
+
+  private Optional<ResponseHeaders> storedHeaders(CapturedResponse response) {
+    Set<String> dropped = new HashSet<>(HOP_BY_HOP);
+    dropped.addAll(RECOMPUTED);
+    dropped.addAll(ownHeaders);
+    for (String connection : response.headers("Connection")) {
+      COMMA.split(connection).forEach(name -> dropped.add(Ascii.toLowerCase(name)));
+    }
+    ResponseHeaders.Builder headers = ResponseHeaders.builder();
+    boolean hasEtag = false;
+    for (ResponseHeaders.Field field : response.headers()) {
+      String lower = Ascii.toLowerCase(field.name());
+      if (lower.startsWith(":") || dropped.contains(lower)) {
+        continue;
+      }
+      if (!ResponseHeaders.isValidName(field.name()) || !ResponseHeaders.isValidValue(field.value())) {
+        return Optional.empty();
+      }
+      hasEtag |= lower.equals("etag");
+      headers.add(field.name(), field.value());
+    }
+    int status = response.status();
+    if (generateEtags && !hasEtag && status == 200) {
+      headers.add("ETag", EntityTag.strong(contentHash(response)).toHeaderValue());
+    }
+    if (status != 204 && status != 304) {
+      headers.add("Content-Length", Integer.toString(response.bodyLength()));
+    }
+    return Optional.of(headers.build());
+  }
+
+  private static String contentHash(CapturedResponse response) {
+    return Hashing.murmur3_128().hashBytes(response.bodyArray()).toString();
+  }
+
+  private Set<String> tags(CapturedResponse response) {
+    Set<String> tags = new HashSet<>();
+    for (String value : response.headers(tagHeader)) {
+      TAG_SEPARATORS.split(value).forEach(tags::add);
+    }
+    return tags;
+  }
+
+  private static boolean sharedWithAuthorizedRequests(CachedResponse entry) {
+    CacheControl cacheControl = CacheControl.parse(entry.headers().all("Cache-Control"));
+    return cacheControl.isPublic() || cacheControl.sMaxAge().isPresent();
+  }
+
+  /**
+   * RFC 9110 §13.2.2 for a cached GET or HEAD: {@code If-None-Match} (weak comparison) decides when present
+   * and valid; only without it does {@code If-Modified-Since} (one-second precision, ignored when invalid,
+   * repeated or in the future) compare with {@code Last-Modified}. Only 2xx entries answer 304.
+   */
+  private static boolean isNotModified(Instant now, CacheRequest request, CachedResponse entry) {
+    if (entry.status() < 200 || entry.status() > 299) {
+      return false;
+    }
+    List<String> ifNoneMatch = request.headers("If-None-Match");
+    if (!ifNoneMatch.isEmpty()) {
+      Optional<EntityTagCondition> condition = EntityTagCondition.parse(ifNoneMatch);
+      if (condition.isPresent()) {
+        Optional<EntityTag> current = entry.etag().flatMap(EntityTag::parse);
+        return condition.get().any() || current.map(condition.get()::matchesWeakly).orElse(false);
+      }
+    }
+    List<String> ifModifiedSince = request.headers("If-Modified-Since");
+    if (ifModifiedSince.size() != 1) {
+      return false;
+    }
+    Optional<Instant> since = HttpDates.parse(ifModifiedSince.get(0)).filter(date -> !date.isAfter(now));
+    Optional<Instant> lastModified = entry.lastModified();
+    return since.isPresent()
+        && lastModified.isPresent()
+        && lastModified.get().getEpochSecond() <= since.get().getEpochSecond();
+  }
+
+  private static boolean hasAny(CacheRequest request, String... names) {
+    for (String name : names) {
+      if (!request.headers(name).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static Map<String, String> selectedHeaders(CacheRequest request, Iterable<String> names) {
+    Map<String, String> selected = new TreeMap<>();
+    for (String name : names) {
+      List<String> values = request.headers(name);
+      if (!values.isEmpty()) {
+        selected.put(Ascii.toLowerCase(name), String.join(", ", values));
+      }
+    }
+    return selected;
+  }
+
+  private static CacheKey withHeaders(CacheKey key, Map<String, String> headers) {
+    return new CacheKey(key.method(), key.scheme(), key.host(), key.path(), key.query(), headers);
+  }
+
+  private static Set<String> lowerCase(Set<String> names) {
+    Set<String> lower = new HashSet<>();
+    names.forEach(name -> lower.add(Ascii.toLowerCase(name)));
+    return Set.copyOf(lower);
+  }
+
+  private static Predicate<String> globs(Set<String> patterns) {
+    if (patterns.isEmpty()) {
+      return name -> false;
+    }
+    StringBuilder regex = new StringBuilder();
+    for (String pattern : patterns) {
+      regex.append(regex.length() == 0 ? "" : "|");
+      for (String literal : Splitter.on('*').split(pattern)) {
+        regex.append(Pattern.quote(literal)).append(".*");
+      }
+      regex.setLength(regex.length() - 2);
+    }
+    return Pattern.compile(regex.toString()).asMatchPredicate();
+  }
+}

@@ -1,0 +1,67 @@
+package dev.surge.cache;
+
+import java.util.Map;
+
+/**
+ * An immutable snapshot of a cache's counters, taken by {@link HttpCache#stats()}. Counters only grow over the
+ * life of a cache; {@code entries} and {@code bytes} are the current size.
+ *
+ * @param hits requests answered with a stored response (full or HEAD)
+ * @param notModified conditional requests answered with a 304 from a stored response
+ * @param misses cacheable requests that had to be rendered
+ * @param bypasses requests kept out of the cache, by reason
+ * @param rejections finished responses not stored, by reason
+ * @param stores responses stored
+ * @param coalescedWaits requests that waited for another request rendering the same key
+ * @param coalescingTimeouts waits that gave up after the configured bound and rendered themselves
+ * @param invalidations entries removed by purges and unsafe requests
+ * @param evictions entries removed to respect the size bounds
+ * @param expirations entries removed because they were no longer fresh
+ * @param recycles generations dropped whole
+ * @param entries entries held now
+ * @param bytes estimated bytes held now
+ */
+public record CacheStats(
+    long hits,
+    long notModified,
+    long misses,
+    Map<BypassReason, Long> bypasses,
+    Map<RejectReason, Long> rejections,
+    long stores,
+    long coalescedWaits,
+    long coalescingTimeouts,
+    long invalidations,
+    long evictions,
+    long expirations,
+    long recycles,
+    long entries,
+    long bytes) {
+
+  /** Copies the maps, so the snapshot cannot change. */
+  public CacheStats {
+    bypasses = Map.copyOf(bypasses);
+    rejections = Map.copyOf(rejections);
+  }
+
+  /** The number of requests kept out of the cache for {@code reason}. */
+  public long bypasses(BypassReason reason) {
+    return bypasses.getOrDefault(reason, 0L);
+  }
+
+  /** The number of responses not stored for {@code reason}. */
+  public long rejections(RejectReason reason) {
+    return rejections.getOrDefault(reason, 0L);
+  }
+
+  /** The total number of bypassed requests. */
+  public long totalBypasses() {
+    return bypasses.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  /** Hits and 304s over all requests that could use the cache; 0 when there were none. */
+  public double hitRatio() {
+    long served = hits + notModified;
+    long total = served + misses;
+    return total == 0 ? 0 : (double) served / total;
+  }
+}

@@ -1,0 +1,292 @@
+package dev.surge.cache;
+
+import com.google.common.base.Ascii;
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableSet;
+import dev.surge.cache.internal.HttpDates;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A finished HTTP response held by the cache: deeply immutable once built.
+ *
+ * <p>Nothing can change a {@code CachedResponse}: there are no setters, the header list and tag set are
+ * immutable, and the body is handed out only as a read-only buffer, a copy, or written to a stream. What a
+ * particular request is served — the full response with its {@code Age}, a bodyless HEAD view, or a 304 —
+ * is derived as a new object by {@link #fullView}, {@link #headView} and {@link #notModifiedView}; the stored
+ * entry is never touched. A change is made with {@link #newBuilder()}, which gives a builder for a copy.
+ *
+ * <p>Equality compares status, headers, body bytes, times and tags.
+ */
+public final class CachedResponse {
+
+  /** The fields a 304 carries from the full response (RFC 9110 §15.4.5), plus the cache's own. */
+  private static final ImmutableSet<String> NOT_MODIFIED_FIELDS =
+      ImmutableSet.of(
+          "cache-control", "content-location", "date", "etag", "expires", "vary", "last-modified",
+          "cache-status");
+
+  private static final byte[] NO_BODY = new byte[0];
+
+  private final int status;
+  private final ResponseHeaders headers;
+  private final byte[] body;
+  private final Instant storedAt;
+  private final Duration freshnessLifetime;
+  private final Duration initialAge;
+  private final ImmutableSet<String> tags;
+
+  private CachedResponse(Builder builder) {
+    this.status = builder.status;
+    this.headers = builder.headers;
+    this.body = builder.body;
+    this.storedAt = builder.storedAt;
+    this.freshnessLifetime = builder.freshnessLifetime;
+    this.initialAge = builder.initialAge;
+    this.tags = ImmutableSet.copyOf(builder.tags);
+  }
+
+  /** A builder for a new response; status 200, no headers, an empty body, stored at the epoch. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this response; building it leaves this response as it is. */
+  public Builder newBuilder() {
+    return new Builder(this);
+  }
+
+  /** The HTTP status code. */
+  public int status() {
+    return status;
+  }
+
+  /** The header fields to write, in order. */
+  public ResponseHeaders headers() {
+    return headers;
+  }
+
+  /** The body as a read-only buffer over the stored bytes; each call gives an independent position. */
+  public ByteBuffer body() {
+    return ByteBuffer.wrap(body).asReadOnlyBuffer();
+  }
+
+  /** A copy of the body bytes. */
+  public byte[] bodyBytes() {
+    return body.clone();
+  }
+
+  /** The number of body bytes (0 for a HEAD or 304 view). */
+  public int bodyLength() {
+    return body.length;
+  }
+
+  /**
+   * Writes the body to {@code out} in one write. The stream must not keep or change the array it is given
+   * (the contract of {@link OutputStream#write(byte[], int, int)}).
+   */
+  public void writeBodyTo(OutputStream out) throws IOException {
+    if (body.length > 0) {
+      out.write(body, 0, body.length);
+    }
+  }
+
+  /** When the response was stored (by the cache's clock). */
+  public Instant storedAt() {
+    return storedAt;
+  }
+
+  /** How long after it was generated the response stays fresh. */
+  public Duration freshnessLifetime() {
+    return freshnessLifetime;
+  }
+
+  /** The age the response already had when it was stored (from an upstream {@code Age} field). */
+  public Duration initialAge() {
+    return initialAge;
+  }
+
+  /** The tags the response can be purged by. */
+  public Set<String> tags() {
+    return tags;
+  }
+
+  /** The entity tag as written in the {@code ETag} field. */
+  public Optional<String> etag() {
+    return headers.first("ETag");
+  }
+
+  /** The {@code Last-Modified} time, when the field is present and a valid HTTP date. */
+  public Optional<Instant> lastModified() {
+    return headers.first("Last-Modified").flatMap(HttpDates::parse);
+  }
+
+  /** The current age (RFC 9111 §4.2.3): the initial age plus the time since storing, never negative. */
+  public Duration ageAt(Instant now) {
+    Duration resident = Duration.between(storedAt, now);
+    return initialAge.plus(resident.isNegative() ? Duration.ZERO : resident);
+  }
+
+  /** Whether the response is still fresh at {@code now}. */
+  public boolean isFreshAt(Instant now) {
+    return ageAt(now).compareTo(freshnessLifetime) < 0;
+  }
+
+  /** How long the response stays fresh after {@code now}; zero once stale. */
+  public Duration remainingFreshnessAt(Instant now) {
+    Duration remaining = freshnessLifetime.minus(ageAt(now));
+    return remaining.isNegative() ? Duration.ZERO : remaining;
+  }
+
+  /** An estimate of the memory this response holds, used to bound the store by bytes. */
+  public long sizeInBytes() {
+    long tagChars = 0;
+    for (String tag : tags) {
+      tagChars += tag.length();
+    }
+    return 96L + body.length + 2 * (headers.characterCount() + tagChars) + 48L * headers.size();
+  }
+
+  /** The full response as served at {@code now}: same status, headers and body, plus its {@code Age}. */
+  public CachedResponse fullView(Instant now) {
+    return newBuilder().headers(withAge(headers, now)).build();
+  }
+
+  /** The response to a HEAD request at {@code now}: the full response's headers and {@code Age}, no body. */
+  public CachedResponse headView(Instant now) {
+    return newBuilder().headers(withAge(headers, now)).noBody().build();
+  }
+
+  /**
+   * The 304 (Not Modified) answer to a conditional request at {@code now}: only the header fields RFC 9110
+   * §15.4.5 lets a 304 carry, plus {@code Age}; never a body or a {@code Content-Length}.
+   */
+  public CachedResponse notModifiedView(Instant now) {
+    ResponseHeaders kept = headers.without(name -> !NOT_MODIFIED_FIELDS.contains(Ascii.toLowerCase(name)));
+    return newBuilder().status(304).headers(withAge(kept, now)).noBody().build();
+  }
+
+  private ResponseHeaders withAge(ResponseHeaders fields, Instant now) {
+    return fields.with("Age", Long.toString(ageAt(now).getSeconds()));
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof CachedResponse that
+        && status == that.status
+        && headers.equals(that.headers)
+        && Arrays.equals(body, that.body)
+        && storedAt.equals(that.storedAt)
+        && freshnessLifetime.equals(that.freshnessLifetime)
+        && initialAge.equals(that.initialAge)
+        && tags.equals(that.tags);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * (31 * status + headers.hashCode()) + Arrays.hashCode(body);
+  }
+
+  @Override
+  public String toString() {
+    return "CachedResponse{" + status + ", " + body.length + " bytes, stored " + storedAt
+        + ", fresh for " + freshnessLifetime + ", " + headers + "}";
+  }
+
+  /** Builds a {@link CachedResponse}. A builder is not thread-safe; the response it builds is. */
+  public static final class Builder {
+    private int status = 200;
+    private ResponseHeaders headers = ResponseHeaders.empty();
+    private byte[] body = NO_BODY;
+    private Instant storedAt = Instant.EPOCH;
+    private Duration freshnessLifetime = Duration.ZERO;
+    private Duration initialAge = Duration.ZERO;
+    private Set<String> tags = Set.of();
+
+    private Builder() {}
+
+    private Builder(CachedResponse from) {
+      this.status = from.status;
+      this.headers = from.headers;
+      this.body = from.body; // shared safely: no one can write to it
+      this.storedAt = from.storedAt;
+      this.freshnessLifetime = from.freshnessLifetime;
+      this.initialAge = from.initialAge;
+      this.tags = from.tags;
+    }
+
+    /** The status code, 100 to 999. */
+    public Builder status(int status) {
+      Preconditions.checkArgument(status >= 100 && status <= 999, "status out of range: %s", status);
+      this.status = status;
+      return this;
+    }
+
+    /** The header fields. */
+    public Builder headers(ResponseHeaders headers) {
+      this.headers = headers;
+      return this;
+    }
+
+    /** The body; the bytes are copied, so later changes to {@code bytes} do not reach the response. */
+    public Builder body(byte[] bytes) {
+      this.body = bytes.length == 0 ? NO_BODY : bytes.clone();
+      return this;
+    }
+
+    /** The body, copied from {@code bytes[offset, offset + length)}. */
+    public Builder body(byte[] bytes, int offset, int length) {
+      this.body = length == 0 ? NO_BODY : Arrays.copyOfRange(bytes, offset, offset + length);
+      return this;
+    }
+
+    /** Takes {@code bytes} as the body without copying; only for arrays no one else can reach. */
+    Builder adoptBody(byte[] bytes) {
+      this.body = bytes.length == 0 ? NO_BODY : bytes;
+      return this;
+    }
+
+    /** No body. */
+    public Builder noBody() {
+      this.body = NO_BODY;
+      return this;
+    }
+
+    /** When the response was stored. */
+    public Builder storedAt(Instant storedAt) {
+      this.storedAt = storedAt;
+      return this;
+    }
+
+    /** How long the response is fresh, zero or more. */
+    public Builder freshnessLifetime(Duration lifetime) {
+      Preconditions.checkArgument(!lifetime.isNegative(), "freshness lifetime cannot be negative");
+      this.freshnessLifetime = lifetime;
+      return this;
+    }
+
+    /** The age the response had when it was stored, zero or more. */
+    public Builder initialAge(Duration age) {
+      Preconditions.checkArgument(!age.isNegative(), "initial age cannot be negative");
+      this.initialAge = age;
+      return this;
+    }
+
+    /** The tags the response can be purged by. */
+    public Builder tags(Set<String> tags) {
+      this.tags = Set.copyOf(tags);
+      return this;
+    }
+
+    /** The immutable response. */
+    public CachedResponse build() {
+      return new CachedResponse(this);
+    }
+  }
+}

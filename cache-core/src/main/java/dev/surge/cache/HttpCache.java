@@ -1,0 +1,329 @@
+package dev.surge.cache;
+
+import com.google.common.base.Preconditions;
+import dev.surge.cache.internal.CacheStatusField;
+import dev.surge.cache.internal.RecyclingStore;
+import dev.surge.cache.internal.RequestStealingStep;
+import dev.surge.cache.internal.StatsRecorder;
+import java.net.URI;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Surge's facade: one in-process HTTP response cache, its request-stealing {@linkplain #step() pipeline step}
+ * for adapters, its {@linkplain #policy() policy}, {@linkplain #stats() counters} and purges.
+ *
+ * <p>Build one with {@link #builder()}; every option has a sane default and the builder rejects a bad value
+ * at once with a message naming the option. A cache is thread-safe and meant to live as long as the
+ * application; adapters share one instance.
+ */
+public final class HttpCache {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpCache.class);
+
+  private final CachePolicy policy;
+  private final ResponseStore store;
+  private final StatsRecorder stats = new StatsRecorder();
+  private final RequestStealingStep step;
+  private final InstantSource clock;
+
+  private HttpCache(Builder builder) {
+    this.clock = builder.clock;
+    this.policy = new CachePolicy(builder);
+    this.store =
+        builder.store.orElseGet(() -> new RecyclingStore(
+            builder.maximumBytes,
+            builder.maximumEntries,
+            builder.maximumTtl,
+            builder.recycleAfterRequests,
+            builder.recycleAfter,
+            builder.clock));
+    this.step =
+        new RequestStealingStep(
+            policy,
+            store,
+            stats,
+            clock,
+            builder.coalescingTimeout,
+            builder.maximumEntryBytes,
+            builder.maximumEntries,
+            new CacheStatusField(builder.cacheStatusHeader));
+  }
+
+  /** A builder with the defaults listed on each of its methods. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The request-stealing step adapters call for every request. */
+  public PipelineStep step() {
+    return step;
+  }
+
+  /** The pure decisions this cache applies. */
+  public CachePolicy policy() {
+    return policy;
+  }
+
+  /** The clock this cache reads. */
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /** A snapshot of the counters and the store's size. */
+  public CacheStats stats() {
+    return stats.snapshot(store.snapshot());
+  }
+
+  /**
+   * Removes every stored variant of the absolute {@code http}/{@code https} URI {@code uri}.
+   *
+   * @return how many entries were removed
+   * @throws IllegalArgumentException if {@code uri} is not an absolute http or https URI with a valid host
+   */
+  public int invalidate(URI uri) {
+    CacheKey key = policy.resourceKey(uri)
+        .orElseThrow(() -> new IllegalArgumentException("not a cacheable http(s) URI: " + uri));
+    return counted(store.invalidateResource(key), "uri " + key.url());
+  }
+
+  /** Removes every entry whose path starts with {@code pathPrefix}, on any host; returns how many. */
+  public int invalidatePathPrefix(String pathPrefix) {
+    Preconditions.checkArgument(pathPrefix.startsWith("/"), "a path prefix starts with '/': %s", pathPrefix);
+    return counted(store.invalidatePathPrefix(pathPrefix), "path prefix " + pathPrefix);
+  }
+
+  /** Removes every entry tagged {@code tag} (by the tag header, {@code Surrogate-Key} by default); returns how many. */
+  public int invalidateTag(String tag) {
+    return counted(store.invalidateTag(tag), "tag " + tag);
+  }
+
+  /** Removes every entry. */
+  public void invalidateAll() {
+    long entries = store.snapshot().entries();
+    store.invalidateAll();
+    step.forgetVaryRules();
+    counted(entries, "all");
+  }
+
+  /** Drops the current generation of entries at once, as the configured recycling would. */
+  public void recycle() {
+    store.recycle();
+    step.forgetVaryRules();
+  }
+
+  private int counted(long removed, String what) {
+    stats.invalidated(removed);
+    LOG.debug("purged {}: {} entries", what, removed);
+    return (int) removed;
+  }
+
+  /**
+   * Configures an {@link HttpCache}. Each setter validates its argument and throws {@link
+   * IllegalArgumentException} naming the option; {@link #build()} checks the options against each other.
+   */
+  public static final class Builder {
+    Duration defaultTtl = Duration.ofSeconds(60);
+    Duration maximumTtl = Duration.ofHours(1);
+    ByteSize maximumBytes = ByteSize.ofMegabytes(64);
+    ByteSize maximumEntryBytes = ByteSize.ofMegabytes(1);
+    long maximumEntries = 10_000;
+    long recycleAfterRequests = 100_000;
+    Duration recycleAfter = Duration.ofMinutes(10);
+    Duration coalescingTimeout = Duration.ofSeconds(5);
+    Set<Integer> cacheableStatuses = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
+    Set<String> allowedHosts = Set.of();
+    Set<String> trustedForwardingHeaders = Set.of();
+    Set<String> ignoredRequestHeaders = Set.of();
+    boolean sortQueryParameters;
+    Set<String> ignoredQueryParameters = Set.of();
+    int maximumKeyLength = 4096;
+    boolean generateEtags = true;
+    String tagHeader = "Surrogate-Key";
+    boolean cacheStatusHeader;
+    InstantSource clock = InstantSource.system();
+    Optional<ResponseStore> store = Optional.empty();
+
+    private Builder() {}
+
+    /** Freshness for responses that state none ({@code max-age}, {@code s-maxage}, {@code Expires}); default 60 s. Zero stores only responses that state their own. */
+    public Builder defaultTtl(Duration ttl) {
+      this.defaultTtl = notNegative("defaultTtl", ttl);
+      return this;
+    }
+
+    /** The longest any entry stays fresh, whatever the response says; default 1 h. */
+    public Builder maximumTtl(Duration ttl) {
+      this.maximumTtl = positive("maximumTtl", ttl);
+      return this;
+    }
+
+    /** The most bytes all entries may hold together; default 64 MB. */
+    public Builder maximumBytes(ByteSize bytes) {
+      this.maximumBytes = positive("maximumBytes", bytes);
+      return this;
+    }
+
+    /** The largest body stored; larger responses stream through uncached. Default 1 MB. */
+    public Builder maximumEntryBytes(ByteSize bytes) {
+      this.maximumEntryBytes = positive("maximumEntryBytes", bytes);
+      return this;
+    }
+
+    /** The most entries kept; default 10,000 (a tenth of the requests a generation serves). */
+    public Builder maximumEntries(long entries) {
+      Preconditions.checkArgument(entries > 0, "maximumEntries must be at least 1, was %s", entries);
+      this.maximumEntries = entries;
+      return this;
+    }
+
+    /** Drop the whole store after this many lookups; default 100,000. */
+    public Builder recycleAfterRequests(long requests) {
+      Preconditions.checkArgument(requests > 0, "recycleAfterRequests must be at least 1, was %s", requests);
+      this.recycleAfterRequests = requests;
+      return this;
+    }
+
+    /** Drop the whole store when it is this old; default 10 min. */
+    public Builder recycleAfter(Duration age) {
+      this.recycleAfter = positive("recycleAfter", age);
+      return this;
+    }
+
+    /** How long concurrent misses of one key wait for the request rendering it; default 5 s, zero turns waiting off. */
+    public Builder coalescingTimeout(Duration timeout) {
+      this.coalescingTimeout = notNegative("coalescingTimeout", timeout);
+      return this;
+    }
+
+    /** The statuses that may be stored; default 200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501. */
+    public Builder cacheableStatuses(Set<Integer> statuses) {
+      for (int status : statuses) {
+        Preconditions.checkArgument(status >= 100 && status <= 999, "cacheableStatuses: %s is not a status", status);
+      }
+      this.cacheableStatuses = Set.copyOf(statuses);
+      return this;
+    }
+
+    /** When not empty, only requests for these host names (without port) use the cache; default any valid host. */
+    public Builder allowedHosts(Set<String> hosts) {
+      this.allowedHosts = Set.copyOf(hosts);
+      return this;
+    }
+
+    /**
+     * Forwarding headers set by a proxy you trust ({@code X-Forwarded-Host}, {@code Forwarded}, ...): their
+     * values become part of the key instead of keeping the request out of the cache. Default none.
+     */
+    public Builder trustedForwardingHeaders(Set<String> names) {
+      this.trustedForwardingHeaders = headerNames("trustedForwardingHeaders", names);
+      return this;
+    }
+
+    /**
+     * Forwarding headers the application never reads when rendering (typically {@code X-Forwarded-For}):
+     * they neither keep a request out of the cache nor enter the key. Default none.
+     */
+    public Builder ignoredRequestHeaders(Set<String> names) {
+      this.ignoredRequestHeaders = headerNames("ignoredRequestHeaders", names);
+      return this;
+    }
+
+    /** Sort query parameters by name in the key, so {@code ?a=1&b=2} and {@code ?b=2&a=1} share it; default off. */
+    public Builder sortQueryParameters(boolean sort) {
+      this.sortQueryParameters = sort;
+      return this;
+    }
+
+    /** Query parameter names left out of the key, {@code *} matching any run of characters (e.g. {@code utm_*}); default none. */
+    public Builder ignoredQueryParameters(Set<String> patterns) {
+      for (String pattern : patterns) {
+        Preconditions.checkArgument(!pattern.isEmpty(), "ignoredQueryParameters: empty pattern");
+      }
+      this.ignoredQueryParameters = Set.copyOf(patterns);
+      return this;
+    }
+
+    /** Requests whose key would be longer than this many characters bypass the cache; default 4096. */
+    public Builder maximumKeyLength(int characters) {
+      Preconditions.checkArgument(characters >= 64, "maximumKeyLength must be at least 64, was %s", characters);
+      this.maximumKeyLength = characters;
+      return this;
+    }
+
+    /** Add a strong {@code ETag} computed from the body to stored 200s that have none; default on. */
+    public Builder generateEtags(boolean generate) {
+      this.generateEtags = generate;
+      return this;
+    }
+
+    /** The response header whose space-separated values tag an entry for purging; default {@code Surrogate-Key}. */
+    public Builder tagHeader(String name) {
+      Preconditions.checkArgument(ResponseHeaders.isValidName(name), "tagHeader: invalid header name '%s'", name);
+      this.tagHeader = name;
+      return this;
+    }
+
+    /** Add a {@code Cache-Status} field (RFC 9211) saying hit, miss or bypass and why; default off. */
+    public Builder cacheStatusHeader(boolean enabled) {
+      this.cacheStatusHeader = enabled;
+      return this;
+    }
+
+    /** The clock for freshness, ages and recycling; default the system clock. Tests pass one they move. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Preconditions.checkNotNull(clock, "clock");
+      return this;
+    }
+
+    /** A store to use instead of the default recycling store (whose size and recycling options it then ignores). */
+    public Builder store(ResponseStore store) {
+      this.store = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * The cache.
+     *
+     * @throws IllegalArgumentException when options contradict each other
+     */
+    public HttpCache build() {
+      Preconditions.checkArgument(defaultTtl.compareTo(maximumTtl) <= 0,
+          "defaultTtl (%s) exceeds maximumTtl (%s)", defaultTtl, maximumTtl);
+      Preconditions.checkArgument(maximumEntryBytes.bytes() <= Integer.MAX_VALUE - 1024,
+          "maximumEntryBytes (%s) must stay below 2GB", maximumEntryBytes);
+      Preconditions.checkArgument(store.isPresent() || maximumEntryBytes.bytes() * 4 <= maximumBytes.bytes(),
+          "maximumEntryBytes (%s) must be at most a quarter of maximumBytes (%s)", maximumEntryBytes, maximumBytes);
+      return new HttpCache(this);
+    }
+
+    private static Set<String> headerNames(String option, Set<String> names) {
+      Set<String> sorted = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      for (String name : names) {
+        Preconditions.checkArgument(ResponseHeaders.isValidName(name), "%s: invalid header name '%s'", option, name);
+        sorted.add(name);
+      }
+      return Set.copyOf(sorted);
+    }
+
+    private static Duration positive(String option, Duration value) {
+      Preconditions.checkArgument(value.compareTo(Duration.ZERO) > 0, "%s must be positive, was %s", option, value);
+      return value;
+    }
+
+    private static Duration notNegative(String option, Duration value) {
+      Preconditions.checkArgument(!value.isNegative(), "%s cannot be negative, was %s", option, value);
+      return value;
+    }
+
+    private static ByteSize positive(String option, ByteSize value) {
+      Preconditions.checkArgument(value.bytes() > 0, "%s must be positive, was %s", option, value);
+      return value;
+    }
+  }
+}

@@ -1,0 +1,69 @@
+package dev.surge.cache;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A step of the request pipeline, free of any framework: asked before the application runs, and told when
+ * the response is complete. Surge's request-stealing step ({@link HttpCache#step()}) is one.
+ *
+ * <p>An adapter needs only this loop:
+ *
+ * <ol>
+ *   <li>build a {@link CacheRequest} view and call {@link #before};
+ *   <li>on {@link Answer}, write {@link Answer#response()} (status, headers, body) and stop: the application
+ *       does not run;
+ *   <li>on {@link Proceed}, add {@link Exchange#extraHeaders()} to the response, run the application, and if
+ *       {@link Exchange#capturesBody()} copy the body aside while it streams to the client (at most
+ *       {@link Exchange#captureLimit()} bytes, then mark the capture overflowed and stop copying); finally
+ *       call exactly one of {@link #completed} or {@link #failed};
+ *   <li>on {@link Await}, wait for {@link Await#next()} (blocking adapters with a bound, non-blocking ones
+ *       by composing) and handle the outcome it gives the same way.
+ * </ol>
+ *
+ * <p>Implementations are thread-safe.
+ */
+public interface PipelineStep {
+
+  /** Decides what to do with a request before the application sees it. Never throws for any request. */
+  Outcome before(CacheRequest request);
+
+  /**
+   * Reports that the application finished {@code exchange}'s response without error and the whole body
+   * reached the client. For an exchange that does not capture, the capture holds status and headers only.
+   */
+  void completed(Exchange exchange, CapturedResponse response);
+
+  /** Reports that rendering threw, the client went away, or the response was otherwise cut short. */
+  void failed(Exchange exchange, Throwable cause);
+
+  /** What {@link #before} decided: a sealed family, matched with {@code instanceof}. */
+  sealed interface Outcome {}
+
+  /** Write {@code response} as it is; the application does not run. */
+  record Answer(CachedResponse response) implements Outcome {}
+
+  /** Run the application as {@code exchange} says, then report completion or failure. */
+  record Proceed(Exchange exchange) implements Outcome {}
+
+  /**
+   * Another request is rendering the same key: {@code next} gives this request's outcome once that render
+   * ends or the configured wait runs out. It never completes exceptionally, and it may complete on any thread.
+   */
+  record Await(CompletionStage<Outcome> next) implements Outcome {}
+
+  /** One request's passage through the application, as the step wants it handled. */
+  interface Exchange {
+
+    /** The request this exchange belongs to. */
+    CacheRequest request();
+
+    /** Whether the adapter must copy the body aside for the cache. */
+    boolean capturesBody();
+
+    /** The most body bytes to copy; past it the capture is marked overflowed and copying stops. */
+    ByteSize captureLimit();
+
+    /** Header fields to add to the response before the application writes (e.g. {@code Cache-Status}). */
+    ResponseHeaders extraHeaders();
+  }
+}

@@ -1,0 +1,42 @@
+package dev.surge.cache;
+
+/**
+ * Why a finished response was not stored. Each reason is counted in {@link CacheStats} and named in logs.
+ */
+public enum RejectReason {
+  /** The request was HEAD: the body the application produced may not have reached the adapter. */
+  HEAD_REQUEST("head-request"),
+  /** Rendering threw, the client went away, or the body was shorter than its {@code Content-Length}. */
+  INCOMPLETE("incomplete"),
+  /** The status is not among the cacheable statuses. */
+  STATUS("status"),
+  /** The response said {@code Cache-Control: no-store}. */
+  NO_STORE("no-store"),
+  /** The response said {@code Cache-Control: private}. */
+  PRIVATE("private"),
+  /** The response said {@code Cache-Control: no-cache}. */
+  NO_CACHE("no-cache"),
+  /** The response sets a cookie. */
+  SET_COOKIE("set-cookie"),
+  /** The response said {@code Vary: *}, or a {@code Vary} that cannot be parsed. */
+  VARY("vary"),
+  /** The request carried {@code Authorization} and the response did not say {@code public} or {@code s-maxage}. */
+  AUTHORIZATION("authorization"),
+  /** The body is larger than the maximum entry size. */
+  TOO_LARGE("too-large"),
+  /** The response is already stale: its freshness lifetime is zero. */
+  NOT_FRESH("not-fresh"),
+  /** A header name or value cannot be written back safely. */
+  MALFORMED_HEADER("malformed-header");
+
+  private final String label;
+
+  RejectReason(String label) {
+    this.label = label;
+  }
+
+  /** A short lower-case label, used in logs. */
+  public String label() {
+    return label;
+  }
+}

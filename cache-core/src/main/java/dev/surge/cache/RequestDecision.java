@@ -1,0 +1,27 @@
+package dev.surge.cache;
+
+/**
+ * What {@link CachePolicy} decides for an incoming request. A sealed family, matched with {@code instanceof}.
+ *
+ * <ul>
+ *   <li>{@link Hit}: answer with the given response; the application does not run.
+ *   <li>{@link NotModified}: answer with the given 304; the application does not run.
+ *   <li>{@link Miss}: the request may use the cache under {@code key}, but nothing fresh is stored: render,
+ *       then offer the response for storage.
+ *   <li>{@link Bypass}: leave the cache out of this request entirely.
+ * </ul>
+ */
+public sealed interface RequestDecision {
+
+  /** Serve {@code response} (already the view for this request: full or HEAD, with its {@code Age}). */
+  record Hit(CachedResponse response) implements RequestDecision {}
+
+  /** Serve {@code response}, a 304 derived from the stored entry. */
+  record NotModified(CachedResponse response) implements RequestDecision {}
+
+  /** Render the response; it may be stored under {@code key}. */
+  record Miss(CacheKey key) implements RequestDecision {}
+
+  /** Render without the cache, for the given reason. */
+  record Bypass(BypassReason reason) implements RequestDecision {}
+}

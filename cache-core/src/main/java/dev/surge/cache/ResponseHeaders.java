@@ -1,0 +1,190 @@
+package dev.surge.cache;
+
+import com.google.common.base.Ascii;
+import com.google.common.base.CharMatcher;
+import com.google.common.collect.ImmutableList;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Predicate;
+
+/**
+ * An immutable, ordered list of response header fields. Names compare case-insensitively and keep the case
+ * they were given; a name may occur several times, and the order of fields is kept.
+ *
+ * <p>Every name is a valid HTTP token and no value contains CR, LF or NUL, so a {@code ResponseHeaders} can
+ * always be written out without splitting a response. The builder rejects anything else.
+ */
+public final class ResponseHeaders {
+
+  private static final ResponseHeaders EMPTY = new ResponseHeaders(ImmutableList.of());
+  private static final CharMatcher TOKEN =
+      CharMatcher.inRange('a', 'z')
+          .or(CharMatcher.inRange('A', 'Z'))
+          .or(CharMatcher.inRange('0', '9'))
+          .or(CharMatcher.anyOf("!#$%&'*+-.^_`|~"))
+          .precomputed();
+  private static final CharMatcher FORBIDDEN_IN_VALUE = CharMatcher.anyOf("\r\n\0").precomputed();
+
+  /** One header field. */
+  public record Field(String name, String value) {}
+
+  private final ImmutableList<Field> fields;
+
+  private ResponseHeaders(ImmutableList<Field> fields) {
+    this.fields = fields;
+  }
+
+  /** The empty header list. */
+  public static ResponseHeaders empty() {
+    return EMPTY;
+  }
+
+  /** A new, empty builder. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts with these fields. */
+  public Builder toBuilder() {
+    Builder builder = new Builder();
+    builder.fields.addAll(fields);
+    return builder;
+  }
+
+  /** Whether {@code name} is a valid header field name (an RFC 9110 token). */
+  public static boolean isValidName(String name) {
+    return !name.isEmpty() && TOKEN.matchesAllOf(name);
+  }
+
+  /** Whether {@code value} can be written as a header field value without splitting a response. */
+  public static boolean isValidValue(String value) {
+    return FORBIDDEN_IN_VALUE.matchesNoneOf(value);
+  }
+
+  /** Every value of the named field, in order; empty when there is none. */
+  public List<String> all(String name) {
+    List<String> values = new ArrayList<>(2);
+    for (Field field : fields) {
+      if (Ascii.equalsIgnoreCase(field.name(), name)) {
+        values.add(field.value());
+      }
+    }
+    return List.copyOf(values);
+  }
+
+  /** The first value of the named field. */
+  public Optional<String> first(String name) {
+    for (Field field : fields) {
+      if (Ascii.equalsIgnoreCase(field.name(), name)) {
+        return Optional.of(field.value());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Whether the named field occurs at least once. */
+  public boolean contains(String name) {
+    return first(name).isPresent();
+  }
+
+  /** The distinct field names in order of first appearance, in the case first given. */
+  public Set<String> names() {
+    Set<String> lowerCase = new LinkedHashSet<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (Field field : fields) {
+      if (lowerCase.add(Ascii.toLowerCase(field.name()))) {
+        names.add(field.name());
+      }
+    }
+    return Set.copyOf(names);
+  }
+
+  /** All fields in order. The list is immutable. */
+  public List<Field> fields() {
+    return fields;
+  }
+
+  /** Calls {@code action} with each field's name and value, in order. */
+  public void forEach(BiConsumer<String, String> action) {
+    for (Field field : fields) {
+      action.accept(field.name(), field.value());
+    }
+  }
+
+  /** The number of fields (not of distinct names). */
+  public int size() {
+    return fields.size();
+  }
+
+  /** A copy without the fields whose name satisfies {@code drop}. */
+  public ResponseHeaders without(Predicate<String> drop) {
+    ImmutableList.Builder<Field> kept = ImmutableList.builderWithExpectedSize(fields.size());
+    for (Field field : fields) {
+      if (!drop.test(field.name())) {
+        kept.add(field);
+      }
+    }
+    return new ResponseHeaders(kept.build());
+  }
+
+  /** A copy with the named field (all its occurrences) replaced by one field with {@code value}. */
+  public ResponseHeaders with(String name, String value) {
+    return without(existing -> Ascii.equalsIgnoreCase(existing, name)).toBuilder().add(name, value).build();
+  }
+
+  /** The sum of the lengths of all names and values, a measure of the memory the fields hold. */
+  public long characterCount() {
+    long count = 0;
+    for (Field field : fields) {
+      count += field.name().length() + field.value().length();
+    }
+    return count;
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof ResponseHeaders that && fields.equals(that.fields);
+  }
+
+  @Override
+  public int hashCode() {
+    return fields.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return fields.toString();
+  }
+
+  /** Collects fields for a {@link ResponseHeaders}; validates each one as it is added. */
+  public static final class Builder {
+    private final List<Field> fields = new ArrayList<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a field after those already added.
+     *
+     * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+     */
+    public Builder add(String name, String value) {
+      if (!isValidName(name)) {
+        throw new IllegalArgumentException("invalid header name: '" + name + "'");
+      }
+      if (!isValidValue(value)) {
+        throw new IllegalArgumentException("header '" + name + "' has a value with CR, LF or NUL");
+      }
+      fields.add(new Field(name, value));
+      return this;
+    }
+
+    /** The immutable header list. */
+    public ResponseHeaders build() {
+      return fields.isEmpty() ? EMPTY : new ResponseHeaders(ImmutableList.copyOf(fields));
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.surge.cache;
+
+import java.util.Optional;
+
+/**
+ * Where the cache keeps its entries. The default, built by {@link HttpCache.Builder}, is an in-memory LRU
+ * bounded by bytes and entries, with a freshness lifetime per entry, that is recycled whole after a number of
+ * requests or an age.
+ *
+ * <p>Implementations are thread-safe. {@link #get} returns only entries that are still fresh by the entry's
+ * own lifetime; a store may drop any entry at any time (that only costs a render).
+ */
+public interface ResponseStore {
+
+  /** The fresh entry stored under exactly {@code key}; each call counts as one request a store may recycle by. */
+  Optional<CachedResponse> get(CacheKey key);
+
+  /** Stores {@code response} under {@code key}, replacing what was there. */
+  void put(CacheKey key, CachedResponse response);
+
+  /** Removes every variant of the resource {@code key} names (all keys with the same primary key). */
+  int invalidateResource(CacheKey key);
+
+  /** Removes every entry whose path starts with {@code pathPrefix}, on any host. */
+  int invalidatePathPrefix(String pathPrefix);
+
+  /** Removes every entry tagged {@code tag}. */
+  int invalidateTag(String tag);
+
+  /** Removes every entry. */
+  void invalidateAll();
+
+  /** Drops the whole current generation at once and starts an empty one. */
+  void recycle();
+
+  /** A snapshot of the store's size and removal counts. */
+  Snapshot snapshot();
+
+  /**
+   * A store's size and removal counters at one moment.
+   *
+   * @param entries entries held now
+   * @param bytes estimated bytes held now
+   * @param evictions entries removed to respect the byte or entry bound
+   * @param expirations entries removed because they were no longer fresh
+   * @param recycles generations dropped whole
+   */
+  record Snapshot(long entries, long bytes, long evictions, long expirations, long recycles) {}
+}

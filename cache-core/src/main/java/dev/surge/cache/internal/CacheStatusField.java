@@ -1,0 +1,41 @@
+package dev.surge.cache.internal;
+
+import dev.surge.cache.BypassReason;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ResponseHeaders;
+import java.time.Instant;
+
+/**
+ * The optional {@code Cache-Status} response field (RFC 9211) that tells a client what the cache did:
+ * {@code Surge; hit; ttl=42}, {@code Surge; fwd=uri-miss}, {@code Surge; fwd=bypass; detail=method}.
+ * When switched off it produces no field at all.
+ */
+public final class CacheStatusField {
+
+  /** The field name. */
+  public static final String NAME = "Cache-Status";
+  private static final String CACHE = "Surge";
+
+  private final boolean enabled;
+
+  /** A producer of the field, or of nothing when {@code enabled} is false. */
+  public CacheStatusField(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  ResponseHeaders hit(CachedResponse entry, Instant now) {
+    return field(CACHE + "; hit; ttl=" + entry.remainingFreshnessAt(now).getSeconds());
+  }
+
+  ResponseHeaders miss() {
+    return field(CACHE + "; fwd=uri-miss");
+  }
+
+  ResponseHeaders bypass(BypassReason reason) {
+    return field(CACHE + "; fwd=bypass; detail=" + reason.label());
+  }
+
+  private ResponseHeaders field(String value) {
+    return enabled ? ResponseHeaders.builder().add(NAME, value).build() : ResponseHeaders.empty();
+  }
+}

@@ -1,0 +1,38 @@
+package dev.surge.cache.internal;
+
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
+import dev.surge.cache.CacheKey;
+import java.util.List;
+
+/**
+ * Remembers, per resource, which request headers its stored response varies on, so that a lookup can build
+ * the variant key before it finds the entry. Bounded by count; forgetting a rule only costs a miss.
+ */
+final class VaryIndex {
+
+  private final Cache<CacheKey, List<String>> rules;
+
+  VaryIndex(long maximumResources) {
+    this.rules = CacheBuilder.newBuilder().maximumSize(maximumResources).build();
+  }
+
+  /** The header names {@code primary}'s stored response varies on; empty when it varies on none. */
+  List<String> namesFor(CacheKey primary) {
+    List<String> names = rules.getIfPresent(primary);
+    return names == null ? List.of() : names;
+  }
+
+  /** Records the names the newest stored response of {@code primary} varies on. */
+  void record(CacheKey primary, List<String> names) {
+    if (names.isEmpty()) {
+      rules.invalidate(primary);
+    } else {
+      rules.put(primary, List.copyOf(names));
+    }
+  }
+
+  void clear() {
+    rules.invalidateAll();
+  }
+}

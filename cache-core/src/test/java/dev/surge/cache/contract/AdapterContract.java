@@ -1,0 +1,432 @@
+package dev.surge.cache.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.surge.cache.BypassReason;
+import dev.surge.cache.ByteSize;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.RejectReason;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every Surge adapter must show, run against a real server that the adapter's test starts on a
+ * loopback port and talked to with a real HTTP client (the JDK's, pinned to HTTP/1.1).
+ *
+ * <p>An adapter's test extends this class and implements {@link #start} (serve {@link ContractApplication}
+ * behind the given cache, return the base URI) and {@link #stop}. Each test builds its own cache on a
+ * {@link MutableClock}, so freshness is tested by moving the clock, never by sleeping.
+ */
+public abstract class AdapterContract {
+
+  /** The clock every cache in this suite reads. */
+  protected final MutableClock clock = MutableClock.standingStill();
+  /** The application being served. */
+  protected final ContractApplication app = new ContractApplication();
+  /** The client, HTTP/1.1, never following redirects. */
+  protected final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+  private HttpCache cache;
+  private URI base;
+  private boolean started;
+
+  /**
+   * Starts a real server on a loopback address and a free port that serves {@code app} behind {@code cache}.
+   *
+   * @return the base URI, e.g. {@code http://127.0.0.1:41234}
+   */
+  protected abstract URI start(HttpCache cache, ContractApplication app) throws Exception;
+
+  /** Stops the server {@link #start} started. */
+  protected abstract void stop() throws Exception;
+
+  @AfterEach
+  void stopServer() throws Exception {
+    app.releaseSlowRenders();
+    if (started) {
+      stop();
+    }
+  }
+
+  /** Starts the server with a cache using the defaults changed by {@code options}; returns the cache. */
+  protected HttpCache serve(UnaryOperator<HttpCache.Builder> options) throws Exception {
+    cache = options.apply(HttpCache.builder().clock(clock)).build();
+    base = start(cache, app);
+    started = true;
+    return cache;
+  }
+
+  /** Starts the server with a cache using the defaults. */
+  protected HttpCache serve() throws Exception {
+    return serve(UnaryOperator.identity());
+  }
+
+  /** Sends {@code method} to {@code path} with alternating header names and values. */
+  protected HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    request.method(method, HttpRequest.BodyPublishers.noBody());
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** A GET of {@code path}. */
+  protected HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+    return send("GET", path, headers);
+  }
+
+  /** The body as UTF-8 text. */
+  protected static String text(HttpResponse<byte[]> response) {
+    return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void repeatedGetIsServedFromTheCacheWithoutRunningTheApplication() throws Exception {
+    serve();
+    HttpResponse<byte[]> first = get("/pages/a");
+    HttpResponse<byte[]> second = get("/pages/a");
+
+    assertThat(first.statusCode()).isEqualTo(200);
+    assertThat(text(first)).isEqualTo("page /pages/a render 1");
+    assertThat(second.statusCode()).isEqualTo(200);
+    assertThat(second.body()).isEqualTo(first.body());
+    assertThat(second.headers().firstValue("Content-Type")).isEqualTo(first.headers().firstValue("Content-Type"));
+    assertThat(second.headers().firstValue("Age")).hasValue("0");
+    assertThat(app.renders("/pages/a")).isEqualTo(1);
+    assertThat(cache.stats().hits()).isEqualTo(1);
+  }
+
+  @Test
+  void differentQueriesAreDifferentEntries() throws Exception {
+    serve();
+    get("/pages/q?x=1");
+    HttpResponse<byte[]> other = get("/pages/q?x=2");
+
+    assertThat(text(other)).isEqualTo("page /pages/q render 2");
+  }
+
+  @Test
+  void binaryBodiesAreServedByteForByte() throws Exception {
+    serve();
+    get("/binary");
+    HttpResponse<byte[]> hit = get("/binary");
+
+    assertThat(hit.body()).isEqualTo(ContractApplication.everyByteValue());
+    assertThat(app.renders("/binary")).isEqualTo(1);
+  }
+
+  @Test
+  void conditionalGetWithAMatchingEtagGetsA304WithoutBody() throws Exception {
+    serve();
+    get("/validated");
+    HttpResponse<byte[]> conditional = get("/validated", "If-None-Match", "W/\"other\", " + ContractApplication.ETAG);
+
+    assertThat(conditional.statusCode()).isEqualTo(304);
+    assertThat(conditional.body()).isEmpty();
+    assertThat(conditional.headers().firstValue("ETag")).hasValue(ContractApplication.ETAG);
+    assertThat(conditional.headers().firstValue("Content-Length").orElse("0")).isEqualTo("0");
+    assertThat(app.renders("/validated")).isEqualTo(1);
+    HttpResponse<byte[]> full = get("/validated");
+    assertThat(full.statusCode()).isEqualTo(200);
+    assertThat(text(full)).isEqualTo("page /validated render 1");
+  }
+
+  @Test
+  void conditionalGetWithAnotherEtagGetsTheFullResponse() throws Exception {
+    serve();
+    get("/validated");
+    HttpResponse<byte[]> conditional = get("/validated", "If-None-Match", "\"v0\"");
+
+    assertThat(conditional.statusCode()).isEqualTo(200);
+    assertThat(text(conditional)).isEqualTo("page /validated render 1");
+  }
+
+  @Test
+  void ifModifiedSinceAtTheLastModifiedTimeGetsA304() throws Exception {
+    serve();
+    get("/validated");
+    HttpResponse<byte[]> conditional = get("/validated", "If-Modified-Since", ContractApplication.LAST_MODIFIED);
+
+    assertThat(conditional.statusCode()).isEqualTo(304);
+    assertThat(conditional.body()).isEmpty();
+  }
+
+  @Test
+  void generatedEtagLetsAPlainPageAnswerConditionalRequests() throws Exception {
+    serve();
+    get("/pages/etag");
+    // The ETag is computed from the finished body, so it first appears on the responses the cache serves.
+    String etag = get("/pages/etag").headers().firstValue("ETag").orElseThrow();
+    HttpResponse<byte[]> conditional = get("/pages/etag", "If-None-Match", etag);
+
+    assertThat(conditional.statusCode()).isEqualTo(304);
+    assertThat(conditional.body()).isEmpty();
+  }
+
+  @Test
+  void headIsAnsweredFromTheGetEntryWithHeadersAndNoBody() throws Exception {
+    serve();
+    get("/pages/head");
+    HttpResponse<byte[]> full = get("/pages/head");
+    HttpResponse<byte[]> head = send("HEAD", "/pages/head");
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("Content-Length")).hasValue(Integer.toString(full.body().length));
+    assertThat(head.headers().firstValue("ETag")).isEqualTo(full.headers().firstValue("ETag"));
+    assertThat(app.renders("/pages/head")).isEqualTo(1);
+  }
+
+  @Test
+  void headBeforeAnyGetDoesNotPoisonTheGetEntry() throws Exception {
+    serve();
+    send("HEAD", "/pages/head-first");
+    HttpResponse<byte[]> full = get("/pages/head-first");
+    HttpResponse<byte[]> again = get("/pages/head-first");
+
+    assertThat(text(full)).isEqualTo("page /pages/head-first render 2");
+    assertThat(again.body()).isEqualTo(full.body());
+  }
+
+  @Test
+  void varyKeepsTheVariantsOfOneUrlApart() throws Exception {
+    serve();
+    HttpResponse<byte[]> english = get("/vary", "Accept-Language", "en");
+    HttpResponse<byte[]> french = get("/vary", "Accept-Language", "fr");
+    HttpResponse<byte[]> englishAgain = get("/vary", "Accept-Language", "en");
+    HttpResponse<byte[]> frenchAgain = get("/vary", "Accept-Language", "fr");
+
+    assertThat(text(english)).isEqualTo("page /vary render 1 lang en");
+    assertThat(text(french)).isEqualTo("page /vary render 2 lang fr");
+    assertThat(englishAgain.body()).isEqualTo(english.body());
+    assertThat(frenchAgain.body()).isEqualTo(french.body());
+    assertThat(app.renders("/vary")).isEqualTo(2);
+  }
+
+  @Test
+  void responseSettingACookieIsNeverStored() throws Exception {
+    serve();
+    get("/cookie");
+    HttpResponse<byte[]> second = get("/cookie");
+
+    assertThat(text(second)).isEqualTo("page /cookie render 2");
+    assertThat(cache.stats().rejections(RejectReason.SET_COOKIE)).isEqualTo(2);
+  }
+
+  @Test
+  void privateAndNoStoreResponsesAreNeverStored() throws Exception {
+    serve();
+    get("/private");
+    get("/no-store");
+
+    assertThat(text(get("/private"))).isEqualTo("page /private render 2");
+    assertThat(text(get("/no-store"))).isEqualTo("page /no-store render 2");
+  }
+
+  @Test
+  void requestWithAuthorizationNeitherReadsNorWritesAPlainEntry() throws Exception {
+    serve();
+    get("/pages/auth");
+    HttpResponse<byte[]> authorized = get("/pages/auth", "Authorization", "Bearer alice-token");
+    HttpResponse<byte[]> anonymous = get("/pages/auth");
+
+    assertThat(text(authorized)).isEqualTo("page /pages/auth render 2");
+    assertThat(text(anonymous)).isEqualTo("page /pages/auth render 1");
+    assertThat(cache.stats().rejections(RejectReason.AUTHORIZATION)).isEqualTo(1);
+  }
+
+  @Test
+  void requestWithAuthorizationMayShareAResponseMarkedPublic() throws Exception {
+    serve();
+    get("/public", "Authorization", "Bearer alice-token");
+    HttpResponse<byte[]> second = get("/public", "Authorization", "Bearer bob-token");
+
+    assertThat(text(second)).isEqualTo("page /public render 1");
+  }
+
+  @Test
+  void untrustedForwardingHeadersKeepARequestOutOfTheCache() throws Exception {
+    serve();
+    get("/pages/forwarded");
+    HttpResponse<byte[]> forwarded = get("/pages/forwarded", "X-Forwarded-Host", "evil.example");
+    HttpResponse<byte[]> plain = get("/pages/forwarded");
+
+    assertThat(text(forwarded)).isEqualTo("page /pages/forwarded render 2");
+    assertThat(text(plain)).isEqualTo("page /pages/forwarded render 1");
+    assertThat(cache.stats().bypasses(BypassReason.UNTRUSTED_FORWARDING)).isEqualTo(1);
+  }
+
+  @Test
+  void errorResponsesAreNotStored() throws Exception {
+    serve();
+    get("/error");
+    HttpResponse<byte[]> second = get("/error");
+
+    assertThat(second.statusCode()).isEqualTo(500);
+    assertThat(app.renders("/error")).isEqualTo(2);
+  }
+
+  @Test
+  void bodyOverTheEntryLimitStreamsThroughIntactAndIsNotStored() throws Exception {
+    serve(options -> options.maximumEntryBytes(ByteSize.ofKilobytes(64)).maximumBytes(ByteSize.ofMegabytes(1)));
+    HttpResponse<byte[]> first = get("/large");
+    HttpResponse<byte[]> second = get("/large");
+
+    assertThat(first.body()).hasSize(ContractApplication.LARGE_BYTES);
+    assertThat(second.body()).hasSize(ContractApplication.LARGE_BYTES);
+    assertThat(app.renders("/large")).isEqualTo(2);
+    assertThat(cache.stats().rejections(RejectReason.TOO_LARGE)).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentMissesOfOneKeyRenderOnce() throws Exception {
+    serve();
+    int clients = 6;
+    ExecutorService pool = Executors.newFixedThreadPool(clients);
+    try {
+      List<Future<HttpResponse<byte[]>>> responses = new ArrayList<>();
+      responses.add(pool.submit(() -> get("/slow")));
+      assertThat(app.awaitSlowRender(30)).isTrue();
+      for (int i = 1; i < clients; i++) {
+        responses.add(pool.submit(() -> get("/slow")));
+      }
+      await().atMost(Duration.ofSeconds(30)).until(() -> cache.stats().coalescedWaits() == clients - 1);
+      app.releaseSlowRenders();
+
+      for (Future<HttpResponse<byte[]>> response : responses) {
+        assertThat(text(response.get())).isEqualTo("page /slow render 1");
+      }
+      assertThat(app.renders("/slow")).isEqualTo(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void waitersRenderThemselvesWhenTheLeaderTakesLongerThanTheBound() throws Exception {
+    serve(options -> options.coalescingTimeout(Duration.ofMillis(50)));
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<HttpResponse<byte[]>> leader = pool.submit(() -> get("/slow"));
+      assertThat(app.awaitSlowRender(30)).isTrue();
+      Future<HttpResponse<byte[]>> waiter = pool.submit(() -> get("/slow"));
+      await().atMost(Duration.ofSeconds(30)).until(() -> cache.stats().coalescingTimeouts() == 1);
+      app.releaseSlowRenders();
+
+      assertThat(waiter.get().statusCode()).isEqualTo(200);
+      assertThat(leader.get().statusCode()).isEqualTo(200);
+      assertThat(app.renders("/slow")).isEqualTo(2);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void entryExpiresWhenTheClockPassesItsFreshnessLifetime() throws Exception {
+    serve();
+    get("/fresh-for-10s");
+    clock.advance(Duration.ofSeconds(9));
+    HttpResponse<byte[]> stillFresh = get("/fresh-for-10s");
+    clock.advance(Duration.ofSeconds(1));
+    HttpResponse<byte[]> expired = get("/fresh-for-10s");
+
+    assertThat(text(stillFresh)).isEqualTo("page /fresh-for-10s render 1");
+    assertThat(stillFresh.headers().firstValue("Age")).hasValue("9");
+    assertThat(text(expired)).isEqualTo("page /fresh-for-10s render 2");
+  }
+
+  @Test
+  void recyclingAfterTheConfiguredRequestsDropsEveryEntry() throws Exception {
+    serve(options -> options.recycleAfterRequests(3));
+    get("/pages/r1");
+    get("/pages/r1");
+    HttpResponse<byte[]> afterRecycle = get("/pages/r1");
+
+    assertThat(text(afterRecycle)).isEqualTo("page /pages/r1 render 2");
+    assertThat(cache.stats().recycles()).isEqualTo(1);
+  }
+
+  @Test
+  void recyclingAfterTheConfiguredAgeDropsEveryEntry() throws Exception {
+    serve(options -> options.recycleAfter(Duration.ofMinutes(1)).defaultTtl(Duration.ofMinutes(5)).maximumTtl(Duration.ofMinutes(5)));
+    get("/pages/r2");
+    clock.advance(Duration.ofMinutes(1));
+    HttpResponse<byte[]> afterRecycle = get("/pages/r2");
+
+    assertThat(text(afterRecycle)).isEqualTo("page /pages/r2 render 2");
+  }
+
+  @Test
+  void purgeByUrlRemovesThatPageOnly() throws Exception {
+    HttpCache cache = serve();
+    get("/pages/p1");
+    get("/pages/p2");
+    cache.invalidate(base.resolve("/pages/p1"));
+
+    assertThat(text(get("/pages/p1"))).isEqualTo("page /pages/p1 render 2");
+    assertThat(text(get("/pages/p2"))).isEqualTo("page /pages/p2 render 1");
+  }
+
+  @Test
+  void purgeByPathPrefixRemovesEverythingBelowIt() throws Exception {
+    HttpCache cache = serve();
+    get("/pages/docs/a");
+    get("/pages/docs/b");
+    get("/pages/other");
+    int removed = cache.invalidatePathPrefix("/pages/docs/");
+
+    assertThat(removed).isEqualTo(2);
+    assertThat(text(get("/pages/docs/a"))).isEqualTo("page /pages/docs/a render 2");
+    assertThat(text(get("/pages/other"))).isEqualTo("page /pages/other render 1");
+  }
+
+  @Test
+  void purgeByTagRemovesTheTaggedEntries() throws Exception {
+    HttpCache cache = serve();
+    get("/tagged/a");
+    get("/tagged/b");
+    cache.invalidateTag("team-a");
+
+    assertThat(text(get("/tagged/a"))).isEqualTo("page /tagged/a render 2");
+    assertThat(text(get("/tagged/b"))).isEqualTo("page /tagged/b render 1");
+  }
+
+  @Test
+  void successfulUnsafeRequestInvalidatesItsTarget() throws Exception {
+    serve();
+    get("/items/1");
+    get("/items/2");
+    HttpResponse<byte[]> post = send("POST", "/items/1");
+
+    assertThat(post.statusCode()).isEqualTo(204);
+    assertThat(text(get("/items/1"))).isEqualTo("page /items/1 render 3");
+    assertThat(text(get("/items/2"))).isEqualTo("page /items/2 render 1");
+  }
+
+  @Test
+  void cacheStatusFieldTellsHitMissAndBypassWhenSwitchedOn() throws Exception {
+    serve(options -> options.cacheStatusHeader(true));
+    HttpResponse<byte[]> miss = get("/pages/status");
+    HttpResponse<byte[]> hit = get("/pages/status");
+    HttpResponse<byte[]> bypass = send("DELETE", "/items/status");
+
+    assertThat(miss.headers().firstValue("Cache-Status")).hasValue("Surge; fwd=uri-miss");
+    assertThat(hit.headers().firstValue("Cache-Status")).hasValue("Surge; hit; ttl=60");
+    assertThat(bypass.headers().firstValue("Cache-Status")).hasValue("Surge; fwd=bypass; detail=method");
+  }
+}

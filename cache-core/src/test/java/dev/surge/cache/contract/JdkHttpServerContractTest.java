@@ -1,0 +1,168 @@
+package dev.surge.cache.contract;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.surge.cache.CacheRequest;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.CapturedResponse;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.PipelineStep;
+import dev.surge.cache.PipelineStep.Answer;
+import dev.surge.cache.PipelineStep.Await;
+import dev.surge.cache.PipelineStep.Outcome;
+import dev.surge.cache.PipelineStep.Proceed;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the adapter contract against the smallest possible adapter: the JDK's own HTTP server driving the
+ * pipeline step directly. It proves the contract and the step fit together before any framework is
+ * involved, and shows in one page what an adapter has to do.
+ */
+class JdkHttpServerContractTest extends AdapterContract {
+
+  private HttpServer server;
+  private ExecutorService threads;
+
+  @Override
+  protected URI start(HttpCache cache, ContractApplication app) throws IOException {
+    threads = Executors.newCachedThreadPool();
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(threads);
+    server.createContext("/", exchange -> {
+      try (exchange) {
+        serve(cache.step(), app, exchange);
+      }
+    });
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  @Override
+  protected void stop() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  private static void serve(PipelineStep step, ContractApplication app, HttpExchange exchange) throws IOException {
+    Outcome outcome = step.before(new ExchangeView(exchange));
+    try {
+      while (outcome instanceof Await wait) {
+        outcome = wait.next().toCompletableFuture().get(60, TimeUnit.SECONDS);
+      }
+    } catch (Exception interrupted) {
+      throw new IOException("waiting for another render failed", interrupted);
+    }
+    if (outcome instanceof Answer answer) {
+      write(exchange, answer.response());
+      return;
+    }
+    PipelineStep.Exchange pass = ((Proceed) outcome).exchange();
+    try {
+      ContractResponse rendered = app.handle(toContractRequest(exchange));
+      pass.extraHeaders().forEach(exchange.getResponseHeaders()::add);
+      rendered.headers().forEach(field -> exchange.getResponseHeaders().add(field.name(), field.value()));
+      boolean bodyless = isHead(exchange) || rendered.status() == 204 || rendered.status() == 304;
+      exchange.sendResponseHeaders(rendered.status(), bodyless ? -1 : lengthArgument(rendered.body().length));
+      if (!bodyless) {
+        exchange.getResponseBody().write(rendered.body());
+      }
+      step.completed(pass, capture(pass, rendered));
+    } catch (IOException | InterruptedException | RuntimeException failure) {
+      step.failed(pass, failure);
+      throw new IOException(failure);
+    }
+  }
+
+  private static CapturedResponse capture(PipelineStep.Exchange pass, ContractResponse rendered) {
+    CapturedResponse.Builder capture = CapturedResponse.builder().status(rendered.status());
+    rendered.headers().forEach(field -> capture.header(field.name(), field.value()));
+    if (pass.capturesBody()) {
+      long limit = pass.captureLimit().bytes();
+      if (rendered.body().length > limit) {
+        capture.body(rendered.body(), (int) limit).overflowed();
+      } else {
+        capture.body(rendered.body());
+      }
+    }
+    return capture.build();
+  }
+
+  private static void write(HttpExchange exchange, CachedResponse response) throws IOException {
+    response.headers().forEach((name, value) -> {
+      if (!name.equalsIgnoreCase("Content-Length")) {
+        exchange.getResponseHeaders().add(name, value);
+      }
+    });
+    if (isHead(exchange) || response.bodyLength() == 0) {
+      response.headers().first("Content-Length").ifPresent(length ->
+          exchange.getResponseHeaders().set("Content-Length", length));
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    exchange.sendResponseHeaders(response.status(), response.bodyLength());
+    try (OutputStream body = exchange.getResponseBody()) {
+      response.writeBodyTo(body);
+    }
+  }
+
+  private static long lengthArgument(int length) {
+    return length == 0 ? -1 : length;
+  }
+
+  private static boolean isHead(HttpExchange exchange) {
+    return exchange.getRequestMethod().equals("HEAD");
+  }
+
+  private static ContractRequest toContractRequest(HttpExchange exchange) {
+    return new ContractRequest(
+        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders());
+  }
+
+  /** The {@link CacheRequest} view over the JDK server's exchange; copies nothing. */
+  private record ExchangeView(HttpExchange exchange) implements CacheRequest {
+    @Override
+    public String method() {
+      return exchange.getRequestMethod();
+    }
+
+    @Override
+    public String scheme() {
+      return "http";
+    }
+
+    @Override
+    public String authority() {
+      return exchange.getRequestHeaders().getFirst("Host") == null ? "" : exchange.getRequestHeaders().getFirst("Host");
+    }
+
+    @Override
+    public String path() {
+      return exchange.getRequestURI().getRawPath();
+    }
+
+    @Override
+    public Optional<String> query() {
+      return Optional.ofNullable(exchange.getRequestURI().getRawQuery());
+    }
+
+    @Override
+    public List<String> headers(String name) {
+      List<String> values = exchange.getRequestHeaders().get(name);
+      return values == null ? List.of() : values;
+    }
+
+    @Override
+    public Iterable<String> headerNames() {
+      return exchange.getRequestHeaders().keySet();
+    }
+  }
+}
