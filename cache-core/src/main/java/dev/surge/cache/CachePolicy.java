@@ -51,7 +51,10 @@ import java.util.regex.Pattern;
  *   <li>A response is stored only when it completed, has a cacheable status, no {@code Set-Cookie}, no
  *       {@code private}, {@code no-store} or {@code no-cache}, no {@code Vary: *}, fits the entry size, and
  *       is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else {@code Expires}
- *       minus {@code Date}, else the default TTL, never more than the maximum TTL.
+ *       minus {@code Date}, else the default TTL, never more than the maximum TTL, and that lifetime
+ *       exceeds the {@code Age} it arrived with.
+ *   <li>Request {@code Cache-Control: no-cache} and {@code max-age=0} are ignored on purpose: honouring them
+ *       would let any client force renders during a surge. Request {@code no-store} is honoured.
  * </ul>
  *
  * <p>Instances are immutable and thread-safe; get one from {@link HttpCache#policy()}.
@@ -182,7 +185,10 @@ public final class CachePolicy {
     return new Hit(HEAD.equals(request.method()) ? entry.headView(now) : entry.fullView(now));
   }
 
-  /** Whether {@code request}'s response may be stored at all, before it is rendered: GET only. */
+  /**
+   * Whether {@code request}'s response may be stored at all, before it is rendered: GET only (a HEAD's body
+   * may never have reached the adapter, and other methods are not cacheable here).
+   */
   public boolean mayStore(CacheRequest request) {
     return GET.equals(request.method());
   }
@@ -194,7 +200,7 @@ public final class CachePolicy {
    */
   public StoreDecision onResponse(Instant now, CacheRequest request, CapturedResponse response) {
     if (!mayStore(request)) {
-      return new Reject(RejectReason.HEAD_REQUEST);
+      return new Reject(RejectReason.METHOD);
     }
     if (response.overflowed() || response.bodyLength() > maximumEntryBytes) {
       return new Reject(RejectReason.TOO_LARGE);
@@ -207,15 +213,15 @@ public final class CachePolicy {
     if (refused.isPresent()) {
       return new Reject(refused.get());
     }
-    Duration ttl = freshnessLifetime(cacheControl, response);
-    if (ttl.isZero() || ttl.isNegative()) {
+    Duration ttl = freshnessLifetime(now, cacheControl, response);
+    Duration age = upstreamAge(response);
+    if (ttl.compareTo(age) <= 0) {
       return new Reject(RejectReason.NOT_FRESH);
     }
-    Optional<ResponseHeaders> headers = storedHeaders(response);
+    Optional<ResponseHeaders> headers = storedHeaders(now, response);
     if (headers.isEmpty()) {
       return new Reject(RejectReason.MALFORMED_HEADER);
     }
-    OptionalLong age = response.headers("Age").stream().findFirst().map(DeltaSeconds::parse).orElse(OptionalLong.empty());
     CachedResponse entry =
         CachedResponse.builder()
             .status(response.status())
@@ -223,7 +229,7 @@ public final class CachePolicy {
             .adoptBody(response.bodyArray())
             .storedAt(now)
             .freshnessLifetime(ttl)
-            .initialAge(Duration.ofSeconds(age.orElse(0)))
+            .initialAge(age)
             .tags(tags(response))
             .build();
     return new Store(entry);
@@ -348,31 +354,41 @@ public final class CachePolicy {
     return length.isPresent() && length.getAsLong() == response.bodyLength();
   }
 
-  private Duration freshnessLifetime(CacheControl cacheControl, CapturedResponse response) {
+  /** The upstream {@code Age} (RFC 9111 §5.1); zero when absent or invalid. */
+  private static Duration upstreamAge(CapturedResponse response) {
+    List<String> values = response.headers("Age");
+    OptionalLong age = values.isEmpty() ? OptionalLong.empty() : DeltaSeconds.parse(values.get(0));
+    return Duration.ofSeconds(age.orElse(0));
+  }
+
+  private Duration freshnessLifetime(Instant now, CacheControl cacheControl, CapturedResponse response) {
     Optional<Duration> explicit = cacheControl.sMaxAge().or(cacheControl::maxAge);
     Duration ttl;
     if (explicit.isPresent()) {
       ttl = explicit.get();
     } else if (!response.headers("Expires").isEmpty()) {
-      ttl = expiresLifetime(response);
+      ttl = expiresLifetime(now, response);
     } else {
       ttl = defaultTtl;
     }
     return ttl.compareTo(maximumTtl) > 0 ? maximumTtl : ttl;
   }
 
-  /** {@code Expires} minus {@code Date}; an invalid or repeated {@code Expires} means already expired. */
-  private static Duration expiresLifetime(CapturedResponse response) {
+  /**
+   * {@code Expires} minus {@code Date}, where a missing or invalid {@code Date} is the time of receipt
+   * (RFC 9110 §6.6.1); an invalid or repeated {@code Expires} means already expired (RFC 9111 §5.3).
+   */
+  private static Duration expiresLifetime(Instant now, CapturedResponse response) {
     List<String> expires = response.headers("Expires");
     Optional<Instant> expiresAt = expires.size() == 1 ? HttpDates.parse(expires.get(0)) : Optional.empty();
-    Optional<Instant> date = response.headers("Date").stream().findFirst().flatMap(HttpDates::parse);
-    if (expiresAt.isEmpty() || date.isEmpty()) {
+    if (expiresAt.isEmpty()) {
       return Duration.ZERO;
     }
-    return Duration.between(date.get(), expiresAt.get());
+    Instant date = response.headers("Date").stream().findFirst().flatMap(HttpDates::parse).orElse(now);
+    return Duration.between(date, expiresAt.get());
   }
 
-  private Optional<ResponseHeaders> storedHeaders(CapturedResponse response) {
+  private Optional<ResponseHeaders> storedHeaders(Instant now, CapturedResponse response) {
     Set<String> dropped = new HashSet<>(HOP_BY_HOP);
     dropped.addAll(RECOMPUTED);
     dropped.addAll(ownHeaders);
@@ -391,6 +407,9 @@ public final class CachePolicy {
       }
       hasEtag |= lower.equals("etag");
       headers.add(field.name(), field.value());
+    }
+    if (response.headers("Date").isEmpty()) {
+      headers.add("Date", HttpDates.format(now)); // RFC 9110 §6.6.1: a cache records when it received it
     }
     int status = response.status();
     if (generateEtags && !hasEtag && status == 200) {
@@ -420,8 +439,8 @@ public final class CachePolicy {
   }
 
   /**
-   * RFC 9110 §13.2.2 for a cached GET or HEAD: {@code If-None-Match} (weak comparison) decides when present
-   * and valid; only without it does {@code If-Modified-Since} (one-second precision, ignored when invalid,
+   * RFC 9110 §13.2.2 for a cached GET or HEAD: {@code If-None-Match} (weak comparison) decides whenever it
+   * is present (a malformed one matches nothing); only without it does {@code If-Modified-Since} (one-second precision, ignored when invalid,
    * repeated or in the future) compare with {@code Last-Modified}. Only 2xx entries answer 304.
    */
   private static boolean isNotModified(Instant now, CacheRequest request, CachedResponse entry) {
@@ -430,11 +449,10 @@ public final class CachePolicy {
     }
     List<String> ifNoneMatch = request.headers("If-None-Match");
     if (!ifNoneMatch.isEmpty()) {
-      Optional<EntityTagCondition> condition = EntityTagCondition.parse(ifNoneMatch);
-      if (condition.isPresent()) {
-        Optional<EntityTag> current = entry.etag().flatMap(EntityTag::parse);
-        return condition.get().any() || current.map(condition.get()::matchesWeakly).orElse(false);
-      }
+      Optional<EntityTag> current = entry.etag().flatMap(EntityTag::parse);
+      return EntityTagCondition.parse(ifNoneMatch)
+          .map(condition -> condition.any() || current.map(condition::matchesWeakly).orElse(false))
+          .orElse(false);
     }
     List<String> ifModifiedSince = request.headers("If-Modified-Since");
     if (ifModifiedSince.size() != 1) {

@@ -4,8 +4,8 @@ package dev.surge.cache;
  * Why a finished response was not stored. Each reason is counted in {@link CacheStats} and named in logs.
  */
 public enum RejectReason {
-  /** The request was HEAD: the body the application produced may not have reached the adapter. */
-  HEAD_REQUEST("head-request"),
+  /** The request was not a GET: a HEAD's body may never have reached the adapter, other methods are not cached. */
+  METHOD("method"),
   /** Rendering threw, the client went away, or the body was shorter than its {@code Content-Length}. */
   INCOMPLETE("incomplete"),
   /** The status is not among the cacheable statuses. */
@@ -24,7 +24,7 @@ public enum RejectReason {
   AUTHORIZATION("authorization"),
   /** The body is larger than the maximum entry size. */
   TOO_LARGE("too-large"),
-  /** The response is already stale: its freshness lifetime is zero. */
+  /** The response is already stale: its freshness lifetime does not exceed the age it arrived with. */
   NOT_FRESH("not-fresh"),
   /** A header name or value cannot be written back safely. */
   MALFORMED_HEADER("malformed-header");

@@ -4,12 +4,13 @@ import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -18,6 +19,13 @@ import java.util.stream.Collectors;
  * <p>Each directive is kept under its lower-case name together with every distinct way it was given: bare,
  * with an argument, or malformed (its name could be read but what follows could not). A malformed directive
  * still counts as present, so that {@code no-store;x} is still honoured as {@code no-store}.
+ *
+ * <p>The delta-seconds directives ({@code max-age}, {@code s-maxage}, {@code stale-while-revalidate}, {@code
+ * stale-if-error}, {@code max-stale}, {@code min-fresh}) are read alike: empty when absent; otherwise the
+ * argument, as a token or a quoted string, must be one or more ASCII digits, and a value above {@link
+ * DeltaSeconds#MAXIMUM} seconds gives that maximum (RFC 9111 §1.2.2). A missing, malformed or non-numeric
+ * argument, or repetitions whose values differ, give {@link Duration#ZERO}, so that a response is treated as
+ * stale (RFC 9111 §4.2.1). Repetitions with the same value read as one.
  */
 public final class CacheControl {
 
@@ -40,10 +48,10 @@ public final class CacheControl {
    * escapes. Whitespace around {@code =} is tolerated. Empty list elements are skipped, and so is an element
    * that does not start with a directive name. An element whose name is followed by anything else than a
    * well-formed argument (trailing characters, an unterminated quoted string, nothing after {@code =}) counts
-   * as that directive, malformed. Never throws.
+   * as that directive, malformed. CR, LF and NUL are read as spaces (RFC 9110 §5.5). Never throws.
    */
   public static CacheControl parse(List<String> headerValues) {
-    Map<String, List<Occurrence>> directives = new LinkedHashMap<>();
+    Map<String, Set<Occurrence>> directives = new LinkedHashMap<>();
     for (String line : headerValues) {
       parseLine(HttpSyntax.sanitize(line), directives);
     }
@@ -55,7 +63,7 @@ public final class CacheControl {
     return new CacheControl(builder.build());
   }
 
-  private static void parseLine(String s, Map<String, List<Occurrence>> directives) {
+  private static void parseLine(String s, Map<String, Set<Occurrence>> directives) {
     int i = HttpSyntax.skipWhitespace(s, 0);
     while (i < s.length()) {
       int nameEnd = HttpSyntax.skipToken(s, i);
@@ -74,11 +82,9 @@ public final class CacheControl {
           occurrence = end < 0 ? Occurrence.MALFORMED : Occurrence.of(argument.toString());
           next = end < 0 ? HttpSyntax.nextListSeparator(s, nameEnd) : end;
         }
-        List<Occurrence> occurrences =
-            directives.computeIfAbsent(Ascii.toLowerCase(s.substring(i, nameEnd)), n -> new ArrayList<>(1));
-        if (!occurrences.contains(occurrence)) {
-          occurrences.add(occurrence);
-        }
+        directives
+            .computeIfAbsent(Ascii.toLowerCase(s.substring(i, nameEnd)), n -> new LinkedHashSet<>())
+            .add(occurrence);
       }
       i = HttpSyntax.skipWhitespace(s, next + 1);
     }
@@ -141,35 +147,35 @@ public final class CacheControl {
     return has("only-if-cached");
   }
 
-  /** The {@code max-age} directive (RFC 9111 §5.2.1.1, §5.2.2.1), read as described at {@link #delta}. */
+  /** The {@code max-age} directive (RFC 9111 §5.2.1.1, §5.2.2.1), read by the class's delta-seconds rules. */
   public Optional<Duration> maxAge() {
     return delta("max-age", INVALID);
   }
 
-  /** The {@code s-maxage} directive (RFC 9111 §5.2.2.10), read as described at {@link #delta}. */
+  /** The {@code s-maxage} directive (RFC 9111 §5.2.2.10), read by the class's delta-seconds rules. */
   public Optional<Duration> sMaxAge() {
     return delta("s-maxage", INVALID);
   }
 
-  /** The {@code stale-while-revalidate} directive (RFC 5861 §3), read as described at {@link #delta}. */
+  /** The {@code stale-while-revalidate} directive (RFC 5861 §3), read by the class's delta-seconds rules. */
   public Optional<Duration> staleWhileRevalidate() {
     return delta("stale-while-revalidate", INVALID);
   }
 
-  /** The {@code stale-if-error} directive (RFC 5861 §4), read as described at {@link #delta}. */
+  /** The {@code stale-if-error} directive (RFC 5861 §4), read by the class's delta-seconds rules. */
   public Optional<Duration> staleIfError() {
     return delta("stale-if-error", INVALID);
   }
 
   /**
-   * The {@code max-stale} request directive (RFC 9111 §5.2.1.2), read as described at {@link #delta}, except
+   * The {@code max-stale} request directive (RFC 9111 §5.2.1.2), read by the class's delta-seconds rules, except
    * that without an argument it accepts any staleness and gives {@link DeltaSeconds#MAXIMUM} seconds.
    */
   public Optional<Duration> maxStale() {
     return delta("max-stale", OptionalLong.of(DeltaSeconds.MAXIMUM));
   }
 
-  /** The {@code min-fresh} request directive (RFC 9111 §5.2.1.3), read as described at {@link #delta}. */
+  /** The {@code min-fresh} request directive (RFC 9111 §5.2.1.3), read by the class's delta-seconds rules. */
   public Optional<Duration> minFresh() {
     return delta("min-fresh", INVALID);
   }
@@ -205,13 +211,7 @@ public final class CacheControl {
         .collect(Collectors.joining(", "));
   }
 
-  /**
-   * A delta-seconds directive: empty when absent. When present, its argument (a token or a quoted string) must
-   * be one or more ASCII digits, and values above {@link DeltaSeconds#MAXIMUM} seconds give that maximum. A
-   * missing, malformed or non-numeric argument, or repetitions with arguments of different values, give
-   * {@link Duration#ZERO}, which makes a response stale (RFC 9111 §4.2.1). Repetitions with the same value are
-   * read as one.
-   */
+  /** The delta-seconds directive {@code name}, by the rules in the class documentation. */
   private Optional<Duration> delta(String name, OptionalLong whenBare) {
     ImmutableList<Occurrence> occurrences = directives.get(name);
     if (occurrences == null) {
@@ -240,11 +240,13 @@ public final class CacheControl {
     return other instanceof CacheControl that && directives.equals(that.directives);
   }
 
+  /** A hash code consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return directives.hashCode();
   }
 
+  /** The header value in brackets, for diagnostics. */
   @Override
   public String toString() {
     return "CacheControl[" + toHeaderValue() + "]";

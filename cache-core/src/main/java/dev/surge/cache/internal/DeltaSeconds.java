@@ -19,7 +19,9 @@ public final class DeltaSeconds {
   /**
    * The seconds that {@code value} states when, after trimming surrounding whitespace, it is one or more ASCII
    * digits; larger values, however many digits they have, give {@link #MAXIMUM}. Anything else (an empty
-   * value, a sign, a decimal point, any other character) gives an empty result. Never throws.
+   * value, a sign, a decimal point, any other character) gives an empty result. Surrounding whitespace means
+   * spaces and tabs, and also CR, LF and NUL, which RFC 9110 §5.5 has a recipient read as spaces. Never
+   * throws.
    */
   public static OptionalLong parse(String value) {
     return parseDigits(HttpSyntax.trim(value));

@@ -55,7 +55,9 @@ public record EntityTag(String opaqueTag, boolean weak) {
 
   /**
    * The entity-tag {@code value} holds when, after trimming surrounding whitespace, it is exactly {@code
-   * "opaque"} or {@code W/"opaque"} (upper-case W only); empty for anything else. Never throws.
+   * "opaque"} or {@code W/"opaque"} (upper-case W only); empty for anything else. Surrounding whitespace means
+   * spaces and tabs, and also CR, LF and NUL, which RFC 9110 §5.5 has a recipient read as spaces. Never
+   * throws.
    */
   public static Optional<EntityTag> parse(String value) {
     String trimmed = HttpSyntax.trim(value);

@@ -28,8 +28,8 @@ public final class EntityTagCondition {
    *
    * <p>The result is empty when the lines do not form such a value: an element is not a well-formed
    * entity-tag, {@code *} is given together with entity-tags or more than once, or there is no element at
-   * all (including when {@code headerValues} is empty). Callers then treat the header as absent. Never
-   * throws.
+   * all (including when {@code headerValues} is empty). Callers then treat the header as absent. CR, LF and
+   * NUL are read as spaces (RFC 9110 §5.5). Never throws.
    */
   public static Optional<EntityTagCondition> parse(List<String> headerValues) {
     int stars = 0;
@@ -110,11 +110,13 @@ public final class EntityTagCondition {
     return other instanceof EntityTagCondition that && any == that.any && tags.equals(that.tags);
   }
 
+  /** A hash code consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return Boolean.hashCode(any) * 31 + tags.hashCode();
   }
 
+  /** The header value in brackets, for diagnostics. */
   @Override
   public String toString() {
     return "EntityTagCondition[" + toHeaderValue() + "]";

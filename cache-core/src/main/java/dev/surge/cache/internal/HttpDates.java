@@ -20,10 +20,10 @@ import java.util.Optional;
 public final class HttpDates {
 
   /** The earliest instant {@link #format} renders as itself: the first second of year 1. */
-  static final Instant EARLIEST = LocalDate.of(1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
+  private static final Instant EARLIEST = LocalDate.of(1, 1, 1).atStartOfDay().toInstant(ZoneOffset.UTC);
 
   /** The latest instant {@link #format} renders as itself: the last second of year 9999. */
-  static final Instant LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toInstant(ZoneOffset.UTC);
+  private static final Instant LATEST = LocalDateTime.of(9999, 12, 31, 23, 59, 59).toInstant(ZoneOffset.UTC);
 
   /** Indexed by {@link DayOfWeek#ordinal()}. */
   private static final ImmutableList<String> SHORT_DAY_NAMES =
@@ -56,9 +56,10 @@ public final class HttpDates {
    * </ul>
    *
    * <p>Day and month names are matched case-sensitively, as the grammar has them; a day name that is not the
-   * weekday of the date is tolerated. The date must exist (year 1 to 9999), the time must be between
-   * 00:00:00 and 23:59:60, and a leap second 60 is read as 59. Anything else gives an empty result. Never
-   * throws.
+   * weekday of the date is tolerated. The date must exist (year 1 to 9999), hours run from 00 to 23, minutes
+   * from 00 to 59 and seconds from 00 to 60, a leap second 60 being read as 59. Surrounding whitespace means
+   * spaces and tabs, and also CR, LF and NUL, which RFC 9110 §5.5 has a recipient read as spaces. Anything
+   * else gives an empty result. Never throws.
    */
   public static Optional<Instant> parse(String value) {
     return parse(value, Year.now(Clock.systemUTC()).getValue());

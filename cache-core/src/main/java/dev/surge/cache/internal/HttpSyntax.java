@@ -29,11 +29,14 @@ final class HttpSyntax {
 
   /** RFC 9110 §5.6.4: what may follow a backslash in a quoted-pair. */
   private static final CharMatcher QUOTABLE =
-      CharMatcher.anyOf("\t ").or(CharMatcher.inRange('!', '~')).or(CharMatcher.inRange('\u0080', '\u00ff')).precomputed();
+      CharMatcher.anyOf("\t ")
+          .or(CharMatcher.inRange('!', '~'))
+          .or(CharMatcher.inRange('\u0080', '\u00ff'))
+          .precomputed();
 
   private HttpSyntax() {}
 
-  static boolean isTchar(char c) {
+  private static boolean isTchar(char c) {
     return TCHAR.matches(c);
   }
 

@@ -28,7 +28,8 @@ public final class VaryHeader {
    * a comma-separated list of field names. Names are lower-cased and kept once, in the order of their first
    * appearance; a {@code *} anywhere makes {@link #any()} true; empty list elements are skipped. An element
    * that is neither {@code *} nor a token (it holds a space, a separator, a control character or a
-   * character outside ASCII) is left out of the names and makes {@link #malformed()} true. Never throws.
+   * character outside ASCII) is left out of the names and makes {@link #malformed()} true. CR, LF and NUL are
+   * read as spaces (RFC 9110 §5.5). Never throws.
    */
   public static VaryHeader parse(List<String> headerValues) {
     boolean any = false;
@@ -94,11 +95,13 @@ public final class VaryHeader {
         && names.equals(that.names);
   }
 
+  /** A hash code consistent with {@link #equals}. */
   @Override
   public int hashCode() {
     return (Boolean.hashCode(any) * 31 + Boolean.hashCode(malformed)) * 31 + names.hashCode();
   }
 
+  /** The header value in brackets, followed by a mark when malformed, for diagnostics. */
   @Override
   public String toString() {
     return "VaryHeader[" + toHeaderValue() + (malformed ? ", malformed" : "") + "]";
