@@ -3,6 +3,7 @@ package dev.surge.cache;
 import com.google.common.base.Ascii;
 import com.google.common.base.CharMatcher;
 import com.google.common.collect.ImmutableList;
+import dev.surge.cache.internal.HttpSyntax;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,12 +22,6 @@ import java.util.function.Predicate;
 public final class ResponseHeaders {
 
   private static final ResponseHeaders EMPTY = new ResponseHeaders(ImmutableList.of());
-  private static final CharMatcher TOKEN =
-      CharMatcher.inRange('a', 'z')
-          .or(CharMatcher.inRange('A', 'Z'))
-          .or(CharMatcher.inRange('0', '9'))
-          .or(CharMatcher.anyOf("!#$%&'*+-.^_`|~"))
-          .precomputed();
   private static final CharMatcher FORBIDDEN_IN_VALUE = CharMatcher.anyOf("\r\n\0").precomputed();
 
   /** One header field. */
@@ -57,7 +52,7 @@ public final class ResponseHeaders {
 
   /** Whether {@code name} is a valid header field name (an RFC 9110 token). */
   public static boolean isValidName(String name) {
-    return !name.isEmpty() && TOKEN.matchesAllOf(name);
+    return HttpSyntax.isToken(name);
   }
 
   /** Whether {@code value} can be written as a header field value without splitting a response. */

@@ -2,8 +2,8 @@ package dev.surge.cache.internal;
 
 import com.google.common.base.CharMatcher;
 
-/** The character classes of RFC 9110 §5.6 that the header parsers of this package share. */
-final class HttpSyntax {
+/** The character classes of RFC 9110 §5.6 that Surge's header handling shares. */
+public final class HttpSyntax {
 
   /** RFC 9110 §5.6.2 tchar. */
   private static final CharMatcher TCHAR =
@@ -40,7 +40,8 @@ final class HttpSyntax {
     return TCHAR.matches(c);
   }
 
-  static boolean isToken(String s) {
+  /** Whether {@code s} is an RFC 9110 token: one or more tchar. */
+  public static boolean isToken(String s) {
     return !s.isEmpty() && TCHAR.matchesAllOf(s);
   }
 
