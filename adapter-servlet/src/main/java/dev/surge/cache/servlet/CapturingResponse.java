@@ -1,0 +1,255 @@
+package dev.surge.cache.servlet;
+
+import dev.surge.cache.CapturedResponse;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.UnsupportedCharsetException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Wraps the response of a miss so that its body reaches the client as the application writes it while a
+ * copy is kept aside (a tee), up to a limit past which copying stops. It also watches for everything that
+ * makes a response unfit to store: errors and redirects sent through the container, cookies, trailers,
+ * non-blocking output, a failed write to the client, a charset it cannot encode with.
+ *
+ * <p>Nothing is buffered here, so {@code flushBuffer}, {@code isCommitted} and the container's own buffer
+ * behave exactly as without the cache.
+ */
+final class CapturingResponse extends HttpServletResponseWrapper {
+
+  private final long limit;
+  private final CaptureBuffer capture;
+  private TeeOutputStream stream;
+  private TeeWriter teeWriter;
+  private PrintWriter writer;
+  private Charset writerCharset;
+  private Optional<String> declaredLength = Optional.empty();
+  private boolean setsCookie;
+  private Optional<String> unfitBecause = Optional.empty();
+
+  CapturingResponse(HttpServletResponse response, long limit) {
+    super(response);
+    this.limit = limit;
+    this.capture = new CaptureBuffer(limit);
+  }
+
+  @Override
+  public ServletOutputStream getOutputStream() throws IOException {
+    if (stream == null) {
+      stream = new TeeOutputStream(super.getOutputStream(), this);
+    }
+    return stream;
+  }
+
+  @Override
+  public PrintWriter getWriter() throws IOException {
+    if (writer == null) {
+      PrintWriter client = super.getWriter();
+      writerCharset = charset(getCharacterEncoding());
+      teeWriter = new TeeWriter(client, limit);
+      writer = new PrintWriter(teeWriter);
+    }
+    return writer;
+  }
+
+  @Override
+  public void setContentLength(int length) {
+    declaredLength = Optional.of(Integer.toString(length));
+    super.setContentLength(length);
+  }
+
+  @Override
+  public void setContentLengthLong(long length) {
+    declaredLength = Optional.of(Long.toString(length));
+    super.setContentLengthLong(length);
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    noteContentLength(name, value);
+    super.setHeader(name, value);
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    noteContentLength(name, value);
+    super.addHeader(name, value);
+  }
+
+  @Override
+  public void setIntHeader(String name, int value) {
+    noteContentLength(name, Integer.toString(value));
+    super.setIntHeader(name, value);
+  }
+
+  @Override
+  public void addIntHeader(String name, int value) {
+    noteContentLength(name, Integer.toString(value));
+    super.addIntHeader(name, value);
+  }
+
+  @Override
+  public void addCookie(Cookie cookie) {
+    setsCookie = true;
+    super.addCookie(cookie);
+  }
+
+  @Override
+  public void sendError(int status) throws IOException {
+    uncacheable("error sent through the container");
+    super.sendError(status);
+  }
+
+  @Override
+  public void sendError(int status, String message) throws IOException {
+    uncacheable("error sent through the container");
+    super.sendError(status, message);
+  }
+
+  @Override
+  public void sendRedirect(String location) throws IOException {
+    uncacheable("redirect sent through the container");
+    super.sendRedirect(location);
+  }
+
+  @Override
+  public void sendRedirect(String location, int status) throws IOException {
+    uncacheable("redirect sent through the container");
+    super.sendRedirect(location, status);
+  }
+
+  @Override
+  public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+    uncacheable("redirect sent through the container");
+    super.sendRedirect(location, clearBuffer);
+  }
+
+  @Override
+  public void sendRedirect(String location, int status, boolean clearBuffer) throws IOException {
+    uncacheable("redirect sent through the container");
+    super.sendRedirect(location, status, clearBuffer);
+  }
+
+  @Override
+  public void setTrailerFields(Supplier<Map<String, String>> supplier) {
+    uncacheable("trailers");
+    super.setTrailerFields(supplier);
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    forgetBody();
+    declaredLength = Optional.empty();
+  }
+
+  @Override
+  public void resetBuffer() {
+    super.resetBuffer();
+    forgetBody();
+  }
+
+  CaptureBuffer capture() {
+    return capture;
+  }
+
+  void uncacheable(String reason) {
+    if (unfitBecause.isEmpty()) {
+      unfitBecause = Optional.of(reason);
+    }
+  }
+
+  IOException clientFailed(IOException failure) {
+    uncacheable("the client went away: " + failure);
+    return failure;
+  }
+
+  /**
+   * Finishes the response as far as the cache is concerned and tells why it must not be stored, if it must
+   * not. A writer is flushed to find out whether the client got everything; when the whole body was captured
+   * and the application declared no length, the length is declared first so the client still gets a
+   * {@code Content-Length} rather than a chunked body.
+   */
+  Optional<String> finish() {
+    if (teeWriter != null) {
+      if (!teeWriter.overflowed() && declaredLength.isEmpty() && !isCommitted() && writerCharset != null) {
+        super.setContentLengthLong(teeWriter.text().getBytes(writerCharset).length);
+      }
+      if (teeWriter.clientFailed()) {
+        uncacheable("the client went away");
+      }
+      if (writerCharset == null) {
+        uncacheable("unknown charset " + getCharacterEncoding());
+      }
+    }
+    return unfitBecause;
+  }
+
+  /** What the application produced: status, headers as the container holds them, and the captured body. */
+  CapturedResponse captured() {
+    CapturedResponse.Builder captured = CapturedResponse.builder().status(getStatus());
+    for (String name : getHeaderNames()) {
+      if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+        getHeaders(name).forEach(value -> captured.header(name, value));
+      }
+    }
+    if (getContentType() != null) {
+      captured.header("Content-Type", getContentType());
+    }
+    declaredLength.ifPresent(length -> captured.header("Content-Length", length));
+    if (setsCookie) {
+      captured.header("Set-Cookie", "(a cookie set through the servlet API)");
+    }
+    addBody(captured);
+    return captured.build();
+  }
+
+  /** Status and headers only, for a response whose body was not captured. */
+  CapturedResponse statusOnly() {
+    return CapturedResponse.builder().status(getStatus()).build();
+  }
+
+  private void addBody(CapturedResponse.Builder captured) {
+    if (teeWriter != null) {
+      byte[] encoded = teeWriter.overflowed() ? new byte[0] : teeWriter.text().getBytes(writerCharset);
+      if (teeWriter.overflowed() || encoded.length > limit) {
+        captured.overflowed();
+      } else {
+        captured.body(encoded);
+      }
+    } else if (capture.overflowed()) {
+      captured.overflowed();
+    } else {
+      captured.body(capture.array(), capture.size());
+    }
+  }
+
+  private void forgetBody() {
+    capture.clear();
+    if (teeWriter != null) {
+      teeWriter.clear();
+    }
+  }
+
+  private void noteContentLength(String name, String value) {
+    if (name.equalsIgnoreCase("Content-Length")) {
+      declaredLength = Optional.of(value);
+    }
+  }
+
+  private static Charset charset(String name) {
+    try {
+      return name == null ? null : Charset.forName(name);
+    } catch (IllegalCharsetNameException | UnsupportedCharsetException unknown) {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,165 @@
+package dev.surge.cache.servlet;
+
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.PipelineStep;
+import dev.surge.cache.PipelineStep.Answer;
+import dev.surge.cache.PipelineStep.Await;
+import dev.surge.cache.PipelineStep.Outcome;
+import dev.surge.cache.PipelineStep.Proceed;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Surge for a Jakarta Servlet 6 application: answers repeat requests from the cache before the rest of the
+ * chain runs, and stores what the chain renders when the cache's policy allows.
+ *
+ * <p>Register it in code with a configured cache ({@code new HttpCacheFilter(cache)}), or in {@code web.xml}
+ * by class name with {@code init-param}s ({@code defaultTtl}, {@code maximumBytes}, ...: see {@link
+ * FilterSettings}); a bad parameter fails start-up with a message naming it. Map it to {@code REQUEST}
+ * dispatches after authentication filters, so that those run before anything is served. The cache is
+ * published as the servlet context attribute {@link #CACHE_ATTRIBUTE} for purges and stats.
+ *
+ * <p>Guarantees: a hit is written with one write of the stored bytes and the application does not run; a
+ * miss streams to the client as the application writes it; concurrent misses of one key wait for the first
+ * only up to the cache's coalescing timeout; a response that threw, went asynchronous, sent an error or
+ * redirect through the container, set a cookie, used trailers or non-blocking output, or lost its client is
+ * never stored. Only REQUEST dispatches are handled; others pass straight through.
+ */
+public final class HttpCacheFilter implements Filter {
+
+  /** The servlet context attribute under which the filter publishes its {@link HttpCache}. */
+  public static final String CACHE_ATTRIBUTE = HttpCache.class.getName();
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpCacheFilter.class);
+  /** A last-resort bound on waiting: the step's own bound should always come first. */
+  private static final long WAIT_SAFETY_SECONDS = 300;
+
+  private volatile HttpCache cache;
+
+  /** A filter configured from its {@code init-param}s when the container initializes it. */
+  public HttpCacheFilter() {}
+
+  /** A filter serving from {@code cache}; {@code init-param}s are then not read. */
+  public HttpCacheFilter(HttpCache cache) {
+    this.cache = cache;
+  }
+
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (cache == null) {
+      try {
+        cache = FilterSettings.from(config::getInitParameter, config.getInitParameterNames()).build();
+      } catch (IllegalArgumentException bad) {
+        throw new ServletException("Surge filter '" + config.getFilterName() + "': " + bad.getMessage(), bad);
+      }
+    }
+    config.getServletContext().setAttribute(CACHE_ATTRIBUTE, cache);
+  }
+
+  /** The cache this filter serves from, for purges and stats. */
+  public HttpCache cache() {
+    if (cache == null) {
+      throw new IllegalStateException("the filter has not been initialized yet");
+    }
+    return cache;
+  }
+
+  @Override
+  public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(request instanceof HttpServletRequest httpRequest)
+        || !(response instanceof HttpServletResponse httpResponse)
+        || request.getDispatcherType() != DispatcherType.REQUEST) {
+      chain.doFilter(request, response);
+      return;
+    }
+    PipelineStep step = cache().step();
+    Optional<Outcome> outcome = settle(step.before(new ServletCacheRequest(httpRequest)));
+    if (outcome.isEmpty()) {
+      chain.doFilter(request, response);
+    } else if (outcome.get() instanceof Answer answer) {
+      write(answer.response(), httpResponse);
+    } else {
+      render(step, ((Proceed) outcome.get()).exchange(), httpRequest, httpResponse, chain);
+    }
+  }
+
+  private static void render(
+      PipelineStep step,
+      PipelineStep.Exchange exchange,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws IOException, ServletException {
+    exchange.extraHeaders().forEach(response::addHeader);
+    CapturingResponse capturing = new CapturingResponse(response, exchange.captureLimit().bytes());
+    try {
+      chain.doFilter(request, exchange.capturesBody() ? capturing : response);
+    } catch (IOException | ServletException | RuntimeException | Error failure) {
+      step.failed(exchange, failure);
+      throw failure;
+    }
+    if (request.isAsyncStarted()) {
+      step.failed(exchange, new IllegalStateException("the response went asynchronous; not stored"));
+      return;
+    }
+    if (!exchange.capturesBody()) {
+      step.completed(exchange, capturing.statusOnly());
+      return;
+    }
+    Optional<String> unfit = capturing.finish();
+    if (unfit.isPresent()) {
+      LOG.debug("not storing {}: {}", request.getRequestURI(), unfit.get());
+      step.failed(exchange, new IllegalStateException(unfit.get()));
+    } else {
+      step.completed(exchange, capturing.captured());
+    }
+  }
+
+  /** Waits out an {@link Await} (bounded by the step); empty if even the safety bound passes. */
+  private static Optional<Outcome> settle(Outcome outcome) {
+    Outcome current = outcome;
+    while (current instanceof Await await) {
+      try {
+        current = await.next().toCompletableFuture().get(WAIT_SAFETY_SECONDS, TimeUnit.SECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } catch (ExecutionException | TimeoutException unexpected) {
+        LOG.warn("waiting for another render of the same page failed; rendering uncached", unexpected);
+        return Optional.empty();
+      }
+    }
+    return Optional.of(current);
+  }
+
+  /** Writes a stored response: status, headers, and the body in one write. */
+  static void write(CachedResponse stored, HttpServletResponse response) throws IOException {
+    response.setStatus(stored.status());
+    stored.headers().forEach((name, value) -> {
+      if (name.equalsIgnoreCase("Content-Length")) {
+        response.setContentLengthLong(Long.parseLong(value));
+      } else {
+        response.addHeader(name, value);
+      }
+    });
+    if (stored.bodyLength() > 0) {
+      stored.writeBodyTo(response.getOutputStream());
+    }
+  }
+}

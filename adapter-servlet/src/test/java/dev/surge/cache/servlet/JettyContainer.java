@@ -1,0 +1,47 @@
+package dev.surge.cache.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.net.URI;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** Jetty 12.1 with the ee11 (Servlet 6.1) environment. */
+final class JettyContainer implements EmbeddedContainer {
+
+  private Server server;
+
+  @Override
+  public URI start(Filter filter, HttpServlet servlet) throws Exception {
+    server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    FilterHolder filterHolder = new FilterHolder(filter);
+    filterHolder.setAsyncSupported(true);
+    context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
+    ServletHolder servletHolder = new ServletHolder(servlet);
+    servletHolder.setAsyncSupported(true);
+    context.addServlet(servletHolder, "/*");
+    server.setHandler(context);
+    server.start();
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  @Override
+  public void stop() throws Exception {
+    server.stop();
+  }
+
+  @Override
+  public String toString() {
+    return "Jetty 12.1 ee11";
+  }
+}

@@ -1,0 +1,61 @@
+package dev.surge.cache.servlet;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import java.io.File;
+import java.net.URI;
+import java.nio.file.Files;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.tomcat.util.descriptor.web.FilterDef;
+import org.apache.tomcat.util.descriptor.web.FilterMap;
+
+/** Tomcat 11 embedded. */
+final class TomcatContainer implements EmbeddedContainer {
+
+  private Tomcat tomcat;
+
+  @Override
+  public URI start(Filter filter, HttpServlet servlet) throws Exception {
+    File baseDir = Files.createTempDirectory("surge-tomcat").toFile();
+    baseDir.deleteOnExit();
+    tomcat = new Tomcat();
+    tomcat.setBaseDir(baseDir.getAbsolutePath());
+    tomcat.setPort(0);
+    tomcat.getConnector().setProperty("address", "127.0.0.1");
+    Context context = tomcat.addContext("", null);
+    FilterDef filterDef = new FilterDef();
+    filterDef.setFilterName("surge");
+    filterDef.setFilter(filter);
+    filterDef.setAsyncSupported("true");
+    context.addFilterDef(filterDef);
+    FilterMap filterMap = new FilterMap();
+    filterMap.setFilterName("surge");
+    filterMap.addURLPattern("/*");
+    filterMap.setDispatcher(DispatcherType.REQUEST.name());
+    filterMap.setDispatcher(DispatcherType.ASYNC.name());
+    context.addFilterMap(filterMap);
+    Wrapper wrapper = Tomcat.addServlet(context, "app", servlet);
+    wrapper.setAsyncSupported(true);
+    context.addServletMappingDecoded("/*", "app");
+    tomcat.start();
+    if (context.getState() != LifecycleState.STARTED) {
+      throw new IllegalStateException("the Tomcat context did not start (a filter init failure?)");
+    }
+    return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort());
+  }
+
+  @Override
+  public void stop() throws Exception {
+    tomcat.stop();
+    tomcat.destroy();
+  }
+
+  @Override
+  public String toString() {
+    return "Tomcat 11";
+  }
+}
