@@ -1,0 +1,179 @@
+package dev.surge.cache.servlet;
+
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A servlet that walks into each trap a capturing response wrapper must handle, one path per trap. It counts
+ * renders per path, so a test can tell whether a response was stored.
+ */
+final class TrapServlet extends HttpServlet {
+
+  static final String UNICODE_TEXT = "héllo wörld ✓ 日本";
+  static final int BIG_BYTES = 8 * 1024 * 1024;
+
+  private final transient ConcurrentMap<String, AtomicInteger> renders = new ConcurrentHashMap<>();
+  final transient CountDownLatch disconnectRenderEnded = new CountDownLatch(1);
+
+  int renders(String path) {
+    AtomicInteger count = renders.get(path);
+    return count == null ? 0 : count.get();
+  }
+
+  @Override
+  protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String path = request.getRequestURI();
+    int render = renders.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
+    switch (path) {
+      case "/writer/utf8" -> {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().print(UNICODE_TEXT);
+      }
+      case "/writer/latin1" -> {
+        response.setContentType("text/plain");
+        response.setCharacterEncoding("ISO-8859-1");
+        response.getWriter().print("café " + render);
+      }
+      case "/writer-then-stream" -> {
+        PrintWriter writer = response.getWriter();
+        try {
+          response.getOutputStream();
+          writer.print("both allowed");
+        } catch (IllegalStateException refused) {
+          writer.print("refused " + render);
+        }
+      }
+      case "/flush" -> {
+        ServletOutputStream out = response.getOutputStream();
+        out.write(("first half " + render + ", ").getBytes(StandardCharsets.UTF_8));
+        response.flushBuffer();
+        out.write(("committed=" + response.isCommitted()).getBytes(StandardCharsets.UTF_8));
+      }
+      case "/length/int" -> shortBody(response, () -> response.setContentLength(40));
+      case "/length/long" -> shortBody(response, () -> response.setContentLengthLong(40));
+      case "/length/header" -> shortBody(response, () -> response.setHeader("Content-Length", "40"));
+      case "/length/int-header" -> shortBody(response, () -> response.setIntHeader("Content-Length", 40));
+      case "/length/add-header" -> shortBody(response, () -> response.addHeader("Content-Length", "40"));
+      case "/length/add-int-header" -> shortBody(response, () -> response.addIntHeader("Content-Length", 40));
+      case "/length/right" -> {
+        byte[] body = ("exactly " + render).getBytes(StandardCharsets.UTF_8);
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
+      }
+      case "/send-error" -> response.sendError(404, "not here");
+      case "/redirect/plain" -> response.sendRedirect("/elsewhere");
+      case "/redirect/status" -> response.sendRedirect("/elsewhere", 301);
+      case "/redirect/clear" -> response.sendRedirect("/elsewhere", true);
+      case "/redirect/status-clear" -> response.sendRedirect("/elsewhere", 308, true);
+      case "/async/no-args" -> {
+        AsyncContext async = request.startAsync();
+        async.start(() -> finishAsync(async, "async no-args " + render));
+      }
+      case "/async/with-args" -> {
+        AsyncContext async = request.startAsync(request, response);
+        async.start(() -> finishAsync(async, "async with-args " + render));
+      }
+      case "/non-blocking" -> nonBlocking(request, response, render);
+      case "/trailers" -> {
+        response.setTrailerFields(() -> Map.of("x-checksum", "42"));
+        response.getOutputStream().write(("with trailers " + render).getBytes(StandardCharsets.UTF_8));
+      }
+      case "/cookie-api" -> {
+        response.addCookie(new Cookie("session", "alice-" + render));
+        response.getWriter().print("cookie " + render);
+      }
+      case "/session" -> {
+        request.getSession(true).setAttribute("user", "alice");
+        response.getWriter().print("session " + render);
+      }
+      case "/throw-after-partial" -> {
+        response.getOutputStream().write(new byte[2048]);
+        response.flushBuffer();
+        if (render == 1) {
+          throw new IllegalStateException("render failed half-way");
+        }
+      }
+      case "/big" -> writeBig(response.getOutputStream());
+      case "/disconnect" -> {
+        try {
+          writeBig(response.getOutputStream());
+          writeBig(response.getOutputStream());
+          writeBig(response.getOutputStream());
+        } finally {
+          disconnectRenderEnded.countDown();
+        }
+      }
+      case "/head-by-default" -> response.getWriter().print("get body " + render);
+      default -> response.sendError(404);
+    }
+  }
+
+  static byte[] bigBody() {
+    byte[] body = new byte[BIG_BYTES];
+    for (int i = 0; i < body.length; i++) {
+      body[i] = (byte) (i * 31 + (i >>> 13));
+    }
+    return body;
+  }
+
+  private static void writeBig(ServletOutputStream out) throws IOException {
+    byte[] body = bigBody();
+    for (int offset = 0; offset < body.length; offset += 64 * 1024) {
+      out.write(body, offset, 64 * 1024);
+    }
+  }
+
+  private interface Declaration {
+    void declare();
+  }
+
+  private static void shortBody(HttpServletResponse response, Declaration declaration) throws IOException {
+    declaration.declare();
+    response.getOutputStream().write("only twenty bytes...".getBytes(StandardCharsets.UTF_8));
+  }
+
+  private static void finishAsync(AsyncContext async, String text) {
+    try {
+      async.getResponse().getOutputStream().write(text.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException failed) {
+      throw new IllegalStateException(failed);
+    } finally {
+      async.complete();
+    }
+  }
+
+  private static void nonBlocking(HttpServletRequest request, HttpServletResponse response, int render)
+      throws IOException {
+    AsyncContext async = request.startAsync();
+    ServletOutputStream out = response.getOutputStream();
+    AtomicBoolean written = new AtomicBoolean();
+    out.setWriteListener(new WriteListener() {
+      @Override
+      public void onWritePossible() throws IOException {
+        if (out.isReady() && written.compareAndSet(false, true)) {
+          out.write(("non-blocking " + render).getBytes(StandardCharsets.UTF_8));
+          async.complete();
+        }
+      }
+
+      @Override
+      public void onError(Throwable failure) {
+        async.complete();
+      }
+    });
+  }
+}
