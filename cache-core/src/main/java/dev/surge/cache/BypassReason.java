@@ -18,9 +18,7 @@ public enum BypassReason {
   /** The key would be longer than the configured maximum. */
   KEY_TOO_LONG("key-too-long"),
   /** The request carries {@code If-Match}, {@code If-Unmodified-Since} or {@code If-Range}. */
-  PRECONDITION("precondition"),
-  /** The cache is switched off. */
-  DISABLED("disabled");
+  PRECONDITION("precondition");
 
   private final String label;
 

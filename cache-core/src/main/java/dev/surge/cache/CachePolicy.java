@@ -46,8 +46,9 @@ import java.util.regex.Pattern;
  *       {@code If-Range}, with an invalid or repeated host or an invalid target, or with a forwarding or
  *       override header ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is
  *       neither trusted (then it is part of the key) nor declared ignored, bypasses the cache.
- *   <li>A request with {@code Authorization} is served only entries whose response said {@code public} or
- *       {@code s-maxage}, and its own response is stored only if it says so.
+ *   <li>A request with credentials ({@code Authorization}, or a cookie named by {@code privateCookies},
+ *       {@code JSESSIONID} and {@code SESSION} by default) is served only entries whose response said
+ *       {@code public} or {@code s-maxage}, and its own response is stored only if it says so.
  *   <li>A response is stored only when it completed, has a cacheable status, no {@code Set-Cookie}, no
  *       {@code private}, {@code no-store} or {@code no-cache}, no {@code Vary: *}, fits the entry size, and
  *       is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else {@code Expires}
@@ -86,6 +87,7 @@ public final class CachePolicy {
           "upgrade");
   private static final ImmutableSet<String> RECOMPUTED = ImmutableSet.of("age", "content-length");
   private static final Splitter COMMA = Splitter.on(',').trimResults().omitEmptyStrings();
+  private static final Splitter SEMICOLON = Splitter.on(';').trimResults().omitEmptyStrings();
   private static final Splitter TAG_SEPARATORS =
       Splitter.on(CharMatcher.anyOf(" ,\t")).trimResults().omitEmptyStrings();
   private static final String HEAD = "HEAD";
@@ -104,6 +106,7 @@ public final class CachePolicy {
   private final boolean generateEtags;
   private final String tagHeader;
   private final Set<String> ownHeaders;
+  private final Set<String> privateCookies;
 
   CachePolicy(HttpCache.Builder settings) {
     this.cacheableStatuses = Set.copyOf(settings.cacheableStatuses);
@@ -118,7 +121,8 @@ public final class CachePolicy {
     this.maximumKeyLength = settings.maximumKeyLength;
     this.generateEtags = settings.generateEtags;
     this.tagHeader = settings.tagHeader;
-    this.ownHeaders = Set.of(Ascii.toLowerCase(CacheStatusField.NAME));
+    this.ownHeaders = Set.of(Ascii.toLowerCase(CacheStatusField.NAME), Ascii.toLowerCase(settings.tagHeader));
+    this.privateCookies = Set.copyOf(settings.privateCookies);
   }
 
   /**
@@ -176,7 +180,7 @@ public final class CachePolicy {
       return new Miss(key);
     }
     CachedResponse entry = stored.get();
-    if (!request.headers("Authorization").isEmpty() && !sharedWithAuthorizedRequests(entry)) {
+    if (carriesCredentials(request) && !sharedWithAuthorizedRequests(entry)) {
       return new Miss(key);
     }
     if (isNotModified(now, request, entry)) {
@@ -240,9 +244,43 @@ public final class CachePolicy {
    * method (anything but GET, HEAD, OPTIONS and TRACE) answered with a non-error status (below 400).
    */
   public boolean invalidatesTarget(CacheRequest request, int status) {
+    return isUnsafe(request) && status >= 200 && status < 400;
+  }
+
+  /** Whether the request's method is unsafe: anything but GET, HEAD, OPTIONS and TRACE. */
+  public boolean isUnsafe(CacheRequest request) {
     String method = request.method();
-    boolean safe = GET.equals(method) || HEAD.equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method);
-    return !safe && status >= 200 && status < 400;
+    return !(GET.equals(method) || HEAD.equals(method) || "OPTIONS".equals(method) || "TRACE".equals(method));
+  }
+
+  /**
+   * Whether a miss of {@code request} may render on behalf of concurrent misses of its key: only a plain GET
+   * whose response is likely to be stored and usable by the others (no conditional or range request, no
+   * credentials), so that the waiters are not released into a stampede.
+   */
+  public boolean mayLead(CacheRequest request) {
+    return mayStore(request)
+        && !hasAny(request, "If-None-Match", "If-Modified-Since", "Range")
+        && !carriesCredentials(request);
+  }
+
+  /** Whether the request carries {@code Authorization} or a cookie named as private. */
+  public boolean carriesCredentials(CacheRequest request) {
+    if (!request.headers("Authorization").isEmpty()) {
+      return true;
+    }
+    if (privateCookies.isEmpty()) {
+      return false;
+    }
+    for (String header : request.headers("Cookie")) {
+      for (String cookie : SEMICOLON.split(header)) {
+        int equals = cookie.indexOf('=');
+        if (privateCookies.contains(equals < 0 ? cookie : cookie.substring(0, equals).trim())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -285,10 +323,14 @@ public final class CachePolicy {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return Optional.of(BypassReason.INVALID_TARGET);
     }
-    if (request.headers("Host").size() > 1) {
+    List<String> hostFields = request.headers("Host");
+    if (hostFields.size() > 1) {
       return Optional.of(BypassReason.INVALID_HOST);
     }
     Optional<String> host = RequestTargets.normalizeAuthority(scheme, request.authority());
+    if (hostFields.size() == 1 && !RequestTargets.normalizeAuthority(scheme, hostFields.get(0)).equals(host)) {
+      return Optional.of(BypassReason.INVALID_HOST); // e.g. an HTTP/2 :authority with a different Host field
+    }
     if (host.isEmpty()
         || (!allowedHosts.isEmpty() && !allowedHosts.contains(RequestTargets.hostName(host.get())))) {
       return Optional.of(BypassReason.INVALID_HOST);
@@ -329,8 +371,7 @@ public final class CachePolicy {
     if (vary.any() || vary.malformed()) {
       return Optional.of(RejectReason.VARY);
     }
-    if (!request.headers("Authorization").isEmpty()
-        && !cacheControl.isPublic() && cacheControl.sMaxAge().isEmpty()) {
+    if (carriesCredentials(request) && !cacheControl.isPublic() && cacheControl.sMaxAge().isEmpty()) {
       return Optional.of(RejectReason.AUTHORIZATION);
     }
     if (!contentLengthMatches(response)) {

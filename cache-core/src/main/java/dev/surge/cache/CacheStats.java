@@ -35,7 +35,7 @@ public record CacheStats(
     long expirations,
     long recycles,
     long entries,
-    long bytes) {
+    ByteSize bytes) {
 
   /** Copies the maps, so the snapshot cannot change. */
   public CacheStats {

@@ -145,12 +145,12 @@ public final class CachedResponse {
   }
 
   /** An estimate of the memory this response holds, used to bound the store by bytes. */
-  public long sizeInBytes() {
+  public ByteSize size() {
     long tagChars = 0;
     for (String tag : tags) {
       tagChars += tag.length();
     }
-    return 96L + body.length + 2 * (headers.characterCount() + tagChars) + 48L * headers.size();
+    return ByteSize.ofBytes(96L + body.length + 2 * (headers.characterCount() + tagChars) + 48L * headers.size());
   }
 
   /** The full response as served at {@code now}: same status, headers and body, plus its {@code Age}. */

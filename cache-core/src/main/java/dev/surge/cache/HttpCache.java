@@ -3,6 +3,7 @@ package dev.surge.cache;
 import com.google.common.base.Preconditions;
 import dev.surge.cache.internal.CacheStatusField;
 import dev.surge.cache.internal.RecyclingStore;
+import dev.surge.cache.internal.RequestTargets;
 import dev.surge.cache.internal.RequestStealingStep;
 import dev.surge.cache.internal.StatsRecorder;
 import java.net.URI;
@@ -51,7 +52,7 @@ public final class HttpCache {
             clock,
             builder.coalescingTimeout,
             builder.maximumEntryBytes,
-            builder.maximumEntries,
+            ByteSize.ofBytes(Math.max(256 * 1024, builder.maximumBytes.bytes() / 16)),
             new CacheStatusField(builder.cacheStatusHeader));
   }
 
@@ -81,7 +82,8 @@ public final class HttpCache {
   }
 
   /**
-   * Removes every stored variant of the absolute {@code http}/{@code https} URI {@code uri}.
+   * Removes every stored variant of the absolute {@code http}/{@code https} URI {@code uri}. Like every purge,
+   * it also keeps renders of the purged entries that are running now from being stored.
    *
    * @return how many entries were removed
    * @throws IllegalArgumentException if {@code uri} is not an absolute http or https URI with a valid host
@@ -89,38 +91,33 @@ public final class HttpCache {
   public int invalidate(URI uri) {
     CacheKey key = policy.resourceKey(uri)
         .orElseThrow(() -> new IllegalArgumentException("not a cacheable http(s) URI: " + uri));
-    return counted(store.invalidateResource(key), "uri " + key.url());
+    return logged(step.invalidateResource(key), "uri " + key.url());
   }
 
   /** Removes every entry whose path starts with {@code pathPrefix}, on any host; returns how many. */
   public int invalidatePathPrefix(String pathPrefix) {
     Preconditions.checkArgument(pathPrefix.startsWith("/"), "a path prefix starts with '/': %s", pathPrefix);
-    return counted(store.invalidatePathPrefix(pathPrefix), "path prefix " + pathPrefix);
+    return logged(step.invalidatePathPrefix(pathPrefix), "path prefix " + pathPrefix);
   }
 
   /** Removes every entry tagged {@code tag} (by the tag header, {@code Surrogate-Key} by default); returns how many. */
   public int invalidateTag(String tag) {
-    return counted(store.invalidateTag(tag), "tag " + tag);
+    return logged(step.invalidateTag(tag), "tag " + tag);
   }
 
   /** Removes every entry. */
   public void invalidateAll() {
-    long entries = store.snapshot().entries();
-    store.invalidateAll();
-    step.forgetVaryRules();
-    counted(entries, "all");
+    logged(step.invalidateAll(), "all");
   }
 
   /** Drops the current generation of entries at once, as the configured recycling would. */
   public void recycle() {
-    store.recycle();
-    step.forgetVaryRules();
+    step.recycle();
   }
 
-  private int counted(long removed, String what) {
-    stats.invalidated(removed);
+  private static int logged(int removed, String what) {
     LOG.debug("purged {}: {} entries", what, removed);
-    return (int) removed;
+    return removed;
   }
 
   /**
@@ -142,6 +139,7 @@ public final class HttpCache {
     Set<String> ignoredRequestHeaders = Set.of();
     boolean sortQueryParameters;
     Set<String> ignoredQueryParameters = Set.of();
+    Set<String> privateCookies = Set.of("JSESSIONID", "SESSION");
     int maximumKeyLength = 4096;
     boolean generateEtags = true;
     String tagHeader = "Surrogate-Key";
@@ -204,15 +202,39 @@ public final class HttpCache {
     /** The statuses that may be stored; default 200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501. */
     public Builder cacheableStatuses(Set<Integer> statuses) {
       for (int status : statuses) {
-        Preconditions.checkArgument(status >= 100 && status <= 999, "cacheableStatuses: %s is not a status", status);
+        Preconditions.checkArgument(status >= 200 && status <= 999 && status != 206 && status != 304,
+            "cacheableStatuses: %s cannot be stored (1xx, 206 and 304 are not complete responses)", status);
       }
       this.cacheableStatuses = Set.copyOf(statuses);
       return this;
     }
 
-    /** When not empty, only requests for these host names (without port) use the cache; default any valid host. */
+    /**
+     * When not empty, only requests for these host names (any case, without port) use the cache; default any
+     * valid host. Name the hosts the application serves, so that invented {@code Host} values cannot fill it.
+     */
     public Builder allowedHosts(Set<String> hosts) {
+      for (String host : hosts) {
+        Preconditions.checkArgument(
+            RequestTargets.normalizeAuthority("http", host)
+                .filter(normalized -> normalized.equalsIgnoreCase(host) && RequestTargets.hostName(normalized).equals(normalized))
+                .isPresent(),
+            "allowedHosts: '%s' is not a host name without port", host);
+      }
       this.allowedHosts = Set.copyOf(hosts);
+      return this;
+    }
+
+    /**
+     * Cookies that identify a user: a request carrying one is treated like a request with
+     * {@code Authorization} (served and stored only responses marked {@code public} or {@code s-maxage}).
+     * Default {@code JSESSIONID} and {@code SESSION}, the servlet and Spring Session defaults.
+     */
+    public Builder privateCookies(Set<String> names) {
+      for (String name : names) {
+        Preconditions.checkArgument(ResponseHeaders.isValidName(name), "privateCookies: invalid cookie name '%s'", name);
+      }
+      this.privateCookies = Set.copyOf(names);
       return this;
     }
 

@@ -20,14 +20,19 @@ public enum RejectReason {
   SET_COOKIE("set-cookie"),
   /** The response said {@code Vary: *}, or a {@code Vary} that cannot be parsed. */
   VARY("vary"),
-  /** The request carried {@code Authorization} and the response did not say {@code public} or {@code s-maxage}. */
+  /**
+   * The request carried credentials ({@code Authorization} or a private cookie) and the response did not say
+   * {@code public} or {@code s-maxage}.
+   */
   AUTHORIZATION("authorization"),
   /** The body is larger than the maximum entry size. */
   TOO_LARGE("too-large"),
   /** The response is already stale: its freshness lifetime does not exceed the age it arrived with. */
   NOT_FRESH("not-fresh"),
   /** A header name or value cannot be written back safely. */
-  MALFORMED_HEADER("malformed-header");
+  MALFORMED_HEADER("malformed-header"),
+  /** A purge or an unsafe request invalidated the resource while it was rendering. */
+  INVALIDATED("invalidated");
 
   private final String label;
 

@@ -45,5 +45,5 @@ public interface ResponseStore {
    * @param expirations entries removed because they were no longer fresh
    * @param recycles generations dropped whole
    */
-  record Snapshot(long entries, long bytes, long evictions, long expirations, long recycles) {}
+  record Snapshot(long entries, ByteSize bytes, long evictions, long expirations, long recycles) {}
 }

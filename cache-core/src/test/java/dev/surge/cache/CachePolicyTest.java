@@ -5,6 +5,7 @@ import static dev.surge.cache.TestRequests.head;
 import static dev.surge.cache.TestRequests.post;
 import static dev.surge.cache.TestRequests.request;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.surge.cache.RequestDecision.Bypass;
 import dev.surge.cache.RequestDecision.Hit;
@@ -1019,5 +1020,70 @@ class CachePolicyTest {
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // defences added after review: host agreement, cloaking, private cookies, impossible statuses, tag header
+
+  @Test
+  void hostFieldThatDisagreesWithTheAuthorityBypasses() {
+    CacheRequest request = get("/a").authority("example.com").header("Host", "evil.example").build();
+    CacheRequest agreeing = get("/a").authority("example.com").header("Host", "EXAMPLE.com:80").build();
+
+    assertThat(policy.admit(request)).isEqualTo(new Bypass(BypassReason.INVALID_HOST));
+    assertThat(policy.admit(agreeing)).isInstanceOf(Miss.class);
+  }
+
+  @Test
+  void ignoredParameterCannotCloakAnotherOneBehindASemicolon() {
+    CachePolicy ignoring = HttpCache.builder().ignoredQueryParameters(Set.of("utm_*")).build().policy();
+
+    assertThat(ignoring.admit(get("/p?utm_source=x;lang=evil").build()))
+        .isNotEqualTo(ignoring.admit(get("/p").build()));
+    assertThat(ignoring.admit(get("/p?utm_source=x&lang=en").build()))
+        .isEqualTo(ignoring.admit(get("/p?lang=en").build()));
+  }
+
+  @Test
+  void sessionCookieMakesARequestPersonalLikeAuthorization() {
+    CacheRequest withSession = get("/account").header("Cookie", "theme=dark; JSESSIONID=abc123").build();
+    CachedResponse shared = stored(policy, get("/account").build(), ok());
+
+    assertThat(policy.onResponse(NOW, withSession, ok().build())).isEqualTo(new Reject(RejectReason.AUTHORIZATION));
+    assertThat(lookup(withSession, shared)).isInstanceOf(Miss.class);
+    assertThat(policy.onResponse(NOW, withSession, ok().header("Cache-Control", "public, max-age=60").build()))
+        .isInstanceOf(Store.class);
+  }
+
+  @Test
+  void cookiesNotNamedPrivateDoNotMatter() {
+    CacheRequest analytics = get("/page").header("Cookie", "_ga=GA1.2.3; theme=dark").build();
+    CachePolicy none = HttpCache.builder().privateCookies(Set.of()).build().policy();
+
+    assertThat(policy.onResponse(NOW, analytics, ok().build())).isInstanceOf(Store.class);
+    assertThat(none.onResponse(NOW, get("/a").header("Cookie", "JSESSIONID=x").build(), ok().build()))
+        .isInstanceOf(Store.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {100, 101, 199, 206, 304})
+  void statusesThatAreNotCompleteResponsesCannotBeConfigured(int status) {
+    assertThatThrownBy(() -> HttpCache.builder().cacheableStatuses(Set.of(200, status)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cacheableStatuses");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"example.com:8080", "exa mple.com", "", "user@example.com"})
+  void allowedHostsMustBeHostNamesWithoutPort(String host) {
+    assertThatThrownBy(() -> HttpCache.builder().allowedHosts(Set.of(host)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("allowedHosts");
+  }
+
+  @Test
+  void tagHeaderIsNotStoredSoPurgeTagsDoNotReachClients() {
+    CachedResponse entry = stored(policy, get("/a").build(), ok().header("Surrogate-Key", "team-a"));
+
+    assertThat(entry.tags()).containsExactly("team-a");
+    assertThat(entry.headers().contains("Surrogate-Key")).isFalse();
   }
 }

@@ -26,7 +26,7 @@ class CacheStatsTest {
   @Test
   void snapshotCannotBeChangedThroughTheMapsItWasBuiltFrom() {
     Map<BypassReason, Long> bypasses = new HashMap<>(Map.of(BypassReason.METHOD, 1L));
-    CacheStats stats = new CacheStats(0, 0, 0, bypasses, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    CacheStats stats = new CacheStats(0, 0, 0, bypasses, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
     bypasses.put(BypassReason.METHOD, 5L);
 
     assertThat(stats.bypasses(BypassReason.METHOD)).isEqualTo(1);
@@ -50,7 +50,7 @@ class CacheStatsTest {
     assertThat(stats.stores()).isEqualTo(1);
     assertThat(stats.rejections(RejectReason.STATUS)).isEqualTo(1);
     assertThat(stats.entries()).isEqualTo(1);
-    assertThat(stats.bytes()).isPositive();
+    assertThat(stats.bytes().bytes()).isPositive();
     assertThat(stats.hitRatio()).isEqualTo(0.6);
   }
 }

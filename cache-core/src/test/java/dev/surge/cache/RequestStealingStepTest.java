@@ -1,6 +1,7 @@
 package dev.surge.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.PipelineStep.Answer;
 import dev.surge.cache.PipelineStep.Await;
@@ -116,7 +117,7 @@ class RequestStealingStepTest {
 
   @Test
   void waiterGivesUpAfterTheBoundAndRendersItself() throws Exception {
-    HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofMillis(1)));
+    HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofSeconds(1)));
     PipelineStep step = cache.step();
     proceed(step.before(TestRequests.get("/a").build()));
 
@@ -175,17 +176,165 @@ class RequestStealingStepTest {
   }
 
   @Test
-  void successfulPostInvalidatesItsTargetAndAFailedOneDoesNot() {
+  void unsafeRequestInvalidatesItsTargetAsSoonAsItStarts() {
     PipelineStep step = cache(UnaryOperator.identity()).step();
     step.completed(proceed(step.before(TestRequests.get("/items/1").build())), page("v1"));
+    step.completed(proceed(step.before(TestRequests.get("/items/2").build())), page("v1"));
 
-    step.completed(proceed(step.before(TestRequests.post("/items/1").build())),
-        CapturedResponse.builder().status(500).build());
-    assertThat(step.before(TestRequests.get("/items/1").build())).isInstanceOf(Answer.class);
-
-    step.completed(proceed(step.before(TestRequests.post("/items/1").build())),
-        CapturedResponse.builder().status(204).build());
+    PipelineStep.Exchange post = proceed(step.before(TestRequests.post("/items/1").build()));
     assertThat(step.before(TestRequests.get("/items/1").build())).isInstanceOf(Proceed.class);
+    assertThat(step.before(TestRequests.get("/items/2").build())).isInstanceOf(Answer.class);
+    step.completed(post, CapturedResponse.builder().status(204).build());
+  }
+
+  @Test
+  void renderRunningWhileAnUnsafeRequestCompletesIsNotStored() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange post = proceed(step.before(TestRequests.post("/items/1").build()));
+    PipelineStep.Exchange render = proceed(step.before(TestRequests.get("/items/1").build()));
+    step.completed(post, CapturedResponse.builder().status(204).build());
+    step.completed(render, page("rendered before the change was committed"));
+
+    assertThat(step.before(TestRequests.get("/items/1").build())).isInstanceOf(Proceed.class);
+    assertThat(cache.stats().rejections(RejectReason.INVALIDATED)).isEqualTo(1);
+  }
+
+  @Test
+  void renderRunningDuringAPurgeIsNotStored() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange inFlight = proceed(step.before(TestRequests.get("/a").build()));
+    cache.invalidate(java.net.URI.create("http://example.com/a"));
+    step.completed(inFlight, page("old"));
+
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Proceed.class);
+  }
+
+  @Test
+  void ageCountsFromTheRequestNotFromTheEndOfASlowRender() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange leader = proceed(step.before(TestRequests.get("/a").build()));
+    clock.advance(Duration.ofSeconds(8));
+    step.completed(leader, page("x", "Cache-Control", "max-age=10"));
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Proceed.class);
+  }
+
+  @Test
+  void leaderThatIsNeverReportedStopsBeingWaitedForAfterTheBound() throws Exception {
+    PipelineStep step = cache(options -> options.coalescingTimeout(Duration.ofMillis(20))).step();
+    proceed(step.before(TestRequests.get("/a").build())); // an adapter that never reports
+
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> step.before(TestRequests.get("/a").build()) instanceof Proceed);
+  }
+
+  @Test
+  void failedWithoutACauseStillReleasesTheWaiters() throws Exception {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange leader = proceed(step.before(TestRequests.get("/a").build()));
+    Outcome waiting = step.before(TestRequests.get("/a").build());
+    step.failed(leader, null);
+
+    assertThat(next(waiting)).isInstanceOf(Proceed.class);
+  }
+
+  @Test
+  void requestWithCredentialsDoesNotLead() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    proceed(step.before(TestRequests.get("/a").header("Authorization", "Bearer x").build()));
+
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Proceed.class);
+  }
+
+  @Test
+  void entryIsServedOnlyToRequestsItsOwnVarySelects() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "en").build())),
+        page("english", "Vary", "Accept-Language"));
+    // The resource stops varying: its new entry lives under the primary key.
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "fr").build())),
+        page("plain"));
+
+    assertThat(body(step.before(TestRequests.get("/v").header("Accept-Language", "en").build()))).isEqualTo("plain");
+    assertThat(body(step.before(TestRequests.get("/v").build()))).isEqualTo("plain");
+  }
+
+  @Test
+  void beforeNeverThrowsWhenTheStoreFails() {
+    ResponseStore failing = new ThrowingStore();
+    PipelineStep step = cache(options -> options.store(failing)).step();
+
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Proceed.class);
+  }
+
+  @Test
+  void noCacheStatusFieldUnlessSwitchedOn() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange miss = proceed(step.before(TestRequests.get("/a").build()));
+    step.completed(miss, page("x"));
+
+    assertThat(miss.extraHeaders().size()).isZero();
+    assertThat(((Answer) step.before(TestRequests.get("/a").build())).response().headers().contains("Cache-Status"))
+        .isFalse();
+  }
+
+  @Test
+  void invalidateAllForgetsVaryRules() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "en").build())),
+        page("english", "Vary", "Accept-Language"));
+    cache.invalidateAll();
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "en").build())),
+        page("plain"));
+
+    assertThat(body(step.before(TestRequests.get("/v").header("Accept-Language", "de").build()))).isEqualTo("plain");
+  }
+
+  /** A store whose every operation fails, as a broken custom store might. */
+  private static final class ThrowingStore implements ResponseStore {
+    @Override
+    public java.util.Optional<CachedResponse> get(CacheKey key) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public void put(CacheKey key, CachedResponse response) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public int invalidateResource(CacheKey key) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public int invalidatePathPrefix(String pathPrefix) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public int invalidateTag(String tag) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public void invalidateAll() {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public void recycle() {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public Snapshot snapshot() {
+      throw new IllegalStateException("store down");
+    }
   }
 
   @Test

@@ -127,7 +127,7 @@ public final class RecyclingStore implements ResponseStore {
     Generation generation = current.get();
     return new Snapshot(
         generation.entries.size(),
-        Math.max(0, generation.bytes.sum()),
+        ByteSize.ofBytes(Math.max(0, generation.bytes.sum())),
         evictions.sum(),
         expirations.sum(),
         recycles.get());
@@ -169,7 +169,7 @@ public final class RecyclingStore implements ResponseStore {
   }
 
   private long weigh(CacheKey key, CachedResponse response) {
-    long bytes = response.sizeInBytes() + 2L * key.length();
+    long bytes = response.size().bytes() + 2L * key.length();
     return Math.max(minimumWeight, bytes);
   }
 

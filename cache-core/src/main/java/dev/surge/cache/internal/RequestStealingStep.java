@@ -14,6 +14,7 @@ import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.StoreDecision;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
@@ -30,8 +31,11 @@ import org.slf4j.LoggerFactory;
  * The request-stealing step: answers from the store before the application runs, lets one request render a
  * missing key while the others wait for it (for a bounded time), and stores what the policy accepts.
  *
- * <p>A waiter is never handed a half-made response: when the leader's render ends, for any reason, each
- * waiter looks the key up again and renders itself if nothing usable was stored.
+ * <p>A waiter is never handed a half-made response: when the leader's render ends, for any reason, or the
+ * bound passes, each waiter looks the key up again and renders itself if nothing usable was stored. A leader
+ * that is never reported stops being waited for after the same bound. A render that was running when its
+ * resource was invalidated (a purge, an unsafe request) is not stored. Ages count from when the request
+ * arrived, not from when its render finished.
  */
 public final class RequestStealingStep implements PipelineStep {
 
@@ -45,9 +49,13 @@ public final class RequestStealingStep implements PipelineStep {
   private final ByteSize captureLimit;
   private final CacheStatusField cacheStatus;
   private final VaryIndex varyIndex;
-  private final ConcurrentMap<CacheKey, CompletableFuture<Void>> renders = new ConcurrentHashMap<>();
+  private final InvalidationEpochs epochs = new InvalidationEpochs();
+  private final ConcurrentMap<CacheKey, CompletableFuture<Boolean>> renders = new ConcurrentHashMap<>();
 
-  /** A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting off. */
+  /**
+   * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
+   * off; {@code varyRuleBytes} bounds the memory that remembering each resource's {@code Vary} may take.
+   */
   public RequestStealingStep(
       CachePolicy policy,
       ResponseStore store,
@@ -55,7 +63,7 @@ public final class RequestStealingStep implements PipelineStep {
       InstantSource clock,
       Duration coalescingTimeout,
       ByteSize captureLimit,
-      long maximumResources,
+      ByteSize varyRuleBytes,
       CacheStatusField cacheStatus) {
     this.policy = policy;
     this.store = store;
@@ -64,7 +72,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.coalescingTimeout = coalescingTimeout;
     this.captureLimit = captureLimit;
     this.cacheStatus = cacheStatus;
-    this.varyIndex = new VaryIndex(maximumResources);
+    this.varyIndex = new VaryIndex(varyRuleBytes);
   }
 
   @Override
@@ -74,10 +82,13 @@ public final class RequestStealingStep implements PipelineStep {
       if (admission instanceof RequestDecision.Miss candidate) {
         return lookUp(request, candidate.key(), true);
       }
+      if (policy.isUnsafe(request)) {
+        invalidateTargetOf(request);
+      }
       return bypass(request, ((RequestDecision.Bypass) admission).reason());
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup failed; the request goes to the application uncached", unexpected);
-      return new Proceed(new StealingExchange(request, null, null, false, null, ResponseHeaders.empty()));
+      return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));
     }
   }
 
@@ -90,15 +101,15 @@ public final class RequestStealingStep implements PipelineStep {
     try {
       CacheRequest request = own.request();
       if (policy.invalidatesTarget(request, response.status())) {
-        policy.resourceKey(request).ifPresent(this::invalidateAfterUnsafeRequest);
+        invalidateTargetOf(request);
       }
       if (own.capturesBody()) {
-        offer(request, own.primary, response);
+        offer(own, response);
       }
     } catch (RuntimeException unexpected) {
       LOG.warn("storing a response failed; nothing was stored", unexpected);
     } finally {
-      own.release(renders);
+      own.release();
     }
   }
 
@@ -108,16 +119,65 @@ public final class RequestStealingStep implements PipelineStep {
     if (!own.finish()) {
       return;
     }
-    if (own.capturesBody()) {
-      stats.rejected(RejectReason.INCOMPLETE);
-      LOG.debug("not storing {}: the response did not complete ({})", own.primary.url(), cause.toString());
+    try {
+      if (policy.isUnsafe(own.request())) {
+        invalidateTargetOf(own.request()); // the change may have happened before the failure
+      }
+      if (own.capturesBody()) {
+        stats.rejected(RejectReason.INCOMPLETE);
+        LOG.debug("not storing {}: the response did not complete ({})", own.key.url(), String.valueOf(cause));
+      }
+    } catch (RuntimeException unexpected) {
+      LOG.warn("handling a failed response failed", unexpected);
+    } finally {
+      own.release();
     }
-    own.release(renders);
   }
 
-  /** Forgets every resource's {@code Vary} rule; called when the whole store is emptied. */
-  public void forgetVaryRules() {
+  /** Removes every stored variant of the resource {@code key} names; renders running now are not stored. */
+  public int invalidateResource(CacheKey key) {
+    epochs.resourceInvalidated(key);
+    return counted(store.invalidateResource(key.primary()));
+  }
+
+  /** Removes every entry under {@code pathPrefix}; renders running now are not stored. */
+  public int invalidatePathPrefix(String pathPrefix) {
+    epochs.manyInvalidated();
+    return counted(store.invalidatePathPrefix(pathPrefix));
+  }
+
+  /** Removes every entry tagged {@code tag}; renders running now are not stored. */
+  public int invalidateTag(String tag) {
+    epochs.manyInvalidated();
+    return counted(store.invalidateTag(tag));
+  }
+
+  /** Removes every entry and every {@code Vary} rule; renders running now are not stored. */
+  public int invalidateAll() {
+    epochs.manyInvalidated();
+    long entries = store.snapshot().entries();
+    store.invalidateAll();
     varyIndex.clear();
+    return counted(entries);
+  }
+
+  /** Drops the store's current generation and every {@code Vary} rule at once. */
+  public void recycle() {
+    epochs.manyInvalidated();
+    store.recycle();
+    varyIndex.clear();
+  }
+
+  private int counted(long removed) {
+    stats.invalidated(removed);
+    return (int) removed;
+  }
+
+  private void invalidateTargetOf(CacheRequest request) {
+    policy.resourceKey(request).ifPresent(resource -> {
+      int removed = invalidateResource(resource);
+      LOG.debug("invalidated {} entries of {} after an unsafe request", removed, resource.url());
+    });
   }
 
   private Outcome lookUp(CacheRequest request, CacheKey primary, boolean mayWait) {
@@ -127,38 +187,40 @@ public final class RequestStealingStep implements PipelineStep {
       return bypass(request, BypassReason.KEY_TOO_LONG);
     }
     CacheKey key = variant.get();
+    Instant now = clock.instant();
     Optional<CachedResponse> stored = store.get(key).filter(entry -> selects(entry, primary, key, request));
-    RequestDecision decision = policy.onLookup(clock.instant(), request, key, stored);
+    RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
       LOG.debug("hit {}", key.url());
-      return new Answer(withStatus(hit.response(), cacheStatus.hit(hit.response(), clock.instant())));
+      return new Answer(withStatus(hit.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
     if (decision instanceof RequestDecision.NotModified notModified) {
       stats.notModified();
       LOG.debug("not modified {}", key.url());
-      return new Answer(withStatus(notModified.response(), cacheStatus.hit(stored.orElseThrow(), clock.instant())));
+      return new Answer(withStatus(notModified.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
     return render(request, primary, key, mayWait);
   }
 
   private Outcome render(CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait) {
-    boolean storable = policy.mayStore(request);
-    ResponseHeaders extra = cacheStatus.miss();
     boolean coalescing = mayWait && !coalescingTimeout.isZero();
-    CompletableFuture<Void> running = coalescing ? renders.get(key) : null;
+    CompletableFuture<Boolean> running = coalescing ? renders.get(key) : null;
     if (running != null) {
       return await(request, primary, running);
     }
-    if (!coalescing || !storable || isConditional(request)) {
-      return miss(new StealingExchange(request, primary, key, storable, null, extra));
+    boolean storable = policy.mayStore(request);
+    if (!coalescing || !storable || !policy.mayLead(request)) {
+      return miss(new StealingExchange(request, primary, key, storable, null));
     }
-    CompletableFuture<Void> mine = new CompletableFuture<>();
-    CompletableFuture<Void> other = renders.putIfAbsent(key, mine);
+    CompletableFuture<Boolean> mine = new CompletableFuture<>();
+    CompletableFuture<Boolean> other = renders.putIfAbsent(key, mine);
     if (other != null) {
       return await(request, primary, other);
     }
-    return miss(new StealingExchange(request, primary, key, true, mine, extra));
+    mine.whenComplete((finished, error) -> renders.remove(key, mine));
+    mine.completeOnTimeout(Boolean.FALSE, coalescingTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    return miss(new StealingExchange(request, primary, key, true, mine));
   }
 
   private Outcome miss(StealingExchange exchange) {
@@ -167,15 +229,14 @@ public final class RequestStealingStep implements PipelineStep {
     return new Proceed(exchange);
   }
 
-  private Outcome await(CacheRequest request, CacheKey primary, CompletableFuture<Void> leader) {
+  private Outcome await(CacheRequest request, CacheKey primary, CompletableFuture<Boolean> leader) {
     stats.coalescedWait();
-    AtomicBoolean timedOut = new AtomicBoolean(true);
     CompletionStage<Outcome> next =
         leader
-            .thenRun(() -> timedOut.set(false))
-            .completeOnTimeout(null, coalescingTimeout.toNanos(), TimeUnit.NANOSECONDS)
-            .handle((ignored, error) -> {
-              if (timedOut.get()) {
+            .copy()
+            .completeOnTimeout(Boolean.FALSE, coalescingTimeout.toNanos(), TimeUnit.NANOSECONDS)
+            .handle((finished, error) -> {
+              if (!Boolean.TRUE.equals(finished)) {
                 stats.coalescingTimeout();
               }
               return lookUpAfterWait(request, primary);
@@ -188,18 +249,24 @@ public final class RequestStealingStep implements PipelineStep {
       return lookUp(request, primary, false);
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup after waiting failed; the request goes to the application uncached", unexpected);
-      return new Proceed(new StealingExchange(request, null, null, false, null, ResponseHeaders.empty()));
+      return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));
     }
   }
 
   private Outcome bypass(CacheRequest request, BypassReason reason) {
     stats.bypassed(reason);
     LOG.debug("bypass ({}) {} {}", reason.label(), request.method(), request.path());
-    return new Proceed(new StealingExchange(request, null, null, false, null, cacheStatus.bypass(reason)));
+    return new Proceed(uncachedExchange(request, cacheStatus.bypass(reason)));
   }
 
-  private void offer(CacheRequest request, CacheKey primary, CapturedResponse response) {
-    StoreDecision decision = policy.onResponse(clock.instant(), request, response);
+  private void offer(StealingExchange exchange, CapturedResponse response) {
+    CacheKey primary = exchange.primary;
+    if (!epochs.unchangedSince(exchange.mark, primary)) {
+      stats.rejected(RejectReason.INVALIDATED);
+      LOG.debug("not storing {}: invalidated while rendering", primary.url());
+      return;
+    }
+    StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response);
     if (decision instanceof StoreDecision.Reject reject) {
       stats.rejected(reject.reason());
       LOG.debug("not storing {}: {}", primary.url(), reject.reason().label());
@@ -207,7 +274,7 @@ public final class RequestStealingStep implements PipelineStep {
     }
     CachedResponse entry = ((StoreDecision.Store) decision).entry();
     List<String> varyNames = policy.varyNames(entry);
-    Optional<CacheKey> key = policy.variantKey(primary, varyNames, request);
+    Optional<CacheKey> key = policy.variantKey(primary, varyNames, exchange.request());
     if (key.isEmpty()) {
       stats.rejected(RejectReason.VARY);
       return;
@@ -223,12 +290,6 @@ public final class RequestStealingStep implements PipelineStep {
     return policy.variantKey(primary, policy.varyNames(entry), request).map(key::equals).orElse(false);
   }
 
-  private void invalidateAfterUnsafeRequest(CacheKey resource) {
-    int removed = store.invalidateResource(resource);
-    stats.invalidated(removed);
-    LOG.debug("invalidated {} entries of {} after an unsafe request", removed, resource.url());
-  }
-
   private static CachedResponse withStatus(CachedResponse response, ResponseHeaders statusField) {
     if (statusField.size() == 0) {
       return response;
@@ -237,8 +298,8 @@ public final class RequestStealingStep implements PipelineStep {
     return response.newBuilder().headers(response.headers().with(field.name(), field.value())).build();
   }
 
-  private static boolean isConditional(CacheRequest request) {
-    return !request.headers("If-None-Match").isEmpty() || !request.headers("If-Modified-Since").isEmpty();
+  private StealingExchange uncachedExchange(CacheRequest request, ResponseHeaders extraHeaders) {
+    return new StealingExchange(request, extraHeaders);
   }
 
   /** The step's view of one request on its way through the application. */
@@ -247,23 +308,39 @@ public final class RequestStealingStep implements PipelineStep {
     private final CacheKey primary;
     private final CacheKey key;
     private final boolean captures;
-    private final CompletableFuture<Void> leadership;
+    private final CompletableFuture<Boolean> leadership;
     private final ResponseHeaders extraHeaders;
+    private final Instant startedAt;
+    private final InvalidationEpochs.Mark mark;
     private final AtomicBoolean finished = new AtomicBoolean();
 
+    /** An exchange the cache only watches (for unsafe-request invalidation); nothing is captured. */
+    StealingExchange(CacheRequest request, ResponseHeaders extraHeaders) {
+      this.request = request;
+      this.primary = null;
+      this.key = null;
+      this.captures = false;
+      this.leadership = null;
+      this.extraHeaders = extraHeaders;
+      this.startedAt = clock.instant();
+      this.mark = null;
+    }
+
+    /** A miss of {@code key}, capturing when {@code captures}, leading waiters when {@code leadership} is set. */
     StealingExchange(
         CacheRequest request,
         CacheKey primary,
         CacheKey key,
         boolean captures,
-        CompletableFuture<Void> leadership,
-        ResponseHeaders extraHeaders) {
+        CompletableFuture<Boolean> leadership) {
       this.request = request;
       this.primary = primary;
       this.key = key;
       this.captures = captures;
       this.leadership = leadership;
-      this.extraHeaders = extraHeaders;
+      this.extraHeaders = cacheStatus.miss();
+      this.startedAt = clock.instant();
+      this.mark = epochs.mark(primary);
     }
 
     @Override
@@ -290,10 +367,9 @@ public final class RequestStealingStep implements PipelineStep {
       return finished.compareAndSet(false, true);
     }
 
-    void release(ConcurrentMap<CacheKey, CompletableFuture<Void>> renders) {
+    void release() {
       if (leadership != null) {
-        renders.remove(key, leadership);
-        leadership.complete(null);
+        leadership.complete(Boolean.TRUE);
       }
     }
   }

@@ -105,7 +105,8 @@ public final class RequestTargets {
     List<String> parameters = new ArrayList<>();
     boolean changed = false;
     for (String parameter : AMPERSAND.split(query)) {
-      if (ignored.test(parameterName(parameter))) {
+      // A ';' inside could make a framework that also splits on ';' see a second, keyed parameter.
+      if (ignored.test(parameterName(parameter)) && parameter.indexOf(';') < 0) {
         changed = true;
       } else {
         parameters.add(parameter);

@@ -2,19 +2,25 @@ package dev.surge.cache.internal;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import java.util.List;
 
 /**
  * Remembers, per resource, which request headers its stored response varies on, so that a lookup can build
- * the variant key before it finds the entry. Bounded by count; forgetting a rule only costs a miss.
+ * the variant key before it finds the entry. Bounded by the memory its keys and names take; forgetting a
+ * rule only costs a miss.
  */
 final class VaryIndex {
 
   private final Cache<CacheKey, List<String>> rules;
 
-  VaryIndex(long maximumResources) {
-    this.rules = CacheBuilder.newBuilder().maximumSize(maximumResources).build();
+  VaryIndex(ByteSize maximumBytes) {
+    this.rules =
+        CacheBuilder.newBuilder()
+            .maximumWeight(maximumBytes.bytes())
+            .weigher((CacheKey key, List<String> names) -> weight(key, names))
+            .build();
   }
 
   /** The header names {@code primary}'s stored response varies on; empty when it varies on none. */
@@ -34,5 +40,13 @@ final class VaryIndex {
 
   void clear() {
     rules.invalidateAll();
+  }
+
+  private static int weight(CacheKey key, List<String> names) {
+    int characters = key.length();
+    for (String name : names) {
+      characters += name.length();
+    }
+    return 96 + 2 * characters;
   }
 }

@@ -62,7 +62,7 @@ class RecyclingStoreTest {
       store.put(key("/flood/" + i), entry(1024, Duration.ofMinutes(1)));
     }
 
-    assertThat(store.snapshot().bytes()).isPositive().isLessThanOrEqualTo(bound.bytes());
+    assertThat(store.snapshot().bytes().bytes()).isPositive().isLessThanOrEqualTo(bound.bytes());
     assertThat(store.snapshot().evictions()).isGreaterThan(4_000);
   }
 
@@ -141,12 +141,12 @@ class RecyclingStoreTest {
   void bytesGaugeFollowsPutsReplacementsAndRemovals() {
     RecyclingStore store = store(ByteSize.ofMegabytes(1), 10, 1000);
     store.put(key("/a"), entry(100, Duration.ofMinutes(1)));
-    long one = store.snapshot().bytes();
+    long one = store.snapshot().bytes().bytes();
     store.put(key("/a"), entry(100, Duration.ofMinutes(1)));
 
     assertThat(one).isPositive();
-    assertThat(store.snapshot().bytes()).isEqualTo(one);
+    assertThat(store.snapshot().bytes().bytes()).isEqualTo(one);
     store.invalidateAll();
-    assertThat(store.snapshot().bytes()).isZero();
+    assertThat(store.snapshot().bytes().bytes()).isZero();
   }
 }
