@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *   <li>byte sizes {@code maximumBytes}, {@code maximumEntryBytes}: {@code 512}, {@code 64KB}, {@code 16MB};
  *   <li>numbers {@code maximumEntries}, {@code recycleAfterRequests}, {@code maximumKeyLength};
  *   <li>comma-separated lists {@code cacheableStatuses}, {@code allowedHosts},
- *       {@code trustedForwardingHeaders}, {@code ignoredRequestHeaders}, {@code ignoredQueryParameters};
+ *       {@code trustedForwardingHeaders}, {@code ignoredRequestHeaders}, {@code ignoredQueryParameters},
+ *       {@code privateCookies};
  *   <li>{@code true}/{@code false}: {@code sortQueryParameters}, {@code generateEtags},
  *       {@code cacheStatusHeader}; and the header name {@code tagHeader}.
  * </ul>
@@ -56,6 +57,7 @@ public final class FilterSettings {
       Map.entry("trustedForwardingHeaders", (builder, value) -> builder.trustedForwardingHeaders(list(value))),
       Map.entry("ignoredRequestHeaders", (builder, value) -> builder.ignoredRequestHeaders(list(value))),
       Map.entry("ignoredQueryParameters", (builder, value) -> builder.ignoredQueryParameters(list(value))),
+      Map.entry("privateCookies", (builder, value) -> builder.privateCookies(list(value))),
       Map.entry("sortQueryParameters", (builder, value) -> builder.sortQueryParameters(bool(value))),
       Map.entry("generateEtags", (builder, value) -> builder.generateEtags(bool(value))),
       Map.entry("cacheStatusHeader", (builder, value) -> builder.cacheStatusHeader(bool(value))),

@@ -5,6 +5,7 @@ import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
+import java.util.Map;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -17,7 +18,7 @@ final class JettyContainer implements EmbeddedContainer {
   private Server server;
 
   @Override
-  public URI start(Filter filter, HttpServlet servlet) throws Exception {
+  public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -26,12 +27,16 @@ final class JettyContainer implements EmbeddedContainer {
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
     FilterHolder filterHolder = new FilterHolder(filter);
     filterHolder.setAsyncSupported(true);
+    filterHolder.setInitParameters(initParameters);
     context.addFilter(filterHolder, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     ServletHolder servletHolder = new ServletHolder(servlet);
     servletHolder.setAsyncSupported(true);
     context.addServlet(servletHolder, "/*");
     server.setHandler(context);
     server.start();
+    if (!context.isAvailable()) {
+      throw new IllegalStateException("the Jetty context is unavailable (a filter init failure?)");
+    }
     return URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
 

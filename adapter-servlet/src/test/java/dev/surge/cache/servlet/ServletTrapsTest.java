@@ -213,6 +213,11 @@ class ServletTrapsTest {
     assertThat(cache.stats().stores()).isZero();
   }
 
+  static Stream<Arguments> disconnectPaths() {
+    return containers().flatMap(container -> Stream.of("/disconnect", "/disconnect-writer")
+        .map(path -> Arguments.of(container.get()[0], path)));
+  }
+
   static Stream<Arguments> asyncPaths() {
     return containers().flatMap(container -> Stream.of("/async/no-args", "/async/with-args", "/non-blocking")
         .map(path -> Arguments.of(container.get()[0], path)));
@@ -285,13 +290,13 @@ class ServletTrapsTest {
     eventually(() -> assertThat(cache.stats().rejections(RejectReason.TOO_LARGE)).isEqualTo(2));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("containers")
-  void clientThatDisconnectsMidBodyLeavesNothingStored(EmbeddedContainer container) throws Exception {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("disconnectPaths")
+  void clientThatDisconnectsMidBodyLeavesNothingStored(EmbeddedContainer container, String path) throws Exception {
     serve(container, options -> options.maximumEntryBytes(ByteSize.ofMegabytes(32)).maximumBytes(ByteSize.ofMegabytes(128)));
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
       OutputStream out = socket.getOutputStream();
-      out.write(("GET /disconnect HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\n\r\n")
+      out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + base.getPort() + "\r\n\r\n")
           .getBytes(StandardCharsets.US_ASCII));
       out.flush();
       InputStream in = socket.getInputStream();

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServlet;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
+import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
@@ -19,7 +20,7 @@ final class TomcatContainer implements EmbeddedContainer {
   private Tomcat tomcat;
 
   @Override
-  public URI start(Filter filter, HttpServlet servlet) throws Exception {
+  public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet) throws Exception {
     File baseDir = Files.createTempDirectory("surge-tomcat").toFile();
     baseDir.deleteOnExit();
     tomcat = new Tomcat();
@@ -31,6 +32,7 @@ final class TomcatContainer implements EmbeddedContainer {
     filterDef.setFilterName("surge");
     filterDef.setFilter(filter);
     filterDef.setAsyncSupported("true");
+    initParameters.forEach(filterDef::addInitParameter);
     context.addFilterDef(filterDef);
     FilterMap filterMap = new FilterMap();
     filterMap.setFilterName("surge");

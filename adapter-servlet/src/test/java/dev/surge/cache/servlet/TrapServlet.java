@@ -117,6 +117,17 @@ final class TrapServlet extends HttpServlet {
           disconnectRenderEnded.countDown();
         }
       }
+      case "/disconnect-writer" -> {
+        try {
+          PrintWriter writer = response.getWriter(); // swallows the client's going away, as PrintWriters do
+          String line = "x".repeat(1023) + "\n";
+          for (int i = 0; i < 24 * 1024; i++) {
+            writer.print(line);
+          }
+        } finally {
+          disconnectRenderEnded.countDown();
+        }
+      }
       case "/head-by-default" -> response.getWriter().print("get body " + render);
       default -> response.sendError(404);
     }
