@@ -25,7 +25,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every Surge adapter must show, run against a real server that the adapter's test starts on a
- * loopback port and talked to with a real HTTP client (the JDK's, pinned to HTTP/1.1).
+ * loopback port and talked to with a real HTTP client (the JDK's, HTTP/1.1 unless {@link #httpVersion()} says
+ * otherwise).
  *
  * <p>An adapter's test extends this class and implements {@link #start} (serve {@link ContractApplication}
  * behind the given cache, return the base URI) and {@link #stop}. Each test builds its own cache on a
@@ -37,9 +38,7 @@ public abstract class AdapterContract {
   protected final MutableClock clock = MutableClock.standingStill();
   /** The application being served. */
   protected final ContractApplication app = new ContractApplication();
-  /** The client, HTTP/1.1, never following redirects. */
-  protected final HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  private HttpClient client;
 
   private HttpCache cache;
   private URI base;
@@ -54,6 +53,19 @@ public abstract class AdapterContract {
 
   /** Stops the server {@link #start} started. */
   protected abstract void stop() throws Exception;
+
+  /** The HTTP version the client asks for; HTTP/1.1 unless an adapter's test runs the contract over HTTP/2. */
+  protected HttpClient.Version httpVersion() {
+    return HttpClient.Version.HTTP_1_1;
+  }
+
+  /** The client, speaking {@link #httpVersion()}, never following redirects. */
+  protected HttpClient client() {
+    if (client == null) {
+      client = HttpClient.newBuilder().version(httpVersion()).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+    return client;
+  }
 
   @AfterEach
   void stopServer() throws Exception {
@@ -83,7 +95,7 @@ public abstract class AdapterContract {
       request.header(headers[i], headers[i + 1]);
     }
     request.method(method, HttpRequest.BodyPublishers.noBody());
-    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    return client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   /** A GET of {@code path}. */

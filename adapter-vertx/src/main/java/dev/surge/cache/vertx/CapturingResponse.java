@@ -1,0 +1,329 @@
+package dev.surge.cache.vertx;
+
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.HostAndPort;
+import java.io.RandomAccessFile;
+import java.nio.channels.FileChannel;
+import java.util.Set;
+
+/**
+ * A response that behaves exactly like the one it wraps, and, once {@linkplain #arm armed} for a miss,
+ * copies every body chunk aside as it goes to the client and notes whatever makes the response unfit to
+ * store. The interface's default methods ({@code send}, the shorter {@code sendFile}s) are deliberately not
+ * overridden: they call the methods below, so nothing written can slip past the copy.
+ */
+final class CapturingResponse implements HttpServerResponse {
+
+  private final HttpServerResponse delegate;
+  private ResponseCapture capture;
+
+  CapturingResponse(HttpServerResponse delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Starts copying, up to {@code limit} body bytes; returns the capture. */
+  ResponseCapture arm(long limit) {
+    capture = new ResponseCapture(limit);
+    return capture;
+  }
+
+  private void copy(Buffer chunk) {
+    if (capture != null) {
+      capture.append(chunk);
+    }
+  }
+
+  private void unfit(String reason) {
+    if (capture != null) {
+      capture.unfit(reason);
+    }
+  }
+
+  @Override
+  public Future<Void> write(Buffer data) {
+    copy(data);
+    return delegate.write(data);
+  }
+
+  @Override
+  public Future<Void> write(String chunk) {
+    return write(Buffer.buffer(chunk));
+  }
+
+  @Override
+  public Future<Void> write(String chunk, String encoding) {
+    return write(Buffer.buffer(chunk, encoding));
+  }
+
+  @Override
+  public Future<Void> end(Buffer chunk) {
+    copy(chunk);
+    return delegate.end(chunk);
+  }
+
+  @Override
+  public Future<Void> end(String chunk) {
+    return end(Buffer.buffer(chunk));
+  }
+
+  @Override
+  public Future<Void> end(String chunk, String encoding) {
+    return end(Buffer.buffer(chunk, encoding));
+  }
+
+  @Override
+  public Future<Void> end() {
+    return delegate.end();
+  }
+
+  @Override
+  public Future<Void> sendFile(String filename, long offset, long length) {
+    unfit("sendFile bypasses the copy");
+    return delegate.sendFile(filename, offset, length);
+  }
+
+  @Override
+  public Future<Void> sendFile(FileChannel channel, long offset, long length) {
+    unfit("sendFile bypasses the copy");
+    return delegate.sendFile(channel, offset, length);
+  }
+
+  @Override
+  public Future<Void> sendFile(RandomAccessFile file, long offset, long length) {
+    unfit("sendFile bypasses the copy");
+    return delegate.sendFile(file, offset, length);
+  }
+
+  @Override
+  public HttpServerResponse addCookie(Cookie cookie) {
+    unfit("sets a cookie");
+    delegate.addCookie(cookie);
+    return this;
+  }
+
+  @Override
+  public Cookie removeCookie(String name, boolean invalidate) {
+    unfit("sets a cookie");
+    return delegate.removeCookie(name, invalidate);
+  }
+
+  @Override
+  public Set<Cookie> removeCookies(String name, boolean invalidate) {
+    unfit("sets a cookie");
+    return delegate.removeCookies(name, invalidate);
+  }
+
+  @Override
+  public Cookie removeCookie(String name, String domain, String path, boolean invalidate) {
+    unfit("sets a cookie");
+    return delegate.removeCookie(name, domain, path, invalidate);
+  }
+
+  @Override
+  public HttpServerResponse putTrailer(String name, String value) {
+    unfit("trailers");
+    delegate.putTrailer(name, value);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse putTrailer(CharSequence name, CharSequence value) {
+    unfit("trailers");
+    delegate.putTrailer(name, value);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse putTrailer(String name, Iterable<String> values) {
+    unfit("trailers");
+    delegate.putTrailer(name, values);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse putTrailer(CharSequence name, Iterable<CharSequence> values) {
+    unfit("trailers");
+    delegate.putTrailer(name, values);
+    return this;
+  }
+
+  @Override
+  public MultiMap trailers() {
+    unfit("trailers");
+    return delegate.trailers();
+  }
+
+  @Override
+  public Future<Void> reset(long code) {
+    unfit("reset");
+    return delegate.reset(code);
+  }
+
+  @Override
+  public Future<Void> writeCustomFrame(int type, int flags, Buffer payload) {
+    unfit("custom frames");
+    return delegate.writeCustomFrame(type, flags, payload);
+  }
+
+  // Everything below passes straight through.
+
+  @Override
+  public HttpServerResponse exceptionHandler(Handler<Throwable> handler) {
+    delegate.exceptionHandler(handler);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse setWriteQueueMaxSize(int maxSize) {
+    delegate.setWriteQueueMaxSize(maxSize);
+    return this;
+  }
+
+  @Override
+  public boolean writeQueueFull() {
+    return delegate.writeQueueFull();
+  }
+
+  @Override
+  public HttpServerResponse drainHandler(Handler<Void> handler) {
+    delegate.drainHandler(handler);
+    return this;
+  }
+
+  @Override
+  public int getStatusCode() {
+    return delegate.getStatusCode();
+  }
+
+  @Override
+  public HttpServerResponse setStatusCode(int statusCode) {
+    delegate.setStatusCode(statusCode);
+    return this;
+  }
+
+  @Override
+  public String getStatusMessage() {
+    return delegate.getStatusMessage();
+  }
+
+  @Override
+  public HttpServerResponse setStatusMessage(String statusMessage) {
+    delegate.setStatusMessage(statusMessage);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse setChunked(boolean chunked) {
+    delegate.setChunked(chunked);
+    return this;
+  }
+
+  @Override
+  public boolean isChunked() {
+    return delegate.isChunked();
+  }
+
+  @Override
+  public MultiMap headers() {
+    return delegate.headers();
+  }
+
+  @Override
+  public HttpServerResponse putHeader(String name, String value) {
+    delegate.putHeader(name, value);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse putHeader(CharSequence name, CharSequence value) {
+    delegate.putHeader(name, value);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse putHeader(String name, Iterable<String> values) {
+    delegate.putHeader(name, values);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse putHeader(CharSequence name, Iterable<CharSequence> values) {
+    delegate.putHeader(name, values);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse closeHandler(Handler<Void> handler) {
+    delegate.closeHandler(handler);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse endHandler(Handler<Void> handler) {
+    delegate.endHandler(handler);
+    return this;
+  }
+
+  @Override
+  public Future<Void> writeHead() {
+    return delegate.writeHead();
+  }
+
+  @Override
+  public Future<Void> writeContinue() {
+    return delegate.writeContinue();
+  }
+
+  @Override
+  public Future<Void> writeEarlyHints(MultiMap headers) {
+    return delegate.writeEarlyHints(headers);
+  }
+
+  @Override
+  public boolean ended() {
+    return delegate.ended();
+  }
+
+  @Override
+  public boolean closed() {
+    return delegate.closed();
+  }
+
+  @Override
+  public boolean headWritten() {
+    return delegate.headWritten();
+  }
+
+  @Override
+  public HttpServerResponse headersEndHandler(Handler<Void> handler) {
+    delegate.headersEndHandler(handler);
+    return this;
+  }
+
+  @Override
+  public HttpServerResponse bodyEndHandler(Handler<Void> handler) {
+    delegate.bodyEndHandler(handler);
+    return this;
+  }
+
+  @Override
+  public long bytesWritten() {
+    return delegate.bytesWritten();
+  }
+
+  @Override
+  public int streamId() {
+    return delegate.streamId();
+  }
+
+  @Override
+  public Future<HttpServerResponse> push(HttpMethod method, HostAndPort authority, String path, MultiMap headers) {
+    return delegate.push(method, authority, path, headers);
+  }
+}

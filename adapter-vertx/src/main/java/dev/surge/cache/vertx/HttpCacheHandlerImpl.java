@@ -1,0 +1,127 @@
+package dev.surge.cache.vertx;
+
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.CapturedResponse;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.PipelineStep;
+import dev.surge.cache.PipelineStep.Answer;
+import dev.surge.cache.PipelineStep.Await;
+import dev.surge.cache.PipelineStep.Outcome;
+import dev.surge.cache.PipelineStep.Proceed;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.AsyncResult;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The implementation of {@link HttpCacheHandler}; see there for what it guarantees. */
+final class HttpCacheHandlerImpl implements HttpCacheHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpCacheHandler.class);
+
+  private final HttpCache cache;
+  private final PipelineStep step;
+  private final AtomicBoolean warnedNotCapturing = new AtomicBoolean();
+
+  HttpCacheHandlerImpl(HttpCache cache) {
+    this.cache = cache;
+    this.step = cache.step();
+  }
+
+  @Override
+  public Handler<HttpServerRequest> capturing(Handler<HttpServerRequest> router) {
+    return request -> router.handle(new CapturingRequest((HttpServerRequestInternal) request));
+  }
+
+  @Override
+  public HttpCache cache() {
+    return cache;
+  }
+
+  @Override
+  public void handle(RoutingContext context) {
+    dispatch(context, step.before(new VertxCacheRequest(context.request())));
+  }
+
+  private void dispatch(RoutingContext context, Outcome outcome) {
+    if (outcome instanceof Answer answer) {
+      write(context.response(), answer.response());
+    } else if (outcome instanceof Await await) {
+      Context own = Vertx.currentContext();
+      await.next().whenComplete((next, failure) -> own.runOnContext(ignored -> {
+        if (next == null) {
+          LOG.warn("waiting for another render of the same page failed; rendering uncached", failure);
+          context.next();
+        } else {
+          dispatch(context, next);
+        }
+      }));
+    } else {
+      proceed(context, ((Proceed) outcome).exchange());
+    }
+  }
+
+  private void proceed(RoutingContext context, PipelineStep.Exchange exchange) {
+    HttpServerResponse response = context.response();
+    exchange.extraHeaders().forEach((name, value) -> response.headers().add(name, value));
+    Optional<ResponseCapture> capture = Optional.empty();
+    if (exchange.capturesBody()) {
+      if (response instanceof CapturingResponse capturing) {
+        capture = Optional.of(capturing.arm(exchange.captureLimit().bytes()));
+      } else if (warnedNotCapturing.compareAndSet(false, true)) {
+        LOG.warn("Surge cannot store responses: install HttpCacheHandler.capturing(router) as the server's "
+            + "request handler (hits are still served)");
+      }
+    }
+    Optional<ResponseCapture> watched = capture;
+    boolean captured = exchange.capturesBody() && capture.isPresent();
+    context.addEndHandler(ended -> report(exchange, response, watched, captured, ended));
+    context.next();
+  }
+
+  private void report(
+      PipelineStep.Exchange exchange,
+      HttpServerResponse response,
+      Optional<ResponseCapture> capture,
+      boolean captured,
+      AsyncResult<Void> ended) {
+    if (ended.failed()) {
+      step.failed(exchange, ended.cause());
+      return;
+    }
+    if (!exchange.capturesBody()) {
+      step.completed(exchange, CapturedResponse.builder().status(response.getStatusCode()).build());
+      return;
+    }
+    if (!captured) {
+      step.failed(exchange, new IllegalStateException("the response was not captured"));
+      return;
+    }
+    Optional<String> unfit = capture.orElseThrow().unfitBecause();
+    if (unfit.isPresent()) {
+      step.failed(exchange, new IllegalStateException(unfit.get()));
+    } else {
+      step.completed(exchange, capture.orElseThrow().toCaptured(response.getStatusCode(), response.headers()));
+    }
+  }
+
+  /** Writes a stored response without copying its body: the stored bytes are wrapped read-only. */
+  private static void write(HttpServerResponse response, CachedResponse stored) {
+    response.setStatusCode(stored.status());
+    stored.headers().forEach((name, value) -> response.headers().add(name, value));
+    if (stored.bodyLength() > 0) {
+      response.end(BufferInternal.buffer(Unpooled.wrappedBuffer(stored.body())));
+    } else {
+      response.end();
+    }
+  }
+}

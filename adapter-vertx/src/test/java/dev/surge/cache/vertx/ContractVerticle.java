@@ -1,0 +1,62 @@
+package dev.surge.cache.vertx;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.contract.ContractApplication;
+import dev.surge.cache.contract.ContractRequest;
+import dev.surge.cache.contract.ContractResponse;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * One verticle instance serving the contract application behind {@link HttpCacheHandler}. The application
+ * renders on a worker (it may block, as {@code /slow} does), never on the event loop.
+ */
+final class ContractVerticle extends VerticleBase {
+
+  private final Supplier<HttpCache> caches;
+  private final ContractApplication app;
+  private final int port;
+
+  ContractVerticle(Supplier<HttpCache> caches, ContractApplication app, int port) {
+    this.caches = caches;
+    this.app = app;
+    this.port = port;
+  }
+
+  @Override
+  public Future<?> start() {
+    Router router = Router.router(vertx);
+    HttpCacheHandler surge = HttpCacheHandler.create(caches.get());
+    router.route().handler(surge);
+    router.route().blockingHandler(this::render, false);
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        .requestHandler(surge.capturing(router))
+        .listen();
+  }
+
+  private void render(RoutingContext context) {
+    Map<String, List<String>> headers = new LinkedHashMap<>();
+    for (String name : context.request().headers().names()) {
+      headers.put(name, context.request().headers().getAll(name));
+    }
+    ContractResponse rendered;
+    try {
+      rendered = app.handle(new ContractRequest(context.request().method().name(), context.request().path(), headers));
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      context.fail(interrupted);
+      return;
+    }
+    context.response().setStatusCode(rendered.status());
+    rendered.headers().forEach(field -> context.response().headers().add(field.name(), field.value()));
+    context.response().end(Buffer.buffer(rendered.body()));
+  }
+}
