@@ -1,0 +1,101 @@
+package dev.surge.bench;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
+import org.apache.commons.rng.simple.RandomSource;
+
+/**
+ * A closed-loop HTTP load on loopback: {@code connections} requests in flight at all times, each followed at
+ * once by the next, for a fixed time, picking pages from a Zipf distribution (a hot head, a long tail).
+ * Latency is recorded in an HdrHistogram. Bounded by its duration; it only ever targets the given loopback
+ * URI.
+ */
+final class LoadGenerator implements AutoCloseable {
+
+  private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+
+  /** What one run measured. */
+  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros) {
+    double throughput() {
+      return requests / (elapsed.toNanos() / 1e9);
+    }
+  }
+
+  /** Fires the load at {@code base} for {@code duration}; {@code progress} is told the count every second. */
+  Result run(URI base, int pages, double zipfExponent, int connections, Duration duration, Progress progress)
+      throws InterruptedException {
+    if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
+      throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
+    }
+    HttpClientAgent client = vertx.createHttpClient(
+        new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort()).setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(connections));
+    UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(42L);
+    DiscreteSampler zipf = RejectionInversionZipfSampler.of(random, pages, zipfExponent);
+    IntSupplier nextPage = () -> zipf.sample() - 1;
+    Recorder recorder = new Recorder(3);
+    AtomicLong requests = new AtomicLong();
+    AtomicLong errors = new AtomicLong();
+    long deadline = System.nanoTime() + duration.toNanos();
+    CountDownLatch finished = new CountDownLatch(connections);
+    long started = System.nanoTime();
+    for (int i = 0; i < connections; i++) {
+      vertx.runOnContext(ignored -> loop(client, nextPage, recorder, requests, errors, deadline, finished));
+    }
+    while (!finished.await(1, TimeUnit.SECONDS)) {
+      progress.tick(requests.get(), errors.get());
+    }
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    client.close();
+    return new Result(requests.get(), errors.get(), elapsed, recorder.getIntervalHistogram());
+  }
+
+  private void loop(HttpClientAgent client, IntSupplier nextPage, Recorder recorder, AtomicLong requests,
+      AtomicLong errors, long deadline, CountDownLatch finished) {
+    if (System.nanoTime() >= deadline) {
+      finished.countDown();
+      return;
+    }
+    long start = System.nanoTime();
+    int page;
+    synchronized (nextPage) { // the sampler is not thread-safe; the load runs on one event loop anyway
+      page = nextPage.getAsInt();
+    }
+    client.request(HttpMethod.GET, WikiSite.PREFIX + page)
+        .compose(request -> request.send())
+        .compose(response -> response.body().map(body -> response.statusCode()))
+        .onComplete(outcome -> {
+          recorder.recordValue(Math.max(1, (System.nanoTime() - start) / 1_000));
+          requests.incrementAndGet();
+          if (outcome.failed() || outcome.result() != 200) {
+            errors.incrementAndGet();
+          }
+          loop(client, nextPage, recorder, requests, errors, deadline, finished);
+        });
+  }
+
+  @Override
+  public void close() throws Exception {
+    vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+  }
+
+  /** Told the running totals about once a second. */
+  interface Progress {
+    void tick(long requests, long errors);
+  }
+}

@@ -1,0 +1,178 @@
+package dev.surge.bench;
+
+import dev.surge.cache.CacheStats;
+import dev.surge.cache.HttpCache;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The surge demo, the README's first command: a wiki rendered from Markdown is served by each adapter on
+ * loopback, first without and then with Surge, and a bounded surge of Zipf-distributed requests is fired at
+ * each; prints a table and writes an HTML report with charts.
+ */
+@Command(
+    name = "surge-demo",
+    mixinStandardHelpOptions = true,
+    version = "surge-demo 0.1.0",
+    description = "Fires a bounded surge at a wiki served by each Surge adapter on loopback, without and with"
+        + " Surge, and reports throughput, latency, hit ratio, renders and heap.",
+    subcommands = {SurgeDemo.Serve.class})
+public final class SurgeDemo implements Callable<Integer> {
+
+  @Option(names = "--adapters", split = ",", defaultValue = "jetty,vertx",
+      description = "Adapters to measure (jetty, vertx). Default: ${DEFAULT-VALUE}.")
+  List<String> adapters;
+
+  @Option(names = "--duration", defaultValue = "PT10S",
+      description = "Measured time per configuration (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--warmup", defaultValue = "PT3S",
+      description = "Unmeasured load before each measurement (ISO-8601). Default: ${DEFAULT-VALUE}.")
+  Duration warmup;
+
+  @Option(names = "--connections", defaultValue = "128",
+      description = "Concurrent connections, each with one request in flight. Default: ${DEFAULT-VALUE}.")
+  int connections;
+
+  @Option(names = "--pages", defaultValue = "3000", description = "Pages in the wiki. Default: ${DEFAULT-VALUE}.")
+  int pages;
+
+  @Option(names = "--zipf", defaultValue = "1.1",
+      description = "Zipf exponent of page popularity (higher: hotter head). Default: ${DEFAULT-VALUE}.")
+  double zipf;
+
+  @Option(names = "--report", defaultValue = "target/surge-demo.html",
+      description = "Where to write the HTML report. Default: ${DEFAULT-VALUE}.")
+  Path report;
+
+  /** Runs the demo; exits with its status. */
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new SurgeDemo()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    List<DemoResult> results = run();
+    System.out.println();
+    System.out.print(DemoReport.table(results));
+    DemoReport.writeHtml(report, results, settings());
+    System.out.println("\nHTML report: " + report.toAbsolutePath());
+    return results.stream().allMatch(result -> result.errors() == 0) ? 0 : 1;
+  }
+
+  /** Measures every configuration in turn and returns the results in order. */
+  List<DemoResult> run() throws Exception {
+    System.out.println("Surge demo: " + settings());
+    List<DemoResult> results = new ArrayList<>();
+    try (LoadGenerator load = new LoadGenerator()) {
+      for (String adapter : adapters) {
+        for (boolean cached : new boolean[] {false, true}) {
+          results.add(measure(load, adapter, cached));
+        }
+      }
+    }
+    return results;
+  }
+
+  private DemoResult measure(LoadGenerator load, String adapter, boolean cached) throws Exception {
+    WikiSite site = new WikiSite(pages, 7);
+    Optional<HttpCache> cache = cached ? Optional.of(demoCache()) : Optional.empty();
+    try (DemoServer server = server(adapter, site, cache)) {
+      URI base = server.start(0);
+      String label = adapter + (cached ? " + surge" : ", no cache");
+      if (!warmup.isZero()) {
+        load.run(base, pages, zipf, connections, warmup, (requests, errors) -> { });
+      }
+      long rendersBefore = site.renders();
+      CacheStats before = cache.map(HttpCache::stats).orElse(null);
+      LoadGenerator.Result result = load.run(base, pages, zipf, connections, duration, (requests, errors) ->
+          System.out.printf(Locale.ROOT, "  %-20s %,10d requests %,6d errors%n", label, requests, errors));
+      double hitRatio = cache.map(c -> hitRatioSince(before, c.stats())).orElse(0.0);
+      Histogram latency = result.latencyMicros();
+      return new DemoResult(adapter, cached, result.throughput(),
+          latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
+          latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, result.errors(), hitRatio,
+          site.renders() - rendersBefore, heapMegabytes());
+    }
+  }
+
+  private static double hitRatioSince(CacheStats before, CacheStats after) {
+    long hits = after.hits() + after.notModified() - before.hits() - before.notModified();
+    long lookups = hits + after.misses() - before.misses() + after.coalescedWaits() - before.coalescedWaits();
+    return lookups == 0 ? 0 : (double) hits / lookups;
+  }
+
+  static HttpCache demoCache() {
+    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).build();
+  }
+
+  static DemoServer server(String adapter, WikiSite site, Optional<HttpCache> cache) {
+    return switch (adapter) {
+      case "jetty" -> new JettyWikiServer(site, cache);
+      case "vertx" -> new VertxWikiServer(site, cache);
+      default -> throw new CommandLine.ParameterException(
+          new CommandLine(new SurgeDemo()), "unknown adapter '" + adapter + "' (use jetty or vertx)");
+    };
+  }
+
+  private static long heapMegabytes() {
+    System.gc();
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / (1024 * 1024);
+  }
+
+  private String settings() {
+    return String.format(Locale.ROOT, "%d pages, Zipf %.2f, %d connections, %s warm-up + %s measured per"
+        + " configuration, %d cores, Java %s", pages, zipf, connections, warmup, duration,
+        Runtime.getRuntime().availableProcessors(), Runtime.version());
+  }
+
+  /** Keeps one adapter's wiki up on a port until stopped. */
+  @Command(name = "serve", mixinStandardHelpOptions = true,
+      description = "Serves the demo wiki with one adapter on a loopback port until stopped (Ctrl-C).")
+  static final class Serve implements Callable<Integer> {
+    @Option(names = "--adapter", defaultValue = "jetty", description = "jetty or vertx. Default: ${DEFAULT-VALUE}.")
+    String adapter;
+
+    @Option(names = "--port", defaultValue = "8080", description = "Loopback port. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--no-cache", description = "Serve without Surge.")
+    boolean noCache;
+
+    @Option(names = "--pages", defaultValue = "3000", description = "Pages in the wiki. Default: ${DEFAULT-VALUE}.")
+    int pages;
+
+    @Override
+    public Integer call() throws Exception {
+      DemoServer server = server(adapter, new WikiSite(pages, 7), noCache ? Optional.empty() : Optional.of(demoCache()));
+      URI base = server.start(port);
+      System.out.println("Serving " + pages + " wiki pages at " + base + WikiSite.PREFIX + "0 .. "
+          + (pages - 1) + (noCache ? " without" : " with") + " Surge (" + adapter + "); Ctrl-C stops.");
+      CountDownLatch stopped = new CountDownLatch(1);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          server.close();
+        } catch (Exception ignored) {
+          // shutting down anyway
+        } finally {
+          stopped.countDown();
+        }
+      }));
+      stopped.await();
+      return 0;
+    }
+  }
+}

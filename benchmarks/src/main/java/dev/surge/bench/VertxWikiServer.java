@@ -1,0 +1,69 @@
+package dev.surge.bench;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.vertx.HttpCacheHandler;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The wiki on a Vert.x router, rendering on worker threads (rendering is CPU work an event loop must not
+ * do), with {@link HttpCacheHandler} in front when cached.
+ */
+final class VertxWikiServer implements DemoServer {
+
+  private final WikiSite site;
+  private final Optional<HttpCache> cache;
+  private Vertx vertx;
+
+  VertxWikiServer(WikiSite site, Optional<HttpCache> cache) {
+    this.site = site;
+    this.cache = cache;
+  }
+
+  @Override
+  public URI start(int port) throws Exception {
+    vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2));
+    Router router = Router.router(vertx);
+    Optional<HttpCacheHandler> surge = cache.map(HttpCacheHandler::create);
+    surge.ifPresent(handler -> router.route().handler(handler));
+    router.get().blockingHandler(this::render, false);
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+        .requestHandler(surge.isPresent() ? surge.get().capturing(router) : router);
+    HttpServer listening = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return URI.create("http://127.0.0.1:" + listening.actualPort());
+  }
+
+  private void render(RoutingContext context) {
+    Optional<byte[]> page = site.render(context.request().path());
+    if (page.isEmpty()) {
+      context.response().setStatusCode(404).end();
+      return;
+    }
+    context.response().putHeader("Content-Type", "text/html;charset=utf-8").end(Buffer.buffer(page.get()));
+  }
+
+  @Override
+  public Optional<HttpCache> cache() {
+    return cache;
+  }
+
+  @Override
+  public String adapter() {
+    return "vertx";
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (vertx != null) {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    }
+  }
+}

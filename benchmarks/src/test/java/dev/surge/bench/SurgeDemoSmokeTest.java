@@ -1,0 +1,49 @@
+package dev.surge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * A few-second run of the surge demo, as CI runs it: it starts both adapters, serves hits under load, and
+ * writes its report. Speed is not judged here; that is the demo's and the benchmarks' job.
+ */
+class SurgeDemoSmokeTest {
+
+  @TempDir Path reports;
+
+  @Test
+  void shortDemoServesHitsOnEveryAdapterAndWritesItsReport() throws Exception {
+    Path report = reports.resolve("demo.html");
+    SurgeDemo demo = new SurgeDemo();
+    new CommandLine(demo).parseArgs(
+        "--duration", "PT1S", "--warmup", "PT0S", "--connections", "8", "--pages", "50", "--report", report.toString());
+
+    List<DemoResult> results = demo.run();
+    DemoReport.writeHtml(report, results, "smoke");
+
+    assertThat(results).extracting(DemoResult::label)
+        .containsExactly("jetty, no cache", "jetty + surge", "vertx, no cache", "vertx + surge");
+    assertThat(results).allSatisfy(result -> {
+      assertThat(result.errors()).isZero();
+      assertThat(result.throughput()).isPositive();
+    });
+    assertThat(results).filteredOn(DemoResult::cached).allSatisfy(result -> {
+      assertThat(result.hitRatio()).isPositive();
+      assertThat(result.renders()).isLessThanOrEqualTo(50);
+    });
+    assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge");
+  }
+
+  @Test
+  void helpDescribesTheCommand() {
+    String help = new CommandLine(new SurgeDemo()).getUsageMessage();
+
+    assertThat(help).contains("--duration").contains("--adapters").contains("serve");
+  }
+}
