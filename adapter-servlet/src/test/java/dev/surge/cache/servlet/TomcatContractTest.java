@@ -1,22 +1,10 @@
 package dev.surge.cache.servlet;
 
-import dev.surge.cache.HttpCache;
-import dev.surge.cache.contract.AdapterContract;
-import dev.surge.cache.contract.ContractApplication;
-import java.net.URI;
-
-/** The adapter contract through {@link HttpCacheFilter} on embedded Tomcat 11. */
-class TomcatContractTest extends AdapterContract {
-
-  private final TomcatContainer container = new TomcatContainer();
+/** The adapter contract on embedded Tomcat 11. */
+class TomcatContractTest extends ServletContractTestBase {
 
   @Override
-  protected URI start(HttpCache cache, ContractApplication app) throws Exception {
-    return container.start(new HttpCacheFilter(cache), new ContractServlet(app));
-  }
-
-  @Override
-  protected void stop() throws Exception {
-    container.stop();
+  EmbeddedContainer container() {
+    return new TomcatContainer();
   }
 }
