@@ -60,6 +60,7 @@ public final class SurgeDemo implements Callable<Integer> {
 
   /** Runs the demo; exits with its status. */
   public static void main(String[] args) {
+    System.setProperty("java.awt.headless", "true"); // charts are drawn off-screen
     System.exit(new CommandLine(new SurgeDemo()).execute(args));
   }
 

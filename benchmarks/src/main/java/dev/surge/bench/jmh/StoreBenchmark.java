@@ -1,0 +1,151 @@
+package dev.surge.bench.jmh;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.google.common.cache.CacheBuilder;
+import dev.surge.cache.ByteSize;
+import dev.surge.cache.CacheKey;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.internal.RecyclingStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.DiscreteSampler;
+import org.apache.commons.rng.sampling.distribution.RejectionInversionZipfSampler;
+import org.apache.commons.rng.simple.RandomSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Get and put of Zipf-distributed keys on Surge's recycling store and, in the same run, on a raw Guava cache,
+ * Caffeine and a {@code ConcurrentHashMap} (the unbounded limit), two threads at once.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Threads(2)
+public class StoreBenchmark {
+
+  private static final int KEYS = 10_000;
+  private static final int DRAWS = 1 << 16;
+
+  /** Which store to measure. */
+  @Param({"surge", "guava", "caffeine", "chm"})
+  public String store;
+
+  private Store target;
+  private CacheKey[] draws;
+  private CachedResponse entry;
+
+  /** The operations measured, over each implementation. */
+  interface Store {
+    Object get(CacheKey key);
+
+    void put(CacheKey key, CachedResponse response);
+  }
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    entry = CachedResponse.builder().body(new byte[2048]).freshnessLifetime(Duration.ofDays(365)).build();
+    target = create(store);
+    CacheKey[] keys = new CacheKey[KEYS];
+    for (int i = 0; i < KEYS; i++) {
+      keys[i] = new CacheKey("GET", "http", "wiki.example.com", "/wiki/page-" + i, "", Map.of());
+      target.put(keys[i], entry);
+    }
+    UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(42L);
+    DiscreteSampler zipf = RejectionInversionZipfSampler.of(random, KEYS, 1.1);
+    draws = new CacheKey[DRAWS];
+    for (int i = 0; i < DRAWS; i++) {
+      draws[i] = keys[zipf.sample() - 1];
+    }
+  }
+
+  private static Store create(String name) {
+    return switch (name) {
+      case "surge" -> {
+        RecyclingStore recycling = new RecyclingStore(ByteSize.ofMegabytes(512), 100_000, Duration.ofDays(365),
+            Long.MAX_VALUE, Duration.ofDays(365), InstantSource.system());
+        yield new Store() {
+          public Object get(CacheKey key) {
+            return recycling.get(key);
+          }
+
+          public void put(CacheKey key, CachedResponse response) {
+            recycling.put(key, response);
+          }
+        };
+      }
+      case "guava" -> {
+        com.google.common.cache.Cache<CacheKey, CachedResponse> guava =
+            CacheBuilder.newBuilder().maximumSize(100_000).build();
+        yield new Store() {
+          public Object get(CacheKey key) {
+            return guava.getIfPresent(key);
+          }
+
+          public void put(CacheKey key, CachedResponse response) {
+            guava.put(key, response);
+          }
+        };
+      }
+      case "caffeine" -> {
+        Cache<CacheKey, CachedResponse> caffeine = Caffeine.newBuilder().maximumSize(100_000).build();
+        yield new Store() {
+          public Object get(CacheKey key) {
+            return caffeine.getIfPresent(key);
+          }
+
+          public void put(CacheKey key, CachedResponse response) {
+            caffeine.put(key, response);
+          }
+        };
+      }
+      default -> {
+        ConcurrentHashMap<CacheKey, CachedResponse> map = new ConcurrentHashMap<>();
+        yield new Store() {
+          public Object get(CacheKey key) {
+            return map.get(key);
+          }
+
+          public void put(CacheKey key, CachedResponse response) {
+            map.put(key, response);
+          }
+        };
+      }
+    };
+  }
+
+  /** A per-thread position in the shared sequence of draws. */
+  @State(Scope.Thread)
+  public static class Cursor {
+    int next = (int) (Thread.currentThread().getId() * 7919);
+
+    int advance() {
+      return next++ & (DRAWS - 1);
+    }
+  }
+
+  /** A lookup of a hot-biased key. */
+  @Benchmark
+  public Object get(Cursor cursor) {
+    return target.get(draws[cursor.advance()]);
+  }
+
+  /** A store of a hot-biased key (replacing what is there). */
+  @Benchmark
+  public void put(Cursor cursor) {
+    target.put(draws[cursor.advance()], entry);
+  }
+}
