@@ -126,6 +126,21 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void waiterWhoseVariantMissesLeadsTheRenderOfThatVariant() throws Exception {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange english =
+        proceed(step.before(TestRequests.get("/v").header("Accept-Language", "en").build()));
+    Outcome french = step.before(TestRequests.get("/v").header("Accept-Language", "fr").build());
+    step.completed(english, page("english", "Vary", "Accept-Language"));
+
+    PipelineStep.Exchange frenchRender = proceed(next(french));
+    Outcome frenchAgain = step.before(TestRequests.get("/v").header("Accept-Language", "fr").build());
+    assertThat(frenchAgain).isInstanceOf(Await.class);
+    step.completed(frenchRender, page("french", "Vary", "Accept-Language"));
+    assertThat(body(next(frenchAgain))).isEqualTo("french");
+  }
+
+  @Test
   void zeroCoalescingTimeoutLetsEveryMissRender() {
     PipelineStep step = cache(options -> options.coalescingTimeout(Duration.ZERO)).step();
     proceed(step.before(TestRequests.get("/a").build()));

@@ -203,20 +203,24 @@ public final class RequestStealingStep implements PipelineStep {
     return render(request, primary, key, mayWait);
   }
 
+  /**
+   * A miss of {@code key}: wait for a render already running (unless this request has waited once), else
+   * lead the render when this request may, else render alone.
+   */
   private Outcome render(CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait) {
-    boolean coalescing = mayWait && !coalescingTimeout.isZero();
+    boolean coalescing = !coalescingTimeout.isZero();
     CompletableFuture<Boolean> running = coalescing ? renders.get(key) : null;
-    if (running != null) {
+    if (running != null && mayWait) {
       return await(request, primary, running);
     }
     boolean storable = policy.mayStore(request);
-    if (!coalescing || !storable || !policy.mayLead(request)) {
+    if (!coalescing || running != null || !storable || !policy.mayLead(request)) {
       return miss(new StealingExchange(request, primary, key, storable, null));
     }
     CompletableFuture<Boolean> mine = new CompletableFuture<>();
     CompletableFuture<Boolean> other = renders.putIfAbsent(key, mine);
     if (other != null) {
-      return await(request, primary, other);
+      return mayWait ? await(request, primary, other) : miss(new StealingExchange(request, primary, key, true, null));
     }
     mine.whenComplete((finished, error) -> renders.remove(key, mine));
     mine.completeOnTimeout(Boolean.FALSE, coalescingTimeout.toNanos(), TimeUnit.NANOSECONDS);
