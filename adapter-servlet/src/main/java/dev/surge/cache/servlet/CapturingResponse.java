@@ -179,6 +179,11 @@ final class CapturingResponse extends HttpServletResponseWrapper {
    * {@code Content-Length} rather than a chunked body.
    */
   Optional<String> finish() {
+    if (teeWriter != null && stream != null) {
+      // Only possible across a reset(), which clears the choice: the writer's copy is not the body.
+      uncacheable("both a writer and a stream were used");
+      return unfitBecause;
+    }
     if (teeWriter != null) {
       if (!teeWriter.overflowed() && declaredLength.isEmpty() && !isCommitted() && writerCharset != null) {
         super.setContentLengthLong(teeWriter.text().getBytes(writerCharset).length);
@@ -241,7 +246,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
   private void noteContentLength(String name, String value) {
     if (name.equalsIgnoreCase("Content-Length")) {
-      declaredLength = Optional.of(value);
+      declaredLength = Optional.ofNullable(value); // a null value removes the header
     }
   }
 

@@ -153,6 +153,19 @@ class ServletTrapsTest {
     assertThat(hit.headers().firstValue("Content-Length")).hasValue("9");
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void declaredLengthRemovedWithANullHeaderIsForgotten(EmbeddedContainer container) throws Exception {
+    serve(container);
+    HttpResponse<byte[]> miss = get("/length/removed");
+    HttpResponse<byte[]> hit = get("/length/removed");
+
+    assertThat(miss.statusCode()).isEqualTo(200);
+    assertThat(text(miss)).isEqualTo("only twenty bytes...");
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(servlet.renders("/length/removed")).isEqualTo(1);
+  }
+
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("lengthSetters")
   void bodyShorterThanEachKindOfDeclaredLengthIsNotStored(EmbeddedContainer container, String path)
@@ -172,15 +185,20 @@ class ServletTrapsTest {
         .map(path -> Arguments.of(container.get()[0], path)));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("containers")
-  void errorSentThroughTheContainerIsNotStored(EmbeddedContainer container) throws Exception {
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("errors")
+  void errorSentThroughEitherOverloadIsNotStored(EmbeddedContainer container, String path) throws Exception {
     serve(container);
-    HttpResponse<byte[]> first = get("/send-error");
-    get("/send-error");
+    HttpResponse<byte[]> first = get(path);
+    get(path);
 
     assertThat(first.statusCode()).isEqualTo(404);
-    assertThat(servlet.renders("/send-error")).isEqualTo(2);
+    assertThat(servlet.renders(path)).isEqualTo(2);
+  }
+
+  static Stream<Arguments> errors() {
+    return containers().flatMap(container -> Stream.of("/send-error", "/send-error/no-message")
+        .map(path -> Arguments.of(container.get()[0], path)));
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -214,13 +232,45 @@ class ServletTrapsTest {
   }
 
   static Stream<Arguments> disconnectPaths() {
-    return containers().flatMap(container -> Stream.of("/disconnect", "/disconnect-writer")
+    return containers().flatMap(container -> Stream.of("/disconnect", "/disconnect-writer", "/disconnect-swallowed")
         .map(path -> Arguments.of(container.get()[0], path)));
   }
 
   static Stream<Arguments> asyncPaths() {
-    return containers().flatMap(container -> Stream.of("/async/no-args", "/async/with-args", "/non-blocking")
+    return containers().flatMap(container -> Stream.of(
+            "/async/no-args", "/async/with-args", "/async/dispatch", "/non-blocking")
         .map(path -> Arguments.of(container.get()[0], path)));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("resets")
+  void onlyWhatIsWrittenAfterAResetIsStored(EmbeddedContainer container, String path) throws Exception {
+    serve(container);
+    HttpResponse<byte[]> miss = get(path);
+    HttpResponse<byte[]> hit = get(path);
+
+    assertThat(text(miss)).isEqualTo("kept 1");
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(servlet.renders(path)).isEqualTo(1);
+  }
+
+  static Stream<Arguments> resets() {
+    return containers().flatMap(container -> Stream.of(
+            "/reset-buffer/stream", "/reset-buffer/writer", "/reset/stream", "/reset/writer")
+        .map(path -> Arguments.of(container.get()[0], path)));
+  }
+
+  /** reset() clears the choice of writer or stream too, so an application may switch after it. */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void streamTakenAfterResettingAWriterReachesTheClientWholeAndIsNeverStoredWrong(EmbeddedContainer container)
+      throws Exception {
+    serve(container);
+    HttpResponse<byte[]> first = get("/reset/writer-then-stream");
+    HttpResponse<byte[]> second = get("/reset/writer-then-stream");
+
+    assertThat(text(first)).isEqualTo("kept 1");
+    assertThat(text(second)).isEqualTo("kept " + servlet.renders("/reset/writer-then-stream"));
   }
 
   @ParameterizedTest(name = "{0}")

@@ -1,6 +1,7 @@
 package dev.surge.cache.servlet;
 
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
@@ -25,6 +26,7 @@ final class TrapServlet extends HttpServlet {
 
   static final String UNICODE_TEXT = "héllo wörld ✓ 日本";
   static final int BIG_BYTES = 8 * 1024 * 1024;
+  private static final String RENDER_ATTRIBUTE = "trap.render";
 
   private final transient ConcurrentMap<String, AtomicInteger> renders = new ConcurrentHashMap<>();
   final transient CountDownLatch disconnectRenderEnded = new CountDownLatch(1);
@@ -37,6 +39,11 @@ final class TrapServlet extends HttpServlet {
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
     String path = request.getRequestURI();
+    if (request.getDispatcherType() == DispatcherType.ASYNC) { // finishes a render that dispatched itself
+      response.getOutputStream().write(
+          ("async dispatched " + request.getAttribute(RENDER_ATTRIBUTE)).getBytes(StandardCharsets.UTF_8));
+      return;
+    }
     int render = renders.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
     switch (path) {
       case "/writer/utf8" -> {
@@ -69,12 +76,17 @@ final class TrapServlet extends HttpServlet {
       case "/length/int-header" -> shortBody(response, () -> response.setIntHeader("Content-Length", 40));
       case "/length/add-header" -> shortBody(response, () -> response.addHeader("Content-Length", "40"));
       case "/length/add-int-header" -> shortBody(response, () -> response.addIntHeader("Content-Length", 40));
+      case "/length/removed" -> shortBody(response, () -> {
+        response.setContentLength(40);
+        response.setHeader("Content-Length", null); // removes the header: the length is unknown again
+      });
       case "/length/right" -> {
         byte[] body = ("exactly " + render).getBytes(StandardCharsets.UTF_8);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
       }
       case "/send-error" -> response.sendError(404, "not here");
+      case "/send-error/no-message" -> response.sendError(404);
       case "/redirect/plain" -> response.sendRedirect("/elsewhere");
       case "/redirect/status" -> response.sendRedirect("/elsewhere", 301);
       case "/redirect/clear" -> response.sendRedirect("/elsewhere", true);
@@ -86,6 +98,10 @@ final class TrapServlet extends HttpServlet {
       case "/async/with-args" -> {
         AsyncContext async = request.startAsync(request, response);
         async.start(() -> finishAsync(async, "async with-args " + render));
+      }
+      case "/async/dispatch" -> {
+        request.setAttribute(RENDER_ATTRIBUTE, render);
+        request.startAsync().dispatch();
       }
       case "/non-blocking" -> nonBlocking(request, response, render);
       case "/trailers" -> {
@@ -127,6 +143,46 @@ final class TrapServlet extends HttpServlet {
         } finally {
           disconnectRenderEnded.countDown();
         }
+      }
+      case "/disconnect-swallowed" -> {
+        try {
+          writeBig(response.getOutputStream());
+          writeBig(response.getOutputStream());
+          writeBig(response.getOutputStream());
+        } catch (IOException clientWentAway) {
+          // an application that logs the failed write and returns normally
+        } finally {
+          disconnectRenderEnded.countDown();
+        }
+      }
+      case "/reset-buffer/stream" -> {
+        ServletOutputStream out = response.getOutputStream();
+        out.write("discarded ".getBytes(StandardCharsets.UTF_8));
+        response.resetBuffer();
+        out.write(("kept " + render).getBytes(StandardCharsets.UTF_8));
+      }
+      case "/reset-buffer/writer" -> {
+        PrintWriter writer = response.getWriter();
+        writer.print("discarded ");
+        response.resetBuffer();
+        writer.print("kept " + render);
+      }
+      case "/reset/stream" -> {
+        response.setContentLength(1000);
+        response.getOutputStream().write("discarded ".getBytes(StandardCharsets.UTF_8));
+        response.reset();
+        response.getOutputStream().write(("kept " + render).getBytes(StandardCharsets.UTF_8));
+      }
+      case "/reset/writer" -> {
+        response.setContentLength(1000);
+        response.getWriter().print("discarded ");
+        response.reset();
+        response.getWriter().print("kept " + render);
+      }
+      case "/reset/writer-then-stream" -> {
+        response.getWriter().print("discarded ");
+        response.reset();
+        response.getOutputStream().write(("kept " + render).getBytes(StandardCharsets.UTF_8));
       }
       case "/head-by-default" -> response.getWriter().print("get body " + render);
       default -> response.sendError(404);
