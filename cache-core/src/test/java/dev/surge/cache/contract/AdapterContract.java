@@ -111,6 +111,14 @@ public abstract class AdapterContract {
     await().atMost(Duration.ofSeconds(30)).untilAsserted(assertion);
   }
 
+  /**
+   * Waits until {@code count} responses are stored. A purge also discards renders still being reported
+   * (possibly of other pages), so purge tests first let the pages they keep be stored.
+   */
+  protected void awaitStores(long count) {
+    eventually(() -> assertThat(cache.stats().stores()).isEqualTo(count));
+  }
+
   /** The body as UTF-8 text. */
   protected static String text(HttpResponse<byte[]> response) {
     return new String(response.body(), StandardCharsets.UTF_8);
@@ -246,7 +254,8 @@ public abstract class AdapterContract {
     HttpResponse<byte[]> second = get("/cookie");
 
     assertThat(text(second)).isEqualTo("page /cookie render 2");
-    eventually(() -> assertThat(cache.stats().rejections(RejectReason.SET_COOKIE)).isEqualTo(2));
+    eventually(() -> assertThat(cache.stats().rejections(RejectReason.SET_COOKIE)).isPositive());
+    assertThat(cache.stats().stores()).isZero();
   }
 
   @Test
@@ -400,6 +409,7 @@ public abstract class AdapterContract {
     HttpCache cache = serve();
     get("/pages/p1");
     get("/pages/p2");
+    awaitStores(2);
     cache.invalidate(base.resolve("/pages/p1"));
 
     assertThat(text(get("/pages/p1"))).isEqualTo("page /pages/p1 render 2");
@@ -412,6 +422,7 @@ public abstract class AdapterContract {
     get("/pages/docs/a");
     get("/pages/docs/b");
     get("/pages/other");
+    awaitStores(3);
     int removed = cache.invalidatePathPrefix("/pages/docs/");
 
     assertThat(removed).isEqualTo(2);
@@ -424,6 +435,7 @@ public abstract class AdapterContract {
     HttpCache cache = serve();
     get("/tagged/a");
     get("/tagged/b");
+    awaitStores(2);
     cache.invalidateTag("team-a");
 
     assertThat(text(get("/tagged/a"))).isEqualTo("page /tagged/a render 2");
