@@ -39,6 +39,12 @@ final class CapturingResponse implements HttpServerResponse {
     }
   }
 
+  private void markEnded() {
+    if (capture != null) {
+      capture.markEnded();
+    }
+  }
+
   private void unfit(String reason) {
     if (capture != null) {
       capture.unfit(reason);
@@ -64,6 +70,7 @@ final class CapturingResponse implements HttpServerResponse {
   @Override
   public Future<Void> end(Buffer chunk) {
     copy(chunk);
+    markEnded();
     return delegate.end(chunk);
   }
 
@@ -79,6 +86,7 @@ final class CapturingResponse implements HttpServerResponse {
 
   @Override
   public Future<Void> end() {
+    markEnded();
     return delegate.end();
   }
 

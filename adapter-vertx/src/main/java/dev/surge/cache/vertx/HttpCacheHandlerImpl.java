@@ -94,7 +94,11 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       Optional<ResponseCapture> capture,
       boolean captured,
       AsyncResult<Void> ended) {
-    if (ended.failed()) {
+    // What is stored is what the application produced: a response it ended through the wrapper was captured
+    // whole, even if the transport then reports a failure (Vert.x does so for fully written HTTP/2 streams
+    // when the client closes a spare connection). A response it never ended is never stored.
+    boolean endedWhole = captured && capture.orElseThrow().endedByApplication();
+    if (ended.failed() && !endedWhole) {
       step.failed(exchange, ended.cause());
       return;
     }

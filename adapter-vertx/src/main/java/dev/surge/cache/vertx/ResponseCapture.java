@@ -16,6 +16,7 @@ final class ResponseCapture {
   private Buffer body = Buffer.buffer();
   private boolean overflowed;
   private Optional<String> unfitBecause = Optional.empty();
+  private boolean endedByApplication;
 
   ResponseCapture(long limit) {
     this.limit = limit;
@@ -31,6 +32,15 @@ final class ResponseCapture {
       return;
     }
     body.appendBuffer(chunk);
+  }
+
+  void markEnded() {
+    endedByApplication = true;
+  }
+
+  /** Whether the application ended the response through the wrapper, so that the whole body passed by. */
+  boolean endedByApplication() {
+    return endedByApplication;
   }
 
   void unfit(String reason) {

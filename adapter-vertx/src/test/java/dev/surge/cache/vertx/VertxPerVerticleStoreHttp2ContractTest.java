@@ -2,12 +2,12 @@ package dev.surge.cache.vertx;
 
 import java.net.http.HttpClient;
 
-/** The adapter contract over cleartext HTTP/2 (h2c, upgraded from HTTP/1.1 by the JDK client). */
-class VertxHttp2ContractTest extends VertxContractTestBase {
+/** The adapter contract with the per-verticle store scope over cleartext HTTP/2. */
+class VertxPerVerticleStoreHttp2ContractTest extends VertxContractTestBase {
 
   @Override
   int instances() {
-    return 2;
+    return 1;
   }
 
   @Override
