@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     version = "surge-demo 0.1.0",
     description = "Fires a bounded surge at a wiki served by each Surge adapter on loopback, without and with"
         + " Surge, and reports throughput, latency, hit ratio, renders and heap.",
-    subcommands = {SurgeDemo.Serve.class})
+    subcommands = {SurgeDemo.Serve.class, ProxyCommand.class})
 public final class SurgeDemo implements Callable<Integer> {
 
   @Option(names = "--adapters", split = ",", defaultValue = "jetty,vertx",
