@@ -44,6 +44,11 @@ class ServletTrapsTest {
     return Stream.of(Arguments.of(new JettyContainer()), Arguments.of(new TomcatContainer()));
   }
 
+  /** Every container paired with every one of {@code paths}. */
+  private static Stream<Arguments> onEachContainer(String... paths) {
+    return containers().flatMap(container -> Stream.of(paths).map(path -> Arguments.of(container.get()[0], path)));
+  }
+
   @AfterEach
   void stop() throws Exception {
     if (container != null) {
@@ -179,10 +184,8 @@ class ServletTrapsTest {
   }
 
   static Stream<Arguments> lengthSetters() {
-    return containers().flatMap(container -> Stream.of(
-            "/length/int", "/length/long", "/length/header", "/length/int-header", "/length/add-header",
-            "/length/add-int-header")
-        .map(path -> Arguments.of(container.get()[0], path)));
+    return onEachContainer("/length/int", "/length/long", "/length/header", "/length/int-header", "/length/add-header",
+            "/length/add-int-header");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -197,8 +200,7 @@ class ServletTrapsTest {
   }
 
   static Stream<Arguments> errors() {
-    return containers().flatMap(container -> Stream.of("/send-error", "/send-error/no-message")
-        .map(path -> Arguments.of(container.get()[0], path)));
+    return onEachContainer("/send-error", "/send-error/no-message");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -213,9 +215,7 @@ class ServletTrapsTest {
   }
 
   static Stream<Arguments> redirects() {
-    return containers().flatMap(container -> Stream.of(
-            "/redirect/plain", "/redirect/status", "/redirect/clear", "/redirect/status-clear")
-        .map(path -> Arguments.of(container.get()[0], path)));
+    return onEachContainer("/redirect/plain", "/redirect/status", "/redirect/clear", "/redirect/status-clear");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -232,14 +232,11 @@ class ServletTrapsTest {
   }
 
   static Stream<Arguments> disconnectPaths() {
-    return containers().flatMap(container -> Stream.of("/disconnect", "/disconnect-writer", "/disconnect-swallowed")
-        .map(path -> Arguments.of(container.get()[0], path)));
+    return onEachContainer("/disconnect", "/disconnect-writer", "/disconnect-swallowed");
   }
 
   static Stream<Arguments> asyncPaths() {
-    return containers().flatMap(container -> Stream.of(
-            "/async/no-args", "/async/with-args", "/async/dispatch", "/non-blocking")
-        .map(path -> Arguments.of(container.get()[0], path)));
+    return onEachContainer("/async/no-args", "/async/with-args", "/async/dispatch", "/non-blocking");
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -255,9 +252,7 @@ class ServletTrapsTest {
   }
 
   static Stream<Arguments> resets() {
-    return containers().flatMap(container -> Stream.of(
-            "/reset-buffer/stream", "/reset-buffer/writer", "/reset/stream", "/reset/writer")
-        .map(path -> Arguments.of(container.get()[0], path)));
+    return onEachContainer("/reset-buffer/stream", "/reset-buffer/writer", "/reset/stream", "/reset/writer");
   }
 
   /** reset() clears the choice of writer or stream too, so an application may switch after it. */
