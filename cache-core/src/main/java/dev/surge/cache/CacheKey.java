@@ -52,6 +52,12 @@ public record CacheKey(
     return length;
   }
 
+  /** The URL and, when there is one, the header selection: what logs show of a key. */
+  @Override
+  public String toString() {
+    return headers.isEmpty() ? url() : url() + " " + headers;
+  }
+
   /** The URL the key names, for logs and purges, e.g. {@code https://example.com/a?b=1}. */
   public String url() {
     return scheme + "://" + host + path + (query.isEmpty() ? "" : "?" + query);

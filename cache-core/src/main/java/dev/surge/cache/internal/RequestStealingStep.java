@@ -125,7 +125,7 @@ public final class RequestStealingStep implements PipelineStep {
       }
       if (own.capturesBody()) {
         stats.rejected(RejectReason.INCOMPLETE);
-        LOG.debug("not storing {}: the response did not complete ({})", own.key.url(), String.valueOf(cause));
+        LOG.debug("not storing {}: the response did not complete ({})", own.key, String.valueOf(cause));
       }
     } catch (RuntimeException unexpected) {
       LOG.warn("handling a failed response failed", unexpected);
@@ -176,7 +176,7 @@ public final class RequestStealingStep implements PipelineStep {
   private void invalidateTargetOf(CacheRequest request) {
     policy.resourceKey(request).ifPresent(resource -> {
       int removed = invalidateResource(resource);
-      LOG.debug("invalidated {} entries of {} after an unsafe request", removed, resource.url());
+      LOG.debug("invalidated {} entries of {} after an unsafe request", removed, resource);
     });
   }
 
@@ -192,12 +192,12 @@ public final class RequestStealingStep implements PipelineStep {
     RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
-      LOG.debug("hit {}", key.url());
+      LOG.debug("hit {}", key);
       return new Answer(withStatus(hit.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
     if (decision instanceof RequestDecision.NotModified notModified) {
       stats.notModified();
-      LOG.debug("not modified {}", key.url());
+      LOG.debug("not modified {}", key);
       return new Answer(withStatus(notModified.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
     return render(request, primary, key, mayWait);
@@ -229,7 +229,7 @@ public final class RequestStealingStep implements PipelineStep {
 
   private Outcome miss(StealingExchange exchange) {
     stats.miss();
-    LOG.debug("miss {}", exchange.key.url());
+    LOG.debug("miss {}", exchange.key);
     return new Proceed(exchange);
   }
 
@@ -267,13 +267,13 @@ public final class RequestStealingStep implements PipelineStep {
     CacheKey primary = exchange.primary;
     if (!epochs.unchangedSince(exchange.mark, primary)) {
       stats.rejected(RejectReason.INVALIDATED);
-      LOG.debug("not storing {}: invalidated while rendering", primary.url());
+      LOG.debug("not storing {}: invalidated while rendering", primary);
       return;
     }
     StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response);
     if (decision instanceof StoreDecision.Reject reject) {
       stats.rejected(reject.reason());
-      LOG.debug("not storing {}: {}", primary.url(), reject.reason().label());
+      LOG.debug("not storing {}: {}", primary, reject.reason().label());
       return;
     }
     CachedResponse entry = ((StoreDecision.Store) decision).entry();
@@ -286,7 +286,7 @@ public final class RequestStealingStep implements PipelineStep {
     varyIndex.record(primary, varyNames);
     store.put(key.get(), entry);
     stats.stored();
-    LOG.debug("stored {} for {}", key.get().url(), entry.freshnessLifetime());
+    LOG.debug("stored {} for {}", key.get(), entry.freshnessLifetime());
   }
 
   /** Whether {@code entry}, found under {@code key}, is the variant its own {@code Vary} selects for {@code request}. */
