@@ -20,11 +20,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 /** The wiki as a plain servlet on Jetty 12.1 (ee11), with {@link HttpCacheFilter} in front when cached. */
 final class JettyWikiServer implements DemoServer {
 
-  private final WikiSite site;
+  private final PageSource site;
   private final Optional<HttpCache> cache;
   private Server server;
 
-  JettyWikiServer(WikiSite site, Optional<HttpCache> cache) {
+  JettyWikiServer(PageSource site, Optional<HttpCache> cache) {
     this.site = site;
     this.cache = cache;
   }
@@ -64,9 +64,9 @@ final class JettyWikiServer implements DemoServer {
 
   /** Renders a wiki page per request. */
   private static final class WikiServlet extends HttpServlet {
-    private final transient WikiSite site;
+    private final transient PageSource site;
 
-    WikiServlet(WikiSite site) {
+    WikiServlet(PageSource site) {
       this.site = site;
     }
 

@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
     version = "surge-demo 0.1.0",
     description = "Fires a bounded surge at a wiki served by each Surge adapter on loopback, without and with"
         + " Surge, and reports throughput, latency, hit ratio, renders and heap.",
-    subcommands = {SurgeDemo.Serve.class, ProxyCommand.class})
+    subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class})
 public final class SurgeDemo implements Callable<Integer> {
 
   @Option(names = "--adapters", split = ",", defaultValue = "jetty,vertx",
@@ -120,7 +120,7 @@ public final class SurgeDemo implements Callable<Integer> {
     return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).build();
   }
 
-  static DemoServer server(String adapter, WikiSite site, Optional<HttpCache> cache) {
+  static DemoServer server(String adapter, PageSource site, Optional<HttpCache> cache) {
     return switch (adapter) {
       case "jetty" -> new JettyWikiServer(site, cache);
       case "vertx" -> new VertxWikiServer(site, cache);

@@ -13,7 +13,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
  * A small wiki: a fixed set of Markdown pages, generated from a seed, rendered to HTML with commonmark-java on
  * every request, the way a wiki without a page cache renders. A page costs about a millisecond or two of CPU.
  */
-final class WikiSite {
+final class WikiSite implements PageSource {
 
   /** The path prefix of every page. */
   static final String PREFIX = "/wiki/page-";
@@ -29,10 +29,15 @@ final class WikiSite {
   private final LongAdder renders = new LongAdder();
 
   WikiSite(int pages, long seed) {
+    this(pages, seed, 8);
+  }
+
+  /** A wiki whose pages have {@code sections} sections each (one section renders to about 1.5 KB). */
+  WikiSite(int pages, long seed, int sections) {
     SplittableRandom random = new SplittableRandom(seed);
     this.sources = new ArrayList<>(pages);
     for (int page = 0; page < pages; page++) {
-      sources.add(markdown(page, random, pages));
+      sources.add(markdown(page, random, pages, sections));
     }
   }
 
@@ -45,7 +50,8 @@ final class WikiSite {
   }
 
   /** The rendered page for {@code path}, or empty when there is no such page. */
-  Optional<byte[]> render(String path) {
+  @Override
+  public Optional<byte[]> render(String path) {
     if (!path.startsWith(PREFIX)) {
       return Optional.empty();
     }
@@ -64,9 +70,9 @@ final class WikiSite {
     return Optional.of(html.getBytes(StandardCharsets.UTF_8));
   }
 
-  private static String markdown(int page, SplittableRandom random, int pages) {
+  private static String markdown(int page, SplittableRandom random, int pages, int sections) {
     StringBuilder text = new StringBuilder("# Page ").append(page).append("\n\n");
-    for (int section = 0; section < 8; section++) {
+    for (int section = 0; section < sections; section++) {
       text.append("## Section ").append(section).append("\n\n");
       for (int paragraph = 0; paragraph < 3; paragraph++) {
         for (int word = 0; word < 60; word++) {

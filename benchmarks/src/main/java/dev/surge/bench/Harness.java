@@ -1,0 +1,130 @@
+package dev.surge.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The end-to-end harness: per adapter and workload, the same server answering with a prebuilt constant
+ * page (the limit), rendering without a cache, and rendering behind Surge, each in its own JVM pinned to
+ * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). Reports the median of
+ * repeated runs and the ratios measured side by side.
+ */
+@Command(name = "harness", mixinStandardHelpOptions = true,
+    description = "Compares, per adapter, a constant-bytes server (the limit), no cache and Surge, on loopback.")
+final class Harness implements Callable<Integer> {
+
+  /** Pages of one section, about 2 KB each once rendered. */
+  static final int SECTIONS = 1;
+
+  @Option(names = "--adapters", split = ",", defaultValue = "jetty,vertx", description = "Default: ${DEFAULT-VALUE}.")
+  List<String> adapters;
+
+  @Option(names = "--workloads", split = ",", defaultValue = "hot,zipf",
+      description = "hot (one page) and/or zipf (1,000 pages, exponent 1.1). Default: ${DEFAULT-VALUE}.")
+  List<String> workloads;
+
+  @Option(names = "--connections", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+  int connections;
+
+  @Option(names = "--duration", defaultValue = "PT10S", description = "Per measured run. Default: ${DEFAULT-VALUE}.")
+  Duration duration;
+
+  @Option(names = "--warmup", defaultValue = "PT5S", description = "JIT warm-up per server. Default: ${DEFAULT-VALUE}.")
+  Duration warmup;
+
+  @Option(names = "--runs", defaultValue = "3", description = "Measured runs per server (median). Default: ${DEFAULT-VALUE}.")
+  int runs;
+
+  @Override
+  public Integer call() throws Exception {
+    boolean pinned = pinThisProcessTo(1);
+    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, pinned=%s%n",
+        connections, warmup, runs, duration, pinned);
+    List<String> rows = new ArrayList<>();
+    try (LoadGenerator load = new LoadGenerator()) {
+      for (String adapter : adapters) {
+        for (String workload : workloads) {
+          double constant = measure(load, adapter, HarnessTarget.Kind.CONSTANT, workload, pinned);
+          double nocache = measure(load, adapter, HarnessTarget.Kind.NOCACHE, workload, pinned);
+          double surge = measure(load, adapter, HarnessTarget.Kind.SURGE, workload, pinned);
+          rows.add(String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f",
+              adapter, workload, constant, nocache, surge, surge / constant, surge / nocache));
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "%n%-6s %-5s %10s %10s %10s %14s %13s%n",
+        "server", "load", "limit r/s", "nocache", "surge", "surge/limit", "surge/nocache");
+    rows.forEach(System.out::println);
+    return 0;
+  }
+
+  private double measure(LoadGenerator load, String adapter, HarnessTarget.Kind kind, String workload, boolean pin)
+      throws Exception {
+    int pages = workload.equals("hot") ? 1 : 1000;
+    Process server = startTarget(adapter, kind, pin);
+    try {
+      URI base = URI.create("http://127.0.0.1:" + awaitReady(server));
+      load.run(base, pages, 1.1, connections, warmup, (requests, errors) -> { });
+      double[] throughputs = new double[runs];
+      for (int run = 0; run < runs; run++) {
+        LoadGenerator.Result result = load.run(base, pages, 1.1, connections, duration, (requests, errors) -> { });
+        throughputs[run] = result.errors() == 0 ? result.throughput() : 0;
+      }
+      Arrays.sort(throughputs);
+      double median = throughputs[runs / 2];
+      System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s of %s%n", adapter, workload,
+          kind.name().toLowerCase(Locale.ROOT), median, Arrays.toString(throughputs));
+      return median;
+    } finally {
+      server.getOutputStream().close();
+      if (!server.waitFor(30, TimeUnit.SECONDS)) {
+        server.destroyForcibly();
+      }
+    }
+  }
+
+  private static Process startTarget(String adapter, HarnessTarget.Kind kind, boolean pin) throws Exception {
+    List<String> command = new ArrayList<>();
+    if (pin) {
+      command.addAll(List.of("taskset", "-c", "0"));
+    }
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SurgeDemo.class.getName(),
+        "harness-target", "--adapter", adapter, "--kind", kind.name()));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static int awaitReady(Process server) throws Exception {
+    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      if (line.startsWith("READY ")) {
+        return Integer.parseInt(line.substring("READY ".length()).trim());
+      }
+    }
+    throw new IllegalStateException("the harness server exited before it was ready");
+  }
+
+  /** Pins this JVM to {@code core} with taskset when the machine has it; returns whether it did. */
+  private static boolean pinThisProcessTo(int core) throws Exception {
+    if (!Files.isExecutable(Path.of("/usr/bin/taskset")) || Runtime.getRuntime().availableProcessors() < 2) {
+      return false;
+    }
+    Process pin = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(core),
+        Long.toString(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+    pin.getInputStream().readAllBytes();
+    return pin.waitFor() == 0;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.surge.bench;
+
+import dev.surge.cache.HttpCache;
+import java.net.URI;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One server of the end-to-end harness, run in its own JVM (so that it can be pinned to its own core):
+ * prints {@code READY <port>} once listening and serves until its standard input closes.
+ */
+@Command(name = "harness-target", hidden = true, description = "One harness server; see the harness command.")
+final class HarnessTarget implements Callable<Integer> {
+
+  /** What the server answers with. */
+  enum Kind { CONSTANT, NOCACHE, SURGE }
+
+  @Option(names = "--adapter", required = true)
+  String adapter;
+
+  @Option(names = "--kind", required = true)
+  Kind kind;
+
+  @Option(names = "--pages", defaultValue = "1000")
+  int pages;
+
+  @Override
+  public Integer call() throws Exception {
+    WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
+    PageSource source = kind == Kind.CONSTANT ? PageSource.constant(site.render(WikiSite.PREFIX + 0).orElseThrow()) : site;
+    Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache()) : Optional.empty();
+    DemoServer chosen = adapter.equals("vertx") && kind == Kind.CONSTANT
+        ? new VertxWikiServer(source, cache, false)
+        : SurgeDemo.server(adapter, source, cache);
+    try (DemoServer server = chosen) {
+      URI base = server.start(0);
+      System.out.println("READY " + base.getPort());
+      System.out.flush();
+      CountDownLatch closed = new CountDownLatch(1);
+      Thread watcher = new Thread(() -> {
+        try {
+          while (System.in.read() >= 0) {
+            // the harness keeps standard input open while it wants this server
+          }
+        } catch (java.io.IOException gone) {
+          // the harness went away
+        }
+        closed.countDown();
+      });
+      watcher.setDaemon(true);
+      watcher.start();
+      closed.await();
+    }
+    return 0;
+  }
+}
