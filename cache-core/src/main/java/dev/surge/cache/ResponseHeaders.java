@@ -126,9 +126,30 @@ public final class ResponseHeaders {
     return new ResponseHeaders(kept.build());
   }
 
-  /** A copy with the named field (all its occurrences) replaced by one field with {@code value}. */
+  /**
+   * A copy with the named field (all its occurrences) replaced by one field with {@code value}, at the end.
+   *
+   * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
+   */
   public ResponseHeaders with(String name, String value) {
-    return without(existing -> Ascii.equalsIgnoreCase(existing, name)).toBuilder().add(name, value).build();
+    Field replacement = validated(name, value);
+    ImmutableList.Builder<Field> copy = ImmutableList.builderWithExpectedSize(fields.size() + 1);
+    for (Field field : fields) {
+      if (!Ascii.equalsIgnoreCase(field.name(), name)) {
+        copy.add(field);
+      }
+    }
+    return new ResponseHeaders(copy.add(replacement).build());
+  }
+
+  private static Field validated(String name, String value) {
+    if (!isValidName(name)) {
+      throw new IllegalArgumentException("invalid header name: '" + name + "'");
+    }
+    if (!isValidValue(value)) {
+      throw new IllegalArgumentException("header '" + name + "' has a value with CR, LF or NUL");
+    }
+    return new Field(name, value);
   }
 
   /** The sum of the lengths of all names and values, a measure of the memory the fields hold. */
@@ -167,13 +188,7 @@ public final class ResponseHeaders {
      * @throws IllegalArgumentException if the name is not a token or the value holds CR, LF or NUL
      */
     public Builder add(String name, String value) {
-      if (!isValidName(name)) {
-        throw new IllegalArgumentException("invalid header name: '" + name + "'");
-      }
-      if (!isValidValue(value)) {
-        throw new IllegalArgumentException("header '" + name + "' has a value with CR, LF or NUL");
-      }
-      fields.add(new Field(name, value));
+      fields.add(validated(name, value));
       return this;
     }
 

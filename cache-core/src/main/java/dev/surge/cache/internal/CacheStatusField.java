@@ -15,6 +15,7 @@ public final class CacheStatusField {
   /** The field name. */
   public static final String NAME = "Cache-Status";
   private static final String CACHE = "Surge";
+  private static final ResponseHeaders NONE = ResponseHeaders.empty();
 
   private final boolean enabled;
 
@@ -24,18 +25,18 @@ public final class CacheStatusField {
   }
 
   ResponseHeaders hit(CachedResponse entry, Instant now) {
-    return field(CACHE + "; hit; ttl=" + entry.remainingFreshnessAt(now).getSeconds());
+    return enabled ? field(CACHE + "; hit; ttl=" + entry.remainingFreshnessAt(now).getSeconds()) : NONE;
   }
 
   ResponseHeaders miss() {
-    return field(CACHE + "; fwd=uri-miss");
+    return enabled ? field(CACHE + "; fwd=uri-miss") : NONE;
   }
 
   ResponseHeaders bypass(BypassReason reason) {
-    return field(CACHE + "; fwd=bypass; detail=" + reason.label());
+    return enabled ? field(CACHE + "; fwd=bypass; detail=" + reason.label()) : NONE;
   }
 
-  private ResponseHeaders field(String value) {
-    return enabled ? ResponseHeaders.builder().add(NAME, value).build() : ResponseHeaders.empty();
+  private static ResponseHeaders field(String value) {
+    return ResponseHeaders.builder().add(NAME, value).build();
   }
 }
