@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The end-to-end harness: per adapter and workload, the same server answering with a prebuilt constant
- * page (the limit), rendering without a cache, and rendering behind Surge, each in its own JVM pinned to
+ * page (the limit), rendering without a cache, and rendering behind Surge (for the servlet adapter also
+ * behind ehcache-web's {@code SimplePageCachingFilter} on Tomcat 9), each in its own JVM pinned to
  * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). Reports the median of
  * repeated runs and the ratios measured side by side.
  */
@@ -60,8 +61,14 @@ final class Harness implements Callable<Integer> {
           double constant = measure(load, adapter, HarnessTarget.Kind.CONSTANT, workload, pinned);
           double nocache = measure(load, adapter, HarnessTarget.Kind.NOCACHE, workload, pinned);
           double surge = measure(load, adapter, HarnessTarget.Kind.SURGE, workload, pinned);
-          rows.add(String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f",
-              adapter, workload, constant, nocache, surge, surge / constant, surge / nocache));
+          String peer = "";
+          if (adapter.equals("jetty")) {
+            double ehcache = measure(load, adapter, HarnessTarget.Kind.EHCACHE, workload, pinned);
+            peer = String.format(Locale.ROOT, "   ehcache-web (Tomcat 9) %.0f r/s, surge/ehcache %.2f",
+                ehcache, surge / ehcache);
+          }
+          rows.add(String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f%s",
+              adapter, workload, constant, nocache, surge, surge / constant, surge / nocache, peer));
         }
       }
     }

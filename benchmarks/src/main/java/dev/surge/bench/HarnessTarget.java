@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 final class HarnessTarget implements Callable<Integer> {
 
   /** What the server answers with. */
-  enum Kind { CONSTANT, NOCACHE, SURGE }
+  enum Kind { CONSTANT, NOCACHE, SURGE, EHCACHE }
 
   @Option(names = "--adapter", required = true)
   String adapter;
@@ -32,9 +32,14 @@ final class HarnessTarget implements Callable<Integer> {
     WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
     PageSource source = kind == Kind.CONSTANT ? PageSource.constant(site.render(WikiSite.PREFIX + 0).orElseThrow()) : site;
     Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache()) : Optional.empty();
-    DemoServer chosen = adapter.equals("vertx") && kind == Kind.CONSTANT
-        ? new VertxWikiServer(source, cache, false)
-        : SurgeDemo.server(adapter, source, cache);
+    DemoServer chosen;
+    if (kind == Kind.EHCACHE) {
+      chosen = new EhcacheWebServer(source);
+    } else if (adapter.equals("vertx") && kind == Kind.CONSTANT) {
+      chosen = new VertxWikiServer(source, cache, false);
+    } else {
+      chosen = SurgeDemo.server(adapter, source, cache);
+    }
     try (DemoServer server = chosen) {
       URI base = server.start(0);
       System.out.println("READY " + base.getPort());
