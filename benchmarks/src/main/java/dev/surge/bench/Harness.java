@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
@@ -19,7 +20,8 @@ import picocli.CommandLine.Option;
 /**
  * The end-to-end harness: per adapter and workload, the same server answering with a prebuilt constant
  * page (the limit), rendering without a cache, and rendering behind Surge (for the servlet adapter also
- * behind ehcache-web's {@code SimplePageCachingFilter} on Tomcat 9), each in its own JVM pinned to
+ * behind ehcache-web's {@code SimplePageCachingFilter} on Tomcat 9; and nginx's {@code proxy_cache} in front of
+ * the no-cache server when nginx is installed), each server in its own process pinned to
  * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). Reports the median of
  * repeated runs and the ratios measured side by side.
  */
@@ -61,10 +63,13 @@ final class Harness implements Callable<Integer> {
           double constant = measure(load, adapter, HarnessTarget.Kind.CONSTANT, workload, pinned);
           double nocache = measure(load, adapter, HarnessTarget.Kind.NOCACHE, workload, pinned);
           double surge = measure(load, adapter, HarnessTarget.Kind.SURGE, workload, pinned);
-          String peer = "";
+          String peer = nginx(load, adapter, workload, pinned)
+              .map(nginx -> String.format(Locale.ROOT, "   nginx proxy_cache %.0f r/s, surge/nginx %.2f",
+                  nginx, surge / nginx))
+              .orElse("");
           if (adapter.equals("jetty")) {
             double ehcache = measure(load, adapter, HarnessTarget.Kind.EHCACHE, workload, pinned);
-            peer = String.format(Locale.ROOT, "   ehcache-web (Tomcat 9) %.0f r/s, surge/ehcache %.2f",
+            peer += String.format(Locale.ROOT, "   ehcache-web (Tomcat 9) %.0f r/s, surge/ehcache %.2f",
                 ehcache, surge / ehcache);
           }
           rows.add(String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f%s",
@@ -80,26 +85,50 @@ final class Harness implements Callable<Integer> {
 
   private double measure(LoadGenerator load, String adapter, HarnessTarget.Kind kind, String workload, boolean pin)
       throws Exception {
-    int pages = workload.equals("hot") ? 1 : 1000;
     Process server = startTarget(adapter, kind, pin);
     try {
-      URI base = URI.create("http://127.0.0.1:" + awaitReady(server));
-      load.run(base, pages, 1.1, connections, warmup, (requests, errors) -> { });
-      double[] throughputs = new double[runs];
-      for (int run = 0; run < runs; run++) {
-        LoadGenerator.Result result = load.run(base, pages, 1.1, connections, duration, (requests, errors) -> { });
-        throughputs[run] = result.errors() == 0 ? result.throughput() : 0;
-      }
-      Arrays.sort(throughputs);
-      double median = throughputs[runs / 2];
-      System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s of %s%n", adapter, workload,
-          kind.name().toLowerCase(Locale.ROOT), median, Arrays.toString(throughputs));
-      return median;
+      return median(load, URI.create("http://127.0.0.1:" + awaitReady(server)), adapter, workload,
+          kind.name().toLowerCase(Locale.ROOT));
     } finally {
-      server.getOutputStream().close();
-      if (!server.waitFor(30, TimeUnit.SECONDS)) {
-        server.destroyForcibly();
-      }
+      stop(server);
+    }
+  }
+
+  /** nginx's proxy_cache in front of the no-cache server, when nginx is installed. */
+  private Optional<Double> nginx(LoadGenerator load, String adapter, String workload, boolean pin) throws Exception {
+    Optional<Path> binary = NginxPeer.binary();
+    if (binary.isEmpty()) {
+      System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
+      return Optional.empty();
+    }
+    Process upstream = startTarget(adapter, HarnessTarget.Kind.NOCACHE, pin);
+    try (NginxPeer nginx = NginxPeer.start(binary.get(), awaitReady(upstream), pin)) {
+      return Optional.of(median(load, URI.create("http://127.0.0.1:" + nginx.port()), adapter, workload, "nginx"));
+    } finally {
+      stop(upstream);
+    }
+  }
+
+  private double median(LoadGenerator load, URI base, String adapter, String workload, String target)
+      throws InterruptedException {
+    int pages = workload.equals("hot") ? 1 : 1000;
+    load.run(base, pages, 1.1, connections, warmup, (requests, errors) -> { });
+    double[] throughputs = new double[runs];
+    for (int run = 0; run < runs; run++) {
+      LoadGenerator.Result result = load.run(base, pages, 1.1, connections, duration, (requests, errors) -> { });
+      throughputs[run] = result.errors() == 0 ? result.throughput() : 0;
+    }
+    Arrays.sort(throughputs);
+    double median = throughputs[runs / 2];
+    System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s of %s%n", adapter, workload, target,
+        median, Arrays.toString(throughputs));
+    return median;
+  }
+
+  private static void stop(Process server) throws Exception {
+    server.getOutputStream().close();
+    if (!server.waitFor(30, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
     }
   }
 

@@ -1,0 +1,106 @@
+package dev.surge.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * nginx with {@code proxy_cache} in front of an upstream on loopback: the reverse-proxy cache Surge is
+ * compared with. Found on the machine or not at all; the harness skips it with a message when absent.
+ */
+final class NginxPeer implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+
+  private NginxPeer(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  /** The nginx binary, when installed. */
+  static Optional<Path> binary() {
+    for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
+      Path path = Path.of(candidate);
+      if (Files.isExecutable(path)) {
+        return Optional.of(path);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Starts nginx (pinned to core 0 when {@code pin}) caching what {@code upstreamPort} answers for 60 s. */
+  static NginxPeer start(Path binary, int upstreamPort, boolean pin) throws Exception {
+    Path prefix = Files.createTempDirectory("surge-nginx");
+    Files.createDirectories(prefix.resolve("logs"));
+    int port = freePort();
+    Files.writeString(prefix.resolve("nginx.conf"), """
+        user root;
+        worker_processes 1;
+        daemon off;
+        pid %1$s/nginx.pid;
+        error_log %1$s/logs/error.log error;
+        events { worker_connections 4096; }
+        http {
+          access_log off;
+          proxy_cache_path %1$s/cache levels=1:2 keys_zone=surge:16m max_size=256m inactive=10m use_temp_path=off;
+          upstream app { server 127.0.0.1:%2$d; keepalive 64; }
+          server {
+            listen 127.0.0.1:%3$d;
+            location / {
+              proxy_pass http://app;
+              proxy_http_version 1.1;
+              proxy_set_header Connection "";
+              proxy_cache surge;
+              proxy_cache_valid 200 60s;
+              proxy_cache_lock on;
+            }
+          }
+        }
+        """.formatted(prefix, upstreamPort, port));
+    List<String> command = new ArrayList<>();
+    if (pin) {
+      command.addAll(List.of("taskset", "-c", "0"));
+    }
+    command.addAll(List.of(binary.toString(), "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString()));
+    Process process = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
+    awaitListening(port, process);
+    return new NginxPeer(process, port);
+  }
+
+  int port() {
+    return port;
+  }
+
+  @Override
+  public void close() throws Exception {
+    process.destroy();
+    process.waitFor();
+  }
+
+  private static void awaitListening(int port, Process process) throws Exception {
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return;
+      } catch (IOException notYet) {
+        Thread.onSpinWait();
+      }
+    }
+    throw new IllegalStateException("nginx did not start listening on " + port);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
