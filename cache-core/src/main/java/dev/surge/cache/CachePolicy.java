@@ -143,11 +143,11 @@ public final class CachePolicy {
     if (hasUntrustedForwarding(request)) {
       return new Bypass(BypassReason.UNTRUSTED_FORWARDING);
     }
-    Optional<BypassReason> invalid = invalidTarget(request);
-    if (invalid.isPresent()) {
-      return new Bypass(invalid.get());
+    RequestDecision target = target(request);
+    if (!(target instanceof Miss resource)) {
+      return target;
     }
-    CacheKey key = resourceKey(request).orElseThrow(); // validated just above
+    CacheKey key = resource.key();
     Map<String, String> trusted = selectedHeaders(request, trustedForwardingHeaders);
     CacheKey primary = trusted.isEmpty() ? key : withHeaders(key, trusted);
     if (primary.length() > maximumKeyLength) {
@@ -288,13 +288,7 @@ public final class CachePolicy {
    * do not validate. Trusted forwarding headers are not part of it: it names every variant of the URL.
    */
   public Optional<CacheKey> resourceKey(CacheRequest request) {
-    if (invalidTarget(request).isPresent()) {
-      return Optional.empty();
-    }
-    String scheme = Ascii.toLowerCase(request.scheme());
-    String host = RequestTargets.normalizeAuthority(scheme, request.authority()).orElseThrow();
-    String query = RequestTargets.normalizeQuery(request.query().orElse(""), sortQueryParameters, ignoredQueryParameter);
-    return Optional.of(new CacheKey(GET, scheme, host, request.path(), query, Map.of()));
+    return target(request) instanceof Miss resource ? Optional.of(resource.key()) : Optional.empty();
   }
 
   /** The primary key of an absolute {@code http} or {@code https} URI, for purges; empty if it does not validate. */
@@ -318,28 +312,36 @@ public final class CachePolicy {
     return VaryHeader.parse(entry.headers().all("Vary")).names();
   }
 
-  private Optional<BypassReason> invalidTarget(CacheRequest request) {
+  /**
+   * The request target validated once: {@link Miss} with the primary key of the resource (no header
+   * selection), or {@link Bypass} saying which part does not validate.
+   */
+  private RequestDecision target(CacheRequest request) {
     String scheme = Ascii.toLowerCase(request.scheme());
     if (!scheme.equals("http") && !scheme.equals("https")) {
-      return Optional.of(BypassReason.INVALID_TARGET);
+      return new Bypass(BypassReason.INVALID_TARGET);
     }
     List<String> hostFields = request.headers("Host");
     if (hostFields.size() > 1) {
-      return Optional.of(BypassReason.INVALID_HOST);
+      return new Bypass(BypassReason.INVALID_HOST);
     }
-    Optional<String> host = RequestTargets.normalizeAuthority(scheme, request.authority());
-    if (hostFields.size() == 1 && !RequestTargets.normalizeAuthority(scheme, hostFields.get(0)).equals(host)) {
-      return Optional.of(BypassReason.INVALID_HOST); // e.g. an HTTP/2 :authority with a different Host field
+    String authority = request.authority();
+    Optional<String> host = RequestTargets.normalizeAuthority(scheme, authority);
+    if (hostFields.size() == 1 && !hostFields.get(0).equals(authority)
+        && !RequestTargets.normalizeAuthority(scheme, hostFields.get(0)).equals(host)) {
+      return new Bypass(BypassReason.INVALID_HOST); // e.g. an HTTP/2 :authority with a different Host field
     }
     if (host.isEmpty()
         || (!allowedHosts.isEmpty() && !allowedHosts.contains(RequestTargets.hostName(host.get())))) {
-      return Optional.of(BypassReason.INVALID_HOST);
+      return new Bypass(BypassReason.INVALID_HOST);
     }
-    if (!RequestTargets.isValidPath(request.path())
-        || !RequestTargets.isValidQuery(request.query().orElse(""))) {
-      return Optional.of(BypassReason.INVALID_TARGET);
+    String path = request.path();
+    String query = request.query().orElse("");
+    if (!RequestTargets.isValidPath(path) || !RequestTargets.isValidQuery(query)) {
+      return new Bypass(BypassReason.INVALID_TARGET);
     }
-    return Optional.empty();
+    String normalizedQuery = RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter);
+    return new Miss(new CacheKey(GET, scheme, host.get(), path, normalizedQuery, Map.of()));
   }
 
   private boolean hasUntrustedForwarding(CacheRequest request) {
