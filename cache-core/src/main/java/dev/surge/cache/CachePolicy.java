@@ -203,13 +203,26 @@ public final class CachePolicy {
    * application set none, the freshness lifetime, and the tags.
    */
   public StoreDecision onResponse(Instant now, CacheRequest request, CapturedResponse response) {
+    return onResponse(now, request, response, StoreRules.defaults());
+  }
+
+  /**
+   * As {@link #onResponse(Instant, CacheRequest, CapturedResponse)}, under {@code rules} chosen for this
+   * response: they may decline storing, replace the lifetime and the cacheable statuses, and add tags, but
+   * every refusal of the response itself still applies.
+   */
+  public StoreDecision onResponse(
+      Instant now, CacheRequest request, CapturedResponse response, StoreRules rules) {
     if (!mayStore(request)) {
       return new Reject(RejectReason.METHOD);
+    }
+    if (!rules.storable()) {
+      return new Reject(RejectReason.DECLINED);
     }
     if (response.overflowed() || response.bodyLength() > maximumEntryBytes) {
       return new Reject(RejectReason.TOO_LARGE);
     }
-    if (!cacheableStatuses.contains(response.status())) {
+    if (!rules.cacheableStatuses().orElse(cacheableStatuses).contains(response.status())) {
       return new Reject(RejectReason.STATUS);
     }
     CacheControl cacheControl = CacheControl.parse(response.headers("Cache-Control"));
@@ -217,7 +230,7 @@ public final class CachePolicy {
     if (refused.isPresent()) {
       return new Reject(refused.get());
     }
-    Duration ttl = freshnessLifetime(now, cacheControl, response);
+    Duration ttl = capped(rules.ttl().orElseGet(() -> freshnessLifetime(now, cacheControl, response)));
     Duration age = upstreamAge(response);
     if (ttl.compareTo(age) <= 0) {
       return new Reject(RejectReason.NOT_FRESH);
@@ -234,7 +247,7 @@ public final class CachePolicy {
             .storedAt(now)
             .freshnessLifetime(ttl)
             .initialAge(age)
-            .tags(tags(response))
+            .tags(tags(response, rules))
             .build();
     return new Store(entry);
   }
@@ -414,6 +427,10 @@ public final class CachePolicy {
     } else {
       ttl = defaultTtl;
     }
+    return ttl;
+  }
+
+  private Duration capped(Duration ttl) {
     return ttl.compareTo(maximumTtl) > 0 ? maximumTtl : ttl;
   }
 
@@ -468,8 +485,8 @@ public final class CachePolicy {
     return Hashing.murmur3_128().hashBytes(response.bodyArray()).toString();
   }
 
-  private Set<String> tags(CapturedResponse response) {
-    Set<String> tags = new HashSet<>();
+  private Set<String> tags(CapturedResponse response, StoreRules rules) {
+    Set<String> tags = new HashSet<>(rules.tags());
     for (String value : response.headers(tagHeader)) {
       TAG_SEPARATORS.split(value).forEach(tags::add);
     }

@@ -53,6 +53,7 @@ public final class HttpCache {
             builder.coalescingTimeout,
             builder.maximumEntryBytes,
             ByteSize.ofBytes(Math.max(256 * 1024, builder.maximumBytes.bytes() / 16)),
+            builder.defaultTtl,
             new CacheStatusField(builder.cacheStatusHeader));
   }
 
@@ -201,10 +202,7 @@ public final class HttpCache {
 
     /** The statuses that may be stored; default 200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501. */
     public Builder cacheableStatuses(Set<Integer> statuses) {
-      for (int status : statuses) {
-        Preconditions.checkArgument(status >= 200 && status <= 999 && status != 206 && status != 304,
-            "cacheableStatuses: %s cannot be stored (1xx, 206 and 304 are not complete responses)", status);
-      }
+      StoreRules.checkCacheableStatuses(statuses);
       this.cacheableStatuses = Set.copyOf(statuses);
       return this;
     }

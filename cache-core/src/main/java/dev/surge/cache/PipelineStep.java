@@ -31,7 +31,15 @@ public interface PipelineStep {
    * Reports that the application finished {@code exchange}'s response without error and the whole body
    * reached the client. For an exchange that does not capture, the capture holds status and headers only.
    */
-  void completed(Exchange exchange, CapturedResponse response);
+  default void completed(Exchange exchange, CapturedResponse response) {
+    completed(exchange, response, StoreRules.defaults());
+  }
+
+  /**
+   * As {@link #completed(Exchange, CapturedResponse)}, storing under {@code rules} that a layer knowing the
+   * handler (an annotation, a route table) chose for this response.
+   */
+  void completed(Exchange exchange, CapturedResponse response, StoreRules rules);
 
   /** Reports that rendering threw, the client went away, or the response was otherwise cut short. */
   void failed(Exchange exchange, Throwable cause);

@@ -32,7 +32,9 @@ public enum RejectReason {
   /** A header name or value cannot be written back safely. */
   MALFORMED_HEADER("malformed-header"),
   /** A purge or an unsafe request invalidated the resource while it was rendering. */
-  INVALIDATED("invalidated");
+  INVALIDATED("invalidated"),
+  /** The layer that chose {@link StoreRules} for the response declined storing it (e.g. an unannotated handler). */
+  DECLINED("declined");
 
   private final String label;
 

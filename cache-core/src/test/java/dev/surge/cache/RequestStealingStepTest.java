@@ -116,6 +116,52 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void keyWhoseResponseWasNotStoredRendersWithoutQueueing() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("mine", "Set-Cookie", "s=1"));
+
+    proceed(step.before(TestRequests.get("/a").build()));
+    proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(cache.stats().coalescedWaits()).isZero();
+  }
+
+  @Test
+  void declinedResponseIsNotStoredAndItsKeyRendersWithoutQueueing() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("one"), StoreRules.never());
+
+    assertThat(cache.stats().stores()).isZero();
+    assertThat(cache.stats().rejections(RejectReason.DECLINED)).isEqualTo(1);
+    proceed(step.before(TestRequests.get("/a").build()));
+    proceed(step.before(TestRequests.get("/a").build()));
+  }
+
+  @Test
+  void keyQueuesAgainOnceItsResponseIsStored() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("one", "Set-Cookie", "s=1"));
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("two"));
+    cache.invalidatePathPrefix("/");
+
+    proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Await.class);
+  }
+
+  @Test
+  void keyQueuesAgainAfterTheDefaultTtl() {
+    HttpCache cache = cache(options -> options.defaultTtl(Duration.ofSeconds(30)));
+    PipelineStep step = cache.step();
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("one", "Set-Cookie", "s=1"));
+    clock.advance(Duration.ofSeconds(31));
+
+    proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Await.class);
+  }
+
+  @Test
   void waiterGivesUpAfterTheBoundAndRendersItself() throws Exception {
     HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofSeconds(1)));
     PipelineStep step = cache.step();

@@ -13,6 +13,7 @@ import dev.surge.cache.RequestDecision;
 import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.StoreDecision;
+import dev.surge.cache.StoreRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -49,12 +50,14 @@ public final class RequestStealingStep implements PipelineStep {
   private final ByteSize captureLimit;
   private final CacheStatusField cacheStatus;
   private final VaryIndex varyIndex;
+  private final UncacheableKeys uncacheable;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
   private final ConcurrentMap<CacheKey, CompletableFuture<Boolean>> renders = new ConcurrentHashMap<>();
 
   /**
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
-   * off; {@code varyRuleBytes} bounds the memory that remembering each resource's {@code Vary} may take.
+   * off; {@code varyRuleBytes} bounds the memory that remembering each resource's {@code Vary} may take; a
+   * key whose response was not stored renders without coalescing for {@code uncacheableMemory}.
    */
   public RequestStealingStep(
       CachePolicy policy,
@@ -64,6 +67,7 @@ public final class RequestStealingStep implements PipelineStep {
       Duration coalescingTimeout,
       ByteSize captureLimit,
       ByteSize varyRuleBytes,
+      Duration uncacheableMemory,
       CacheStatusField cacheStatus) {
     this.policy = policy;
     this.store = store;
@@ -73,6 +77,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.captureLimit = captureLimit;
     this.cacheStatus = cacheStatus;
     this.varyIndex = new VaryIndex(varyRuleBytes);
+    this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
   }
 
   @Override
@@ -93,7 +98,7 @@ public final class RequestStealingStep implements PipelineStep {
   }
 
   @Override
-  public void completed(Exchange exchange, CapturedResponse response) {
+  public void completed(Exchange exchange, CapturedResponse response, StoreRules rules) {
     StealingExchange own = (StealingExchange) exchange;
     if (!own.finish()) {
       return;
@@ -104,7 +109,7 @@ public final class RequestStealingStep implements PipelineStep {
         invalidateTargetOf(request);
       }
       if (own.capturesBody()) {
-        offer(own, response);
+        offer(own, response, rules);
       }
     } catch (RuntimeException unexpected) {
       LOG.warn("storing a response failed; nothing was stored", unexpected);
@@ -214,7 +219,7 @@ public final class RequestStealingStep implements PipelineStep {
       return await(request, primary, running);
     }
     boolean storable = policy.mayStore(request);
-    if (!coalescing || running != null || !storable || !policy.mayLead(request)) {
+    if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
       return miss(new StealingExchange(request, primary, key, storable, null));
     }
     CompletableFuture<Boolean> mine = new CompletableFuture<>();
@@ -263,16 +268,17 @@ public final class RequestStealingStep implements PipelineStep {
     return new Proceed(uncachedExchange(request, cacheStatus.bypass(reason)));
   }
 
-  private void offer(StealingExchange exchange, CapturedResponse response) {
+  private void offer(StealingExchange exchange, CapturedResponse response, StoreRules rules) {
     CacheKey primary = exchange.primary;
     if (!epochs.unchangedSince(exchange.mark, primary)) {
       stats.rejected(RejectReason.INVALIDATED);
       LOG.debug("not storing {}: invalidated while rendering", primary);
       return;
     }
-    StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response);
+    StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);
     if (decision instanceof StoreDecision.Reject reject) {
       stats.rejected(reject.reason());
+      uncacheable.remember(exchange.key);
       LOG.debug("not storing {}: {}", primary, reject.reason().label());
       return;
     }
@@ -285,6 +291,7 @@ public final class RequestStealingStep implements PipelineStep {
     }
     varyIndex.record(primary, varyNames);
     store.put(key.get(), entry);
+    uncacheable.forget(exchange.key);
     stats.stored();
     LOG.debug("stored {} for {}", key.get(), entry.freshnessLifetime());
   }
