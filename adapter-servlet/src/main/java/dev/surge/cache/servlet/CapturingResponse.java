@@ -12,6 +12,7 @@ import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -34,15 +35,25 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private Optional<String> declaredLength = Optional.empty();
   private boolean setsCookie;
   private Optional<String> unfitBecause = Optional.empty();
+  private final BooleanSupplier wanted;
+  private Boolean copiesBody;
 
-  CapturingResponse(HttpServletResponse response, long limit) {
+  /**
+   * A capture of {@code response}'s body up to {@code limit} bytes, if {@code wanted} says so when the
+   * application first asks for a stream or writer; otherwise the body goes to the client untouched.
+   */
+  CapturingResponse(HttpServletResponse response, long limit, BooleanSupplier wanted) {
     super(response);
     this.limit = limit;
     this.capture = new CaptureBuffer(limit);
+    this.wanted = wanted;
   }
 
   @Override
   public ServletOutputStream getOutputStream() throws IOException {
+    if (!copiesBody()) {
+      return super.getOutputStream();
+    }
     if (stream == null) {
       stream = new TeeOutputStream(super.getOutputStream(), this);
     }
@@ -51,6 +62,9 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
   @Override
   public PrintWriter getWriter() throws IOException {
+    if (!copiesBody()) {
+      return super.getWriter();
+    }
     if (writer == null) {
       PrintWriter client = super.getWriter();
       writerCharset = charset(getCharacterEncoding());
@@ -155,6 +169,19 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   public void resetBuffer() {
     super.resetBuffer();
     forgetBody();
+  }
+
+  /** Whether the body is copied: asked of {@code wanted} once, when the body is first written. */
+  boolean copiesBody() {
+    if (copiesBody == null) {
+      copiesBody = wanted.getAsBoolean();
+    }
+    return copiesBody;
+  }
+
+  /** Whether the body was written without a copy, so that the capture cannot be stored whatever is decided later. */
+  boolean declinedCopy() {
+    return copiesBody != null && !copiesBody;
   }
 
   CaptureBuffer capture() {

@@ -7,6 +7,7 @@ import dev.surge.cache.PipelineStep.Answer;
 import dev.surge.cache.PipelineStep.Await;
 import dev.surge.cache.PipelineStep.Outcome;
 import dev.surge.cache.PipelineStep.Proceed;
+import dev.surge.cache.StoreRules;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -45,18 +46,45 @@ public final class HttpCacheFilter implements Filter {
   /** The servlet context attribute under which the filter publishes its {@link HttpCache}. */
   public static final String CACHE_ATTRIBUTE = HttpCache.class.getName();
 
+  /**
+   * The request attribute through which a component running inside the chain (a framework interceptor that
+   * knows the handler) hands the filter the {@link StoreRules} for this response. Set it before the body is
+   * written: a body written while the rules declined storing is never copied, so it cannot be stored later.
+   */
+  public static final String RULES_ATTRIBUTE = StoreRules.class.getName();
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpCacheFilter.class);
   /** A last-resort bound on waiting: the step's own bound should always come first. */
   private static final long WAIT_SAFETY_SECONDS = 300;
 
   private volatile HttpCache cache;
+  private final StoreRules unmarked;
 
   /** A filter configured from its {@code init-param}s when the container initializes it. */
-  public HttpCacheFilter() {}
+  public HttpCacheFilter() {
+    this.unmarked = StoreRules.defaults();
+  }
 
-  /** A filter serving from {@code cache}; {@code init-param}s are then not read. */
+  /**
+   * A filter serving from {@code cache}; {@code init-param}s are then not read. A response stores under the
+   * rules set in {@link #RULES_ATTRIBUTE}, or under the cache's own policy when none were set.
+   */
   public HttpCacheFilter(HttpCache cache) {
+    this(cache, StoreRules.defaults());
+  }
+
+  private HttpCacheFilter(HttpCache cache, StoreRules unmarked) {
     this.cache = cache;
+    this.unmarked = unmarked;
+  }
+
+  /**
+   * A filter serving from {@code cache} that stores only responses for which a component inside the chain
+   * set {@link #RULES_ATTRIBUTE}: everything else passes through uncopied. This is how explicit opt-in (an
+   * annotation on a handler) is built; hits are still answered here, before the chain.
+   */
+  public static HttpCacheFilter storingOnlyMarkedResponses(HttpCache cache) {
+    return new HttpCacheFilter(cache, StoreRules.never());
   }
 
   @Override
@@ -99,7 +127,7 @@ public final class HttpCacheFilter implements Filter {
     }
   }
 
-  private static void render(
+  private void render(
       PipelineStep step,
       PipelineStep.Exchange exchange,
       HttpServletRequest request,
@@ -107,7 +135,8 @@ public final class HttpCacheFilter implements Filter {
       FilterChain chain)
       throws IOException, ServletException {
     exchange.extraHeaders().forEach(response::addHeader);
-    CapturingResponse capturing = new CapturingResponse(response, exchange.captureLimit().bytes());
+    CapturingResponse capturing =
+        new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());
     try {
       chain.doFilter(request, exchange.capturesBody() ? capturing : response);
     } catch (IOException | ServletException | RuntimeException | Error failure) {
@@ -122,13 +151,18 @@ public final class HttpCacheFilter implements Filter {
       step.completed(exchange, capturing.statusOnly());
       return;
     }
-    Optional<String> unfit = capturing.finish();
+    StoreRules rules = capturing.declinedCopy() ? StoreRules.never() : rulesFor(request);
+    Optional<String> unfit = rules.storable() ? capturing.finish() : Optional.empty();
     if (unfit.isPresent()) {
       LOG.debug("not storing {}: {}", request.getRequestURI(), unfit.get());
       step.failed(exchange, new IllegalStateException(unfit.get()));
     } else {
-      step.completed(exchange, capturing.captured());
+      step.completed(exchange, rules.storable() ? capturing.captured() : capturing.statusOnly(), rules);
     }
+  }
+
+  private StoreRules rulesFor(HttpServletRequest request) {
+    return request.getAttribute(RULES_ATTRIBUTE) instanceof StoreRules rules ? rules : unmarked;
   }
 
   /** Waits out an {@link Await} (bounded by the step); empty if even the safety bound passes. */
