@@ -1,0 +1,72 @@
+package dev.surge.cache.spring;
+
+import dev.surge.cache.StoreRules;
+import dev.surge.cache.servlet.HttpCacheFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * Tells Surge's filter, before the handler runs, whether and how the response of the chosen handler method
+ * may be stored: it reads {@link CacheResponse} from the {@link HandlerMethod} (worked out once per method),
+ * adds the declared {@code Vary} names to the response, and publishes the {@link StoreRules} in the request
+ * attribute {@link HttpCacheFilter#RULES_ATTRIBUTE}. Hits never get here: the filter answers them before the
+ * {@code DispatcherServlet} runs.
+ *
+ * <p>It must run with a filter made by {@link HttpCacheFilter#storingOnlyMarkedResponses}, which stores only
+ * what this interceptor marked; handlers that are not {@link HandlerMethod}s (static resources, view
+ * controllers) are never marked, and neither are asynchronous ones. Only the first (REQUEST) dispatch is
+ * marked. A bad annotation value fails the first request to that handler with a message naming the method.
+ */
+public final class CacheResponseInterceptor implements HandlerInterceptor {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CacheResponseInterceptor.class);
+
+  private final boolean cacheUnannotated;
+  private final UnaryOperator<String> placeholders;
+  private final ConcurrentMap<Method, HandlerCacheRules> rulesByMethod = new ConcurrentHashMap<>();
+
+  /**
+   * An interceptor marking annotated handlers, and every other synchronous handler method too when {@code
+   * cacheUnannotated} (their responses then store by the cache's own policy); {@code placeholders} resolves
+   * {@code ${...}} in annotation values (pass the identity when there are none).
+   */
+  public CacheResponseInterceptor(boolean cacheUnannotated, UnaryOperator<String> placeholders) {
+    this.cacheUnannotated = cacheUnannotated;
+    this.placeholders = placeholders;
+  }
+
+  @Override
+  public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+    if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() != DispatcherType.REQUEST) {
+      return true;
+    }
+    HandlerCacheRules rules = rulesByMethod.computeIfAbsent(
+        method.getMethod(), ignored -> HandlerCacheRules.of(method, cacheUnannotated, placeholders));
+    for (String name : rules.vary()) {
+      response.addHeader("Vary", name);
+    }
+    StoreRules chosen = rules.forRequest(uriVariables(request));
+    if (rules.storable() && !chosen.storable()) {
+      LOG.debug("not storing {}: a tag of its @CacheResponse does not resolve", request.getRequestURI());
+    }
+    request.setAttribute(HttpCacheFilter.RULES_ATTRIBUTE, chosen);
+    return true;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, String> uriVariables(HttpServletRequest request) {
+    Object variables = request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE);
+    return variables instanceof Map<?, ?> map ? (Map<String, String>) map : Map.of();
+  }
+}

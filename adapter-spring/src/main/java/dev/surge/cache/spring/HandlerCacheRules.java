@@ -1,0 +1,160 @@
+package dev.surge.cache.spring;
+
+import dev.surge.cache.StoreRules;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.ReactiveAdapterRegistry;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.format.datetime.standard.DurationFormatterUtils;
+import org.springframework.http.HttpEntity;
+import org.springframework.web.context.request.async.DeferredResult;
+import org.springframework.web.context.request.async.WebAsyncTask;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+
+/**
+ * What one handler method's {@link CacheResponse} (or its absence) means for its responses, worked out once
+ * per method: whether they may be stored, the base {@link StoreRules}, the {@code Vary} names to add and the
+ * tag templates to fill in per request.
+ */
+final class HandlerCacheRules {
+
+  private static final Pattern TEMPLATE_VARIABLE = Pattern.compile("\\{([^{}]+)}");
+  private static final List<Class<?>> ASYNC_TYPES = List.of(
+      DeferredResult.class,
+      Callable.class,
+      WebAsyncTask.class,
+      CompletionStage.class,
+      StreamingResponseBody.class,
+      ResponseBodyEmitter.class);
+
+  private final StoreRules base;
+  private final List<String> vary;
+  private final List<String> tagTemplates;
+
+  private HandlerCacheRules(StoreRules base, List<String> vary, List<String> tagTemplates) {
+    this.base = base;
+    this.vary = vary;
+    this.tagTemplates = tagTemplates;
+  }
+
+  /**
+   * The rules for {@code handler}: from its method's or class's {@link CacheResponse}; without one, the
+   * cache's own policy when {@code cacheUnannotated}, else never stored; never stored when it is asynchronous.
+   * Placeholders in {@code ttl} are resolved by {@code placeholders}.
+   *
+   * @throws IllegalArgumentException naming the method, when the annotation holds a bad value
+   */
+  static HandlerCacheRules of(HandlerMethod handler, boolean cacheUnannotated, UnaryOperator<String> placeholders) {
+    Method method = handler.getMethod();
+    if (isAsynchronous(handler)) {
+      return new HandlerCacheRules(StoreRules.never(), List.of(), List.of());
+    }
+    CacheResponse mark = Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(method, CacheResponse.class))
+        .orElseGet(() -> AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), CacheResponse.class));
+    if (mark == null) {
+      return new HandlerCacheRules(cacheUnannotated ? StoreRules.defaults() : StoreRules.never(), List.of(), List.of());
+    }
+    try {
+      return new HandlerCacheRules(rules(mark, placeholders), List.of(mark.vary()), List.of(mark.tags()));
+    } catch (IllegalArgumentException | IllegalStateException bad) {
+      throw new IllegalArgumentException("@CacheResponse on " + method.toGenericString() + ": " + bad.getMessage(), bad);
+    }
+  }
+
+  private static StoreRules rules(CacheResponse mark, UnaryOperator<String> placeholders) {
+    StoreRules rules = StoreRules.defaults();
+    String ttl = placeholders.apply(mark.ttl()).trim();
+    if (!ttl.isEmpty()) {
+      rules = rules.withTtl(duration(ttl));
+    }
+    if (mark.cacheableStatuses().length > 0) {
+      rules = rules.withCacheableStatuses(Set.copyOf(Arrays.stream(mark.cacheableStatuses()).boxed().toList()));
+    }
+    for (String vary : mark.vary()) {
+      if (vary.isBlank() || vary.contains(",") || vary.contains("*")) {
+        throw new IllegalArgumentException("vary: '" + vary + "' is not one header name");
+      }
+    }
+    return rules;
+  }
+
+  private static Duration duration(String text) {
+    try {
+      return DurationFormatterUtils.detectAndParse(text);
+    } catch (RuntimeException unreadable) {
+      throw new IllegalArgumentException("ttl: '" + text + "' is not a duration such as 30s, 5m or PT1H", unreadable);
+    }
+  }
+
+  /** Whether the handler's declared return type completes after the handler returns. */
+  private static boolean isAsynchronous(HandlerMethod handler) {
+    ResolvableType returned = ResolvableType.forMethodParameter(handler.getReturnType());
+    if (HttpEntity.class.isAssignableFrom(returned.toClass())) {
+      returned = returned.as(HttpEntity.class).getGeneric(0);
+    }
+    Class<?> type = returned.toClass();
+    return ASYNC_TYPES.stream().anyMatch(async -> async.isAssignableFrom(type))
+        || ReactiveAdapterRegistry.getSharedInstance().getAdapter(type) != null;
+  }
+
+  /** Whether responses of this handler may be stored at all. */
+  boolean storable() {
+    return base.storable();
+  }
+
+  /** Header names to add to the response's {@code Vary}. */
+  List<String> vary() {
+    return vary;
+  }
+
+  /**
+   * The rules for one request, tag templates filled in from {@code uriVariables}; never stored when a tag
+   * does not resolve to a valid tag.
+   */
+  StoreRules forRequest(Map<String, String> uriVariables) {
+    if (tagTemplates.isEmpty() || !base.storable()) {
+      return base;
+    }
+    Set<String> tags = new LinkedHashSet<>();
+    for (String template : tagTemplates) {
+      Optional<String> tag = fill(template, uriVariables);
+      if (tag.isEmpty()) {
+        return StoreRules.never();
+      }
+      tags.add(tag.get());
+    }
+    try {
+      return base.withTags(tags);
+    } catch (IllegalArgumentException invalidTag) {
+      return StoreRules.never();
+    }
+  }
+
+  private static Optional<String> fill(String template, Map<String, String> uriVariables) {
+    Matcher variable = TEMPLATE_VARIABLE.matcher(template);
+    StringBuilder filled = new StringBuilder();
+    while (variable.find()) {
+      String value = uriVariables.get(variable.group(1));
+      if (value == null) {
+        return Optional.empty();
+      }
+      variable.appendReplacement(filled, Matcher.quoteReplacement(value));
+    }
+    variable.appendTail(filled);
+    return Optional.of(filled.toString());
+  }
+}

@@ -1,0 +1,71 @@
+package dev.surge.cache.spring;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.servlet.HttpCacheFilter;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.EmbeddedValueResolverAware;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.ImportAware;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.util.StringValueResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * The beans {@link EnableHttpCache} imports: Surge's filter (named {@value #FILTER_BEAN_NAME}) and the
+ * {@link CacheResponseInterceptor}, registered with Spring MVC.
+ */
+@Configuration(proxyBeanMethods = false)
+public class HttpCacheMvcConfiguration implements ImportAware, EmbeddedValueResolverAware {
+
+  /** The name of the filter bean, for a {@code DelegatingFilterProxy}. */
+  public static final String FILTER_BEAN_NAME = "surgeCacheFilter";
+
+  private boolean cacheUnannotated;
+  private StringValueResolver placeholders = value -> value;
+
+  @Override
+  public void setImportMetadata(AnnotationMetadata metadata) {
+    Map<String, Object> attributes = metadata.getAnnotationAttributes(EnableHttpCache.class.getName());
+    cacheUnannotated = attributes != null && Boolean.TRUE.equals(attributes.get("cacheUnannotated"));
+  }
+
+  @Override
+  public void setEmbeddedValueResolver(StringValueResolver resolver) {
+    placeholders = resolver;
+  }
+
+  /** Surge's filter over the application's {@code HttpCache} bean, or a default cache when there is none. */
+  @Bean(FILTER_BEAN_NAME)
+  public HttpCacheFilter surgeCacheFilter(ObjectProvider<HttpCache> cache) {
+    return HttpCacheFilter.storingOnlyMarkedResponses(cache.getIfAvailable(() -> HttpCache.builder().build()));
+  }
+
+  /** The interceptor marking cacheable handlers. */
+  @Bean
+  public CacheResponseInterceptor surgeCacheInterceptor() {
+    return new CacheResponseInterceptor(cacheUnannotated, placeholders::resolveStringValue);
+  }
+
+  /** Registers {@code interceptor} with Spring MVC. */
+  @Bean
+  public WebMvcConfigurer surgeCacheMvcConfigurer(CacheResponseInterceptor interceptor) {
+    return new InterceptorRegistration(interceptor);
+  }
+
+  /** Adds one interceptor to Spring MVC's chain. */
+  static final class InterceptorRegistration implements WebMvcConfigurer {
+    private final CacheResponseInterceptor interceptor;
+
+    InterceptorRegistration(CacheResponseInterceptor interceptor) {
+      this.interceptor = interceptor;
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+      registry.addInterceptor(interceptor);
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package dev.surge.cache.spring.boot;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.servlet.HttpCacheFilter;
+import dev.surge.cache.spring.CacheResponseInterceptor;
+import dev.surge.cache.spring.HttpCacheMvcConfiguration;
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+/**
+ * Surge for a Spring Boot servlet application: an {@link HttpCache} from the {@code surge.cache.*}
+ * properties (unless the application defines its own bean), Surge's filter registered at {@code
+ * surge.cache.filter-order} (0 by default: after Spring Security's filter chain at -100, so authentication
+ * runs before anything is served), and the {@link CacheResponseInterceptor} registered with Spring MVC.
+ * {@code surge.cache.enabled=false} switches all of it off; {@code @EnableHttpCache} in the application
+ * also turns it off, as the application then wires Surge itself.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({DispatcherServlet.class, HttpCache.class})
+@ConditionalOnBooleanProperty(name = "surge.cache.enabled", matchIfMissing = true)
+@ConditionalOnMissingBean(HttpCacheMvcConfiguration.class)
+@EnableConfigurationProperties(SurgeCacheProperties.class)
+public class SurgeCacheAutoConfiguration {
+
+  /** The name of the filter's registration bean. */
+  public static final String FILTER_REGISTRATION_BEAN_NAME = "surgeCacheFilterRegistration";
+
+  /** The cache, built from the {@code surge.cache.*} properties. */
+  @Bean
+  @ConditionalOnMissingBean
+  public HttpCache surgeHttpCache(SurgeCacheProperties properties) {
+    return properties.toBuilder().build();
+  }
+
+  /** Surge's filter over the cache, for REQUEST dispatches, at the configured order. */
+  @Bean(FILTER_REGISTRATION_BEAN_NAME)
+  @ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
+  public FilterRegistrationBean<HttpCacheFilter> surgeCacheFilterRegistration(
+      HttpCache cache, SurgeCacheProperties properties) {
+    FilterRegistrationBean<HttpCacheFilter> registration =
+        new FilterRegistrationBean<>(HttpCacheFilter.storingOnlyMarkedResponses(cache));
+    registration.setName(HttpCacheMvcConfiguration.FILTER_BEAN_NAME);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    registration.setOrder(properties.getFilterOrder());
+    return registration;
+  }
+
+  /** The interceptor marking cacheable handlers; {@code ${...}} in annotations resolve from the environment. */
+  @Bean
+  @ConditionalOnMissingBean
+  public CacheResponseInterceptor surgeCacheInterceptor(SurgeCacheProperties properties, Environment environment) {
+    return new CacheResponseInterceptor(properties.isCacheUnannotated(), environment::resolveRequiredPlaceholders);
+  }
+
+  /** Registers the interceptor with Spring MVC. */
+  @Bean
+  public WebMvcConfigurer surgeCacheMvcConfigurer(CacheResponseInterceptor interceptor) {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addInterceptors(InterceptorRegistry registry) {
+        registry.addInterceptor(interceptor);
+      }
+    };
+  }
+}

@@ -1,0 +1,97 @@
+package dev.surge.cache.spring.boot;
+
+import dev.surge.cache.CacheStats;
+import dev.surge.cache.HttpCache;
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The Actuator endpoint {@code surgecache}: a read gives the cache's counters and size; a delete purges by
+ * exactly one of {@code uri} (an absolute URL), {@code prefix} (a path prefix), {@code tag}, or {@code
+ * all=true}, and says how many entries went. Reachable only where Actuator's exposure and access settings
+ * allow it ({@code management.endpoints.web.exposure.include=surgecache} over HTTP).
+ */
+@Endpoint(id = "surgecache")
+public class SurgeCacheEndpoint {
+
+  private final HttpCache cache;
+
+  /** The endpoint over {@code cache}. */
+  public SurgeCacheEndpoint(HttpCache cache) {
+    this.cache = cache;
+  }
+
+  /** The counters and size of the cache now. */
+  @ReadOperation
+  public Map<String, Object> stats() {
+    CacheStats stats = cache.stats();
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("hits", stats.hits());
+    body.put("notModified", stats.notModified());
+    body.put("misses", stats.misses());
+    body.put("hitRatio", stats.hitRatio());
+    body.put("stores", stats.stores());
+    body.put("bypasses", labelled(stats.bypasses()));
+    body.put("rejections", labelled(stats.rejections()));
+    body.put("coalescedWaits", stats.coalescedWaits());
+    body.put("coalescingTimeouts", stats.coalescingTimeouts());
+    body.put("invalidations", stats.invalidations());
+    body.put("evictions", stats.evictions());
+    body.put("expirations", stats.expirations());
+    body.put("recycles", stats.recycles());
+    body.put("entries", stats.entries());
+    body.put("bytes", stats.bytes().bytes());
+    return body;
+  }
+
+  /** Purges by exactly one of the parameters; answers with what was purged and how many entries went. */
+  @DeleteOperation
+  public Map<String, Object> purge(
+      @Nullable String uri, @Nullable String prefix, @Nullable String tag, @Nullable Boolean all) {
+    long given = Stream.of(uri, prefix, tag, all).filter(parameter -> parameter != null).count();
+    if (given != 1) {
+      throw new InvalidEndpointRequestException(
+          "give exactly one of uri, prefix, tag or all=true", "exactly one purge parameter expected");
+    }
+    try {
+      if (uri != null) {
+        return purged("uri", uri, cache.invalidate(URI.create(uri)));
+      }
+      if (prefix != null) {
+        return purged("prefix", prefix, cache.invalidatePathPrefix(prefix));
+      }
+      if (tag != null) {
+        return purged("tag", tag, cache.invalidateTag(tag));
+      }
+    } catch (IllegalArgumentException bad) {
+      throw new InvalidEndpointRequestException(bad.getMessage(), "invalid purge parameter");
+    }
+    if (!all) {
+      throw new InvalidEndpointRequestException("all must be true to purge everything", "all=false");
+    }
+    long entries = cache.stats().entries();
+    cache.invalidateAll();
+    return purged("all", "true", entries);
+  }
+
+  private static Map<String, Object> purged(String by, String value, long entries) {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put(by, value);
+    body.put("purged", entries);
+    return body;
+  }
+
+  private static Map<String, Long> labelled(Map<? extends Enum<?>, Long> counts) {
+    Map<String, Long> byLabel = new TreeMap<>();
+    counts.forEach((reason, count) -> byLabel.put(reason.toString().toLowerCase(java.util.Locale.ROOT), count));
+    return byLabel;
+  }
+}

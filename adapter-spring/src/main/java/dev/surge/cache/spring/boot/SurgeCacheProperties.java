@@ -1,0 +1,290 @@
+package dev.surge.cache.spring.boot;
+
+import dev.surge.cache.ByteSize;
+import dev.surge.cache.HttpCache;
+import java.time.Duration;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Surge's settings under {@code surge.cache.*}. An option left unset keeps the cache's own default (named in
+ * each description); a bad value fails start-up with a message naming the option.
+ */
+@ConfigurationProperties("surge.cache")
+public class SurgeCacheProperties {
+
+  /** Whether Surge serves and stores responses at all. */
+  private boolean enabled = true;
+
+  /** Whether handler methods without @CacheResponse are cached too, by the cache's own policy. */
+  private boolean cacheUnannotated;
+
+  /** The order of Surge's servlet filter; keep it after Spring Security's filter chain (-100) and every other authentication filter. */
+  private int filterOrder;
+
+  /** Lifetime of a response that states none (default 60s). */
+  private Duration defaultTtl;
+
+  /** Longest lifetime any response is kept (default 1h). */
+  private Duration maximumTtl;
+
+  /** Memory bound of all entries (default 64MB). */
+  private DataSize maximumBytes;
+
+  /** Largest response body stored (default 1MB, at most a quarter of maximum-bytes). */
+  private DataSize maximumEntryBytes;
+
+  /** Most entries kept (default 10000). */
+  private Long maximumEntries;
+
+  /** Drop the whole store after this many lookups (default 100000). */
+  private Long recycleAfterRequests;
+
+  /** Drop the whole store after this age (default 10m). */
+  private Duration recycleAfter;
+
+  /** How long concurrent misses of one page wait for its first render; 0 turns waiting off (default 5s). */
+  private Duration coalescingTimeout;
+
+  /** Statuses that may be stored (default 200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501). */
+  private Set<Integer> cacheableStatuses;
+
+  /** Host names that use the cache; empty means any valid host (default empty). */
+  private Set<String> allowedHosts;
+
+  /** Forwarding headers set by a proxy you trust; they become part of the key (default none). */
+  private Set<String> trustedForwardingHeaders;
+
+  /** Forwarding or override headers to ignore instead of bypassing the cache (default none). */
+  private Set<String> ignoredRequestHeaders;
+
+  /** Whether query parameters are sorted in keys (default false). */
+  private Boolean sortQueryParameters;
+
+  /** Query parameters left out of keys, * matching any run of characters, e.g. utm_* (default none). */
+  private Set<String> ignoredQueryParameters;
+
+  /** Cookies identifying a user: requests carrying one share only public responses (default JSESSIONID, SESSION). */
+  private Set<String> privateCookies;
+
+  /** Longest key, in characters, a request may have and still use the cache (default 4096). */
+  private Integer maximumKeyLength;
+
+  /** Whether a strong ETag is generated for stored 200 responses that have none (default true). */
+  private Boolean generateEtags;
+
+  /** The response header naming a response's purge tags; it is not stored (default Surrogate-Key). */
+  private String tagHeader;
+
+  /** Whether responses carry an RFC 9211 Cache-Status field (default false). */
+  private Boolean cacheStatusHeader;
+
+  /** A cache builder holding every option that is set. */
+  public HttpCache.Builder toBuilder() {
+    HttpCache.Builder builder = HttpCache.builder();
+    apply(defaultTtl, builder::defaultTtl);
+    apply(maximumTtl, builder::maximumTtl);
+    apply(maximumBytes, size -> builder.maximumBytes(ByteSize.ofBytes(size.toBytes())));
+    apply(maximumEntryBytes, size -> builder.maximumEntryBytes(ByteSize.ofBytes(size.toBytes())));
+    apply(maximumEntries, builder::maximumEntries);
+    apply(recycleAfterRequests, builder::recycleAfterRequests);
+    apply(recycleAfter, builder::recycleAfter);
+    apply(coalescingTimeout, builder::coalescingTimeout);
+    apply(cacheableStatuses, builder::cacheableStatuses);
+    apply(allowedHosts, builder::allowedHosts);
+    apply(trustedForwardingHeaders, builder::trustedForwardingHeaders);
+    apply(ignoredRequestHeaders, builder::ignoredRequestHeaders);
+    apply(sortQueryParameters, builder::sortQueryParameters);
+    apply(ignoredQueryParameters, builder::ignoredQueryParameters);
+    apply(privateCookies, builder::privateCookies);
+    apply(maximumKeyLength, builder::maximumKeyLength);
+    apply(generateEtags, builder::generateEtags);
+    apply(tagHeader, builder::tagHeader);
+    apply(cacheStatusHeader, builder::cacheStatusHeader);
+    return builder;
+  }
+
+  private static <T> void apply(T value, Consumer<T> option) {
+    if (value != null) {
+      option.accept(value);
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public boolean isCacheUnannotated() {
+    return cacheUnannotated;
+  }
+
+  public void setCacheUnannotated(boolean cacheUnannotated) {
+    this.cacheUnannotated = cacheUnannotated;
+  }
+
+  public int getFilterOrder() {
+    return filterOrder;
+  }
+
+  public void setFilterOrder(int filterOrder) {
+    this.filterOrder = filterOrder;
+  }
+
+  public Duration getDefaultTtl() {
+    return defaultTtl;
+  }
+
+  public void setDefaultTtl(Duration defaultTtl) {
+    this.defaultTtl = defaultTtl;
+  }
+
+  public Duration getMaximumTtl() {
+    return maximumTtl;
+  }
+
+  public void setMaximumTtl(Duration maximumTtl) {
+    this.maximumTtl = maximumTtl;
+  }
+
+  public DataSize getMaximumBytes() {
+    return maximumBytes;
+  }
+
+  public void setMaximumBytes(DataSize maximumBytes) {
+    this.maximumBytes = maximumBytes;
+  }
+
+  public DataSize getMaximumEntryBytes() {
+    return maximumEntryBytes;
+  }
+
+  public void setMaximumEntryBytes(DataSize maximumEntryBytes) {
+    this.maximumEntryBytes = maximumEntryBytes;
+  }
+
+  public Long getMaximumEntries() {
+    return maximumEntries;
+  }
+
+  public void setMaximumEntries(Long maximumEntries) {
+    this.maximumEntries = maximumEntries;
+  }
+
+  public Long getRecycleAfterRequests() {
+    return recycleAfterRequests;
+  }
+
+  public void setRecycleAfterRequests(Long recycleAfterRequests) {
+    this.recycleAfterRequests = recycleAfterRequests;
+  }
+
+  public Duration getRecycleAfter() {
+    return recycleAfter;
+  }
+
+  public void setRecycleAfter(Duration recycleAfter) {
+    this.recycleAfter = recycleAfter;
+  }
+
+  public Duration getCoalescingTimeout() {
+    return coalescingTimeout;
+  }
+
+  public void setCoalescingTimeout(Duration coalescingTimeout) {
+    this.coalescingTimeout = coalescingTimeout;
+  }
+
+  public Set<Integer> getCacheableStatuses() {
+    return cacheableStatuses;
+  }
+
+  public void setCacheableStatuses(Set<Integer> cacheableStatuses) {
+    this.cacheableStatuses = cacheableStatuses;
+  }
+
+  public Set<String> getAllowedHosts() {
+    return allowedHosts;
+  }
+
+  public void setAllowedHosts(Set<String> allowedHosts) {
+    this.allowedHosts = allowedHosts;
+  }
+
+  public Set<String> getTrustedForwardingHeaders() {
+    return trustedForwardingHeaders;
+  }
+
+  public void setTrustedForwardingHeaders(Set<String> trustedForwardingHeaders) {
+    this.trustedForwardingHeaders = trustedForwardingHeaders;
+  }
+
+  public Set<String> getIgnoredRequestHeaders() {
+    return ignoredRequestHeaders;
+  }
+
+  public void setIgnoredRequestHeaders(Set<String> ignoredRequestHeaders) {
+    this.ignoredRequestHeaders = ignoredRequestHeaders;
+  }
+
+  public Boolean getSortQueryParameters() {
+    return sortQueryParameters;
+  }
+
+  public void setSortQueryParameters(Boolean sortQueryParameters) {
+    this.sortQueryParameters = sortQueryParameters;
+  }
+
+  public Set<String> getIgnoredQueryParameters() {
+    return ignoredQueryParameters;
+  }
+
+  public void setIgnoredQueryParameters(Set<String> ignoredQueryParameters) {
+    this.ignoredQueryParameters = ignoredQueryParameters;
+  }
+
+  public Set<String> getPrivateCookies() {
+    return privateCookies;
+  }
+
+  public void setPrivateCookies(Set<String> privateCookies) {
+    this.privateCookies = privateCookies;
+  }
+
+  public Integer getMaximumKeyLength() {
+    return maximumKeyLength;
+  }
+
+  public void setMaximumKeyLength(Integer maximumKeyLength) {
+    this.maximumKeyLength = maximumKeyLength;
+  }
+
+  public Boolean getGenerateEtags() {
+    return generateEtags;
+  }
+
+  public void setGenerateEtags(Boolean generateEtags) {
+    this.generateEtags = generateEtags;
+  }
+
+  public String getTagHeader() {
+    return tagHeader;
+  }
+
+  public void setTagHeader(String tagHeader) {
+    this.tagHeader = tagHeader;
+  }
+
+  public Boolean getCacheStatusHeader() {
+    return cacheStatusHeader;
+  }
+
+  public void setCacheStatusHeader(Boolean cacheStatusHeader) {
+    this.cacheStatusHeader = cacheStatusHeader;
+  }
+}
