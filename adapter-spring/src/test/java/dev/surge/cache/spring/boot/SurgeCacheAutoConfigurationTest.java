@@ -1,0 +1,114 @@
+package dev.surge.cache.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.spring.CacheResponseInterceptor;
+import dev.surge.cache.spring.EnableHttpCache;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+
+/** The auto-configuration's conditions, checked with Boot's context runners (no server). */
+class SurgeCacheAutoConfigurationTest {
+
+  private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(
+          SurgeCacheAutoConfiguration.class,
+          SurgeCacheMetricsAutoConfiguration.class,
+          SurgeCacheEndpointAutoConfiguration.class));
+
+  @Test
+  void servletApplicationGetsCacheFilterAfterSecurityInterceptorAndMeters() {
+    web.run(context -> {
+      assertThat(context).hasSingleBean(HttpCache.class).hasSingleBean(CacheResponseInterceptor.class)
+          .hasSingleBean(SurgeCacheMetrics.class).doesNotHaveBean(SurgeCacheEndpoint.class);
+      FilterRegistrationBean<?> filter =
+          context.getBean(SurgeCacheAutoConfiguration.FILTER_REGISTRATION_BEAN_NAME, FilterRegistrationBean.class);
+      assertThat(filter.getOrder()).isGreaterThan(-100); // Spring Security's filter chain runs at -100
+    });
+  }
+
+  @Test
+  void enabledFalseSwitchesEverythingOff() {
+    web.withPropertyValues("surge.cache.enabled=false").run(context -> assertThat(context)
+        .doesNotHaveBean(HttpCache.class).doesNotHaveBean(FilterRegistrationBean.class)
+        .doesNotHaveBean(CacheResponseInterceptor.class).doesNotHaveBean(SurgeCacheMetrics.class));
+  }
+
+  @Test
+  void applicationsOwnCacheBeanIsUsed() {
+    HttpCache own = HttpCache.builder().defaultTtl(Duration.ofSeconds(3)).build();
+    web.withBean(HttpCache.class, () -> own).run(context -> assertThat(context.getBean(HttpCache.class)).isSameAs(own));
+  }
+
+  @Test
+  void propertiesConfigureTheCacheAndTheFilterOrder() {
+    web.withPropertyValues("surge.cache.default-ttl=5s", "surge.cache.maximum-bytes=2MB",
+            "surge.cache.maximum-entry-bytes=256KB", "surge.cache.filter-order=7")
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(SurgeCacheAutoConfiguration.FILTER_REGISTRATION_BEAN_NAME,
+              FilterRegistrationBean.class).getOrder()).isEqualTo(7);
+          assertThat(context.getBean(SurgeCacheProperties.class).toBuilder().build().policy()).isNotNull();
+        });
+  }
+
+  @Test
+  void badPropertyFailsStartUpNamingTheOption() {
+    web.withPropertyValues("surge.cache.maximum-ttl=-1s").run(context -> assertThat(context)
+        .hasFailed().getFailure().rootCause().hasMessageContaining("maximumTtl"));
+  }
+
+  @Test
+  void endpointOnlyWhenExposed() {
+    web.withPropertyValues("management.endpoints.web.exposure.include=surgecache")
+        .run(context -> assertThat(context).hasSingleBean(SurgeCacheEndpoint.class));
+  }
+
+  @Test
+  void withoutMicrometerOrActuatorTheCacheStillWorks() {
+    web.withClassLoader(new FilteredClassLoader(MeterBinder.class, Endpoint.class))
+        .withPropertyValues("management.endpoints.web.exposure.include=surgecache")
+        .run(context -> assertThat(context).hasSingleBean(HttpCache.class)
+            .doesNotHaveBean(SurgeCacheMetrics.class).doesNotHaveBean(SurgeCacheEndpoint.class));
+  }
+
+  @Test
+  void notAServletApplicationGetsNothing() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(SurgeCacheAutoConfiguration.class))
+        .run(context -> assertThat(context).doesNotHaveBean(HttpCache.class));
+  }
+
+  @Test
+  void enableHttpCacheInTheApplicationTurnsTheAutoConfigurationOff() {
+    web.withUserConfiguration(PlainSetUp.class).run(context -> assertThat(context)
+        .doesNotHaveBean(FilterRegistrationBean.class).hasSingleBean(CacheResponseInterceptor.class));
+  }
+
+  @Test
+  void propertyMetadataDescribesTheOptions() throws Exception {
+    String metadata = new ClassPathResource("META-INF/spring-configuration-metadata.json")
+        .getContentAsString(StandardCharsets.UTF_8);
+
+    assertThat(metadata).contains("\"surge.cache.default-ttl\"", "\"surge.cache.filter-order\"",
+        "\"surge.cache.enabled\"", "Lifetime of a response that states none");
+  }
+
+  /** A plain Spring set-up inside a Boot application. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableWebMvc
+  @EnableHttpCache
+  static class PlainSetUp {}
+}
