@@ -26,7 +26,7 @@ import org.springframework.web.servlet.HandlerMapping;
  * <p>It must run with a filter made by {@link HttpCacheFilter#storingOnlyMarkedResponses}, which stores only
  * what this interceptor marked; handlers that are not {@link HandlerMethod}s (static resources, view
  * controllers) are never marked, and neither are asynchronous ones. Only the first (REQUEST) dispatch is
- * marked. A bad annotation value fails the first request to that handler with a message naming the method.
+ * marked. A bad annotation value fails the requests to that handler with a message naming the method.
  */
 public final class CacheResponseInterceptor implements HandlerInterceptor {
 
