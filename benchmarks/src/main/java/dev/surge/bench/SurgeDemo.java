@@ -31,8 +31,8 @@ import picocli.CommandLine.Option;
     subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class})
 public final class SurgeDemo implements Callable<Integer> {
 
-  @Option(names = "--adapters", split = ",", defaultValue = "jetty,vertx",
-      description = "Adapters to measure (jetty, vertx). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--adapters", split = ",", defaultValue = "jetty,spring,vertx",
+      description = "Adapters to measure (jetty, spring, vertx). Default: ${DEFAULT-VALUE}.")
   List<String> adapters;
 
   @Option(names = "--duration", defaultValue = "PT10S",
@@ -123,9 +123,10 @@ public final class SurgeDemo implements Callable<Integer> {
   static DemoServer server(String adapter, PageSource site, Optional<HttpCache> cache) {
     return switch (adapter) {
       case "jetty" -> new JettyWikiServer(site, cache);
+      case "spring" -> new SpringWikiServer(site, cache);
       case "vertx" -> new VertxWikiServer(site, cache);
       default -> throw new CommandLine.ParameterException(
-          new CommandLine(new SurgeDemo()), "unknown adapter '" + adapter + "' (use jetty or vertx)");
+          new CommandLine(new SurgeDemo()), "unknown adapter '" + adapter + "' (use jetty, spring or vertx)");
     };
   }
 
@@ -144,7 +145,7 @@ public final class SurgeDemo implements Callable<Integer> {
   @Command(name = "serve", mixinStandardHelpOptions = true,
       description = "Serves the demo wiki with one adapter on a loopback port until stopped (Ctrl-C).")
   static final class Serve implements Callable<Integer> {
-    @Option(names = "--adapter", defaultValue = "jetty", description = "jetty or vertx. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--adapter", defaultValue = "jetty", description = "jetty, spring or vertx. Default: ${DEFAULT-VALUE}.")
     String adapter;
 
     @Option(names = "--port", defaultValue = "8080", description = "Loopback port. Default: ${DEFAULT-VALUE}.")

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * A few-second run of the surge demo, as CI runs it: it starts both adapters, serves hits under load, and
+ * A few-second run of the surge demo, as CI runs it: it starts every adapter, serves hits under load, and
  * writes its report. Speed is not judged here; that is the demo's and the benchmarks' job.
  */
 class SurgeDemoSmokeTest {
@@ -28,7 +28,8 @@ class SurgeDemoSmokeTest {
     DemoReport.writeHtml(report, results, "smoke");
 
     assertThat(results).extracting(DemoResult::label)
-        .containsExactly("jetty, no cache", "jetty + surge", "vertx, no cache", "vertx + surge");
+        .containsExactly("jetty, no cache", "jetty + surge", "spring, no cache", "spring + surge", "vertx, no cache",
+            "vertx + surge");
     assertThat(results).allSatisfy(result -> {
       assertThat(result.errors()).isZero();
       assertThat(result.throughput()).isPositive();

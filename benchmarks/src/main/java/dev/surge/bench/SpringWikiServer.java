@@ -1,0 +1,120 @@
+package dev.surge.bench;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.spring.CacheResponse;
+import dev.surge.cache.spring.EnableHttpCache;
+import dev.surge.cache.spring.HttpCacheMvcConfiguration;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
+import java.util.EnumSet;
+import java.util.Optional;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.context.ContextLoaderListener;
+import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
+import org.springframework.web.filter.DelegatingFilterProxy;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+
+/**
+ * The wiki as a Spring MVC controller (plain Spring, no Boot) on Jetty 12.1 (ee11); with Surge, the
+ * controller's {@link CacheResponse} is honoured through {@link EnableHttpCache} and Surge's filter.
+ */
+final class SpringWikiServer implements DemoServer {
+
+  private final PageSource site;
+  private final Optional<HttpCache> cache;
+  private Server server;
+
+  SpringWikiServer(PageSource site, Optional<HttpCache> cache) {
+    this.site = site;
+    this.cache = cache;
+  }
+
+  @Override
+  public URI start(int port) throws Exception {
+    AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
+    spring.register(cache.isPresent() ? CachedWiki.class : PlainWiki.class);
+    spring.addBeanFactoryPostProcessor(beans -> {
+      beans.registerSingleton("pageSource", site);
+      cache.ifPresent(c -> beans.registerSingleton("httpCache", c));
+    });
+    server = new Server(new QueuedThreadPool(400));
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(port);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addEventListener(new ContextLoaderListener(spring));
+    if (cache.isPresent()) {
+      context.addFilter(new FilterHolder(new DelegatingFilterProxy(HttpCacheMvcConfiguration.FILTER_BEAN_NAME, spring)),
+          "/*", EnumSet.of(DispatcherType.REQUEST));
+    }
+    context.addServlet(new ServletHolder(new DispatcherServlet(spring)), "/");
+    server.setHandler(context);
+    server.start();
+    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  @Override
+  public Optional<HttpCache> cache() {
+    return cache;
+  }
+
+  @Override
+  public String adapter() {
+    return "spring";
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  /** Spring MVC with the wiki controller only. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableWebMvc
+  static class PlainWiki {
+    @Bean
+    WikiController wikiController(PageSource site) {
+      return new WikiController(site);
+    }
+  }
+
+  /** The same, with Surge switched on. */
+  @Configuration(proxyBeanMethods = false)
+  @EnableWebMvc
+  @EnableHttpCache
+  static class CachedWiki extends PlainWiki {}
+
+  /** Renders a wiki page per request. */
+  @Controller
+  static class WikiController {
+    private final PageSource site;
+
+    WikiController(PageSource site) {
+      this.site = site;
+    }
+
+    @GetMapping("/**")
+    @CacheResponse
+    ResponseEntity<byte[]> page(HttpServletRequest request) {
+      return site.render(request.getRequestURI())
+          .map(page -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(page))
+          .orElseGet(() -> ResponseEntity.notFound().build());
+    }
+  }
+}
