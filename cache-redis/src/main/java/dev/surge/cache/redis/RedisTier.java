@@ -88,13 +88,12 @@ final class RedisTier {
       """, ScriptOutputType.INTEGER);
 
   private final RedisAsyncCommands<byte[], byte[]> redis;
-  private final String prefix;
   private final byte[][] generationKey;
   private final byte[] prefixBytes;
 
   RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace) {
     this.redis = redis;
-    this.prefix = "surge:{" + namespace + "}:";
+    String prefix = "surge:{" + namespace + "}:";
     this.prefixBytes = utf8(prefix);
     this.generationKey = new byte[][] {utf8(prefix + "generation")};
   }
@@ -143,16 +142,6 @@ final class RedisTier {
   /** Starts a new, empty generation; completes with its number. */
   CompletableFuture<Long> purgeAll() {
     return redis.incr(generationKey[0]).toCompletableFuture();
-  }
-
-  /** The Redis key an entry with {@code id} has in generation {@code generation}. */
-  String entryKey(long generation, String id) {
-    return prefix + generation + ":e:" + id;
-  }
-
-  /** The Redis key holding the current generation number. */
-  String generationKey() {
-    return prefix + "generation";
   }
 
   private static String primaryIdOf(CacheKey key) {

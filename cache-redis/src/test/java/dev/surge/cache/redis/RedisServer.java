@@ -49,6 +49,23 @@ final class RedisServer implements AutoCloseable {
     process.waitFor();
   }
 
+  /** Stops the process without closing anything (SIGSTOP): connections stay open and nothing is answered. */
+  void freeze() throws IOException, InterruptedException {
+    signal("-STOP");
+  }
+
+  /** Lets a {@linkplain #freeze() frozen} server go on (SIGCONT). */
+  void thaw() throws IOException, InterruptedException {
+    signal("-CONT");
+  }
+
+  private void signal(String signal) throws IOException, InterruptedException {
+    int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
+    if (exit != 0) {
+      throw new IOException("kill " + signal + " exited with " + exit);
+    }
+  }
+
   /** Starts a new, empty server on the same port. */
   void restart() throws IOException {
     launch();
