@@ -32,14 +32,14 @@ final class PurgeFanOut implements PurgeListener {
   private final RedisAsyncCommands<byte[], byte[]> redis;
   private final byte[] channel;
   private final RedisHealth health;
-  private final FanOutCounters counters;
+  private final RedisCounters counters;
   private final Executor applier;
   private final Deque<Purge> pending = new ArrayDeque<>();
   private volatile HttpCache cache;
   private volatile Runnable forgetMemory = () -> {};
 
   PurgeFanOut(
-      RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, FanOutCounters counters,
+      RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
       Executor applier) {
     this.redis = redis;
     this.channel = channel;
@@ -83,8 +83,10 @@ final class PurgeFanOut implements PurgeListener {
 
   /** The subscription came back after a disconnection. */
   void resubscribed() {
-    counters.resubscriptions.increment();
-    applier.execute(forgetMemory);
+    applier.execute(() -> {
+      forgetMemory.run();
+      counters.resubscriptions.increment();
+    });
     LOG.info("resubscribed to the purge channel; dropped this instance's in-memory entries, as purges may"
         + " have been missed meanwhile");
     publishPending();

@@ -45,26 +45,26 @@ public record RedisStats(
     long tierPutsDropped,
     long tierPurgeFailures) {
 
-  static RedisStats of(RedisHealth health, FanOutCounters fanOut, TierCounters tier) {
+  static RedisStats of(RedisHealth health, RedisCounters counters) {
     return new RedisStats(
         health.available(),
         health.outages(),
         health.failures(),
-        fanOut.published.sum(),
-        fanOut.publishFailures.sum(),
-        fanOut.replayed.sum(),
-        fanOut.received.sum(),
-        fanOut.echoes.sum(),
-        fanOut.malformed.sum(),
-        fanOut.resubscriptions.sum(),
-        tier.hits.sum(),
-        tier.misses.sum(),
-        tier.timeouts.sum(),
-        tier.errors.sum(),
-        tier.corrupt.sum(),
-        tier.stores.sum(),
-        tier.oversized.sum(),
-        tier.putsDropped.sum(),
-        tier.purgeFailures.sum());
+        counters.published.sum(),
+        counters.publishFailures.sum(),
+        counters.replayed.sum(),
+        counters.received.sum(),
+        counters.echoes.sum(),
+        counters.malformed.sum(),
+        counters.resubscriptions.sum(),
+        counters.tierHits.sum(),
+        counters.tierMisses.sum(),
+        counters.tierTimeouts.sum(),
+        counters.tierErrors.sum(),
+        counters.tierCorrupt.sum(),
+        counters.tierStores.sum(),
+        counters.tierOversized.sum(),
+        counters.tierPutsDropped.sum(),
+        counters.tierPurgeFailures.sum());
   }
 }

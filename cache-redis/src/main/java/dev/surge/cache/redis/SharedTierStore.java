@@ -40,7 +40,7 @@ final class SharedTierStore implements ResponseStore {
   private final ResponseStore memory;
   private final RedisTier redis;
   private final RedisHealth health;
-  private final TierCounters counters;
+  private final RedisCounters counters;
   private final InstantSource clock;
   private final long timeoutNanos;
   private final long maximumEntryBytes;
@@ -53,7 +53,7 @@ final class SharedTierStore implements ResponseStore {
       ResponseStore memory,
       RedisTier redis,
       RedisHealth health,
-      TierCounters counters,
+      RedisCounters counters,
       InstantSource clock,
       Duration timeout,
       long maximumEntryBytes) {
@@ -92,25 +92,25 @@ final class SharedTierStore implements ResponseStore {
       return;
     }
     if (response.bodyLength() > maximumEntryBytes) {
-      counters.oversized.increment();
+      counters.tierOversized.increment();
       return;
     }
     byte[] value = EntryCodec.encode(key, response);
     if (value.length > maximumEntryBytes) {
-      counters.oversized.increment();
+      counters.tierOversized.increment();
       return;
     }
     if (!puts.tryAcquire()) {
-      counters.putsDropped.increment();
+      counters.tierPutsDropped.increment();
       return;
     }
     redis.put(RedisTier.idOf(key), key.path(), response.tags(), ttlMillis, value).whenComplete((ok, failure) -> {
       puts.release();
       if (failure == null) {
-        counters.stores.increment();
+        counters.tierStores.increment();
         health.succeeded();
       } else {
-        counters.errors.increment();
+        counters.tierErrors.increment();
         health.failed("storing in the shared tier", failure);
       }
     });
@@ -158,25 +158,25 @@ final class SharedTierStore implements ResponseStore {
       byte[] bytes = value.get(timeoutNanos, TimeUnit.NANOSECONDS);
       health.succeeded();
       if (bytes == null) {
-        counters.misses.increment();
+        counters.tierMisses.increment();
         return Optional.empty();
       }
       Optional<CachedResponse> entry = EntryCodec.decode(bytes)
           .filter(decoded -> decoded.key().equals(key))
           .map(EntryCodec.Entry::response);
       if (entry.isEmpty()) {
-        counters.corrupt.increment();
+        counters.tierCorrupt.increment();
         LOG.debug("ignored an undecodable shared-tier value for {}", key);
         return Optional.empty();
       }
-      counters.hits.increment();
+      counters.tierHits.increment();
       return entry;
     } catch (TimeoutException slow) {
       value.cancel(false);
-      counters.timeouts.increment();
+      counters.tierTimeouts.increment();
       return Optional.empty();
     } catch (ExecutionException failure) {
-      counters.errors.increment();
+      counters.tierErrors.increment();
       health.failed("a shared-tier lookup", failure.getCause());
       return Optional.empty();
     } catch (InterruptedException interrupted) {
@@ -197,7 +197,7 @@ final class SharedTierStore implements ResponseStore {
       if (failure == null) {
         health.succeeded();
       } else {
-        counters.purgeFailures.increment();
+        counters.tierPurgeFailures.increment();
         health.failed("a shared-tier purge", failure);
         purgeLost.set(true);
       }

@@ -57,8 +57,7 @@ public final class SurgeRedis implements AutoCloseable {
   private final StatefulRedisPubSubConnection<byte[], byte[]> subscription;
   private final PurgeChannel channel = new PurgeChannel();
   private final RedisHealth health = new RedisHealth();
-  private final FanOutCounters fanOutCounters = new FanOutCounters();
-  private final TierCounters tierCounters = new TierCounters();
+  private final RedisCounters counters = new RedisCounters();
   private final ExecutorService purgeApplier = Executors.newSingleThreadExecutor(runnable -> {
     Thread thread = new Thread(runnable, "surge-redis-purges");
     thread.setDaemon(true);
@@ -117,12 +116,12 @@ public final class SurgeRedis implements AutoCloseable {
     if (options.sharedTier) {
       memory = cache.defaultStore();
       cache.store(new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
-          tierCounters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes()));
+          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes()));
     }
     if (!options.purgeFanOut) {
       return cache.build();
     }
-    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace), health, fanOutCounters,
+    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace), health, counters,
         purgeApplier);
     HttpCache built = cache.purgeListener(fanOut).build();
     // Without the shared tier the cache's store is its memory; with it, only the memory tier is dropped.
@@ -133,7 +132,7 @@ public final class SurgeRedis implements AutoCloseable {
 
   /** A snapshot of the counters of the fan-out and the shared tier, over every cache made by this instance. */
   public RedisStats stats() {
-    return RedisStats.of(health, fanOutCounters, tierCounters);
+    return RedisStats.of(health, counters);
   }
 
   /** Closes the connections and stops applying received purges. */

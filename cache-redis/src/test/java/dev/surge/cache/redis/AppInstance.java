@@ -33,7 +33,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * (query parameter, default 600), with an {@code Age} of {@code age}, tagged {@code tag}, padded to
  * {@code bytes} bytes when asked.
  */
-final class AppInstance implements AutoCloseable {
+final class AppInstance {
 
   static final String HOST = "www.example.com";
 
@@ -100,8 +100,8 @@ final class AppInstance implements AutoCloseable {
     return URI.create("http://" + HOST + target);
   }
 
-  @Override
-  public void close() throws Exception {
+  /** Stops the server and closes the connections to Redis. */
+  void stop() throws Exception {
     server.stop();
     redis.close();
   }

@@ -28,8 +28,8 @@ class RedisOutageTest {
 
   @AfterEach
   void stop() throws Exception {
-    a.close();
-    b.close();
+    a.stop();
+    b.stop();
     redisServer.close();
   }
 
@@ -56,8 +56,9 @@ class RedisOutageTest {
     redisServer.restart();
 
     // Both resubscribe (dropping their memory, as purges may have been missed) and A publishes its purge again.
-    await().until(() -> a.redis().stats().resubscriptions() == 1 && b.redis().stats().resubscriptions() == 1);
-    await().until(() -> a.redis().stats().purgesReplayed() == 1 && a.redis().stats().available());
+    await().until(() -> a.redis().stats().resubscriptions() >= 1 && b.redis().stats().resubscriptions() >= 1);
+    await().until(() -> a.redis().stats().purgesPublished() == 1); // the purge made while Redis was down
+    assertThat(a.redis().stats().purgesReplayed()).isGreaterThanOrEqualTo(1);
     await().until(() -> b.get("/kept").contains("by B"));
     // The fan-out works again: a purge on A reaches B's memory.
     String afterwards = "/after";

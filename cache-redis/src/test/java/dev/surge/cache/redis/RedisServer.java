@@ -44,9 +44,14 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Kills the server at once, as a crash would (SIGKILL): nothing is flushed, connections just break. */
-  void kill() throws InterruptedException {
+  void kill() throws IOException {
     process.destroyForcibly();
-    process.waitFor();
+    try {
+      process.waitFor();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while killing redis-server", interrupted);
+    }
   }
 
   /** Stops the process without closing anything (SIGSTOP): connections stay open and nothing is answered. */
@@ -72,7 +77,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws IOException, InterruptedException {
+  public void close() throws IOException {
     if (process != null && process.isAlive()) {
       kill();
     }

@@ -43,7 +43,7 @@ class ScaleOutTest {
   void stopBoth() throws Exception {
     for (AppInstance instance : new AppInstance[] {a, b}) {
       if (instance != null) {
-        instance.close();
+        instance.stop();
       }
     }
   }

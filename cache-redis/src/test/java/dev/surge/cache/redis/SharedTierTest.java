@@ -57,8 +57,8 @@ class SharedTierTest {
 
   @AfterEach
   void stopBoth() throws Exception {
-    a.close();
-    b.close();
+    a.stop();
+    b.stop();
   }
 
   private RedisCommands<byte[], byte[]> redis() {
