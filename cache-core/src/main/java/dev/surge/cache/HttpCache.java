@@ -32,18 +32,13 @@ public final class HttpCache {
   private final StatsRecorder stats = new StatsRecorder();
   private final RequestStealingStep step;
   private final InstantSource clock;
+  private final PurgeListener purgeListener;
 
   private HttpCache(Builder builder) {
     this.clock = builder.clock;
     this.policy = new CachePolicy(builder);
-    this.store =
-        builder.store.orElseGet(() -> new RecyclingStore(
-            builder.maximumBytes,
-            builder.maximumEntries,
-            builder.maximumTtl,
-            builder.recycleAfterRequests,
-            builder.recycleAfter,
-            builder.clock));
+    this.store = builder.store.orElseGet(builder::defaultStore);
+    this.purgeListener = builder.purgeListener;
     this.step =
         new RequestStealingStep(
             policy,
@@ -84,7 +79,8 @@ public final class HttpCache {
 
   /**
    * Removes every stored variant of the absolute {@code http}/{@code https} URI {@code uri}. Like every purge,
-   * it also keeps renders of the purged entries that are running now from being stored.
+   * it also keeps renders of the purged entries that are running now from being stored, and it is then told
+   * to the {@linkplain Builder#purgeListener purge listener}.
    *
    * @return how many entries were removed
    * @throws IllegalArgumentException if {@code uri} is not an absolute http or https URI with a valid host
@@ -92,23 +88,44 @@ public final class HttpCache {
   public int invalidate(URI uri) {
     CacheKey key = policy.resourceKey(uri)
         .orElseThrow(() -> new IllegalArgumentException("not a cacheable http(s) URI: " + uri));
-    return logged(step.invalidateResource(key), "uri " + key.url());
+    return purge(new Purge.Resource(key));
   }
 
   /** Removes every entry whose path starts with {@code pathPrefix}, on any host; returns how many. */
   public int invalidatePathPrefix(String pathPrefix) {
-    Preconditions.checkArgument(pathPrefix.startsWith("/"), "a path prefix starts with '/': %s", pathPrefix);
-    return logged(step.invalidatePathPrefix(pathPrefix), "path prefix " + pathPrefix);
+    return purge(new Purge.PathPrefix(pathPrefix));
   }
 
   /** Removes every entry tagged {@code tag} (by the tag header, {@code Surrogate-Key} by default); returns how many. */
   public int invalidateTag(String tag) {
-    return logged(step.invalidateTag(tag), "tag " + tag);
+    return purge(new Purge.Tag(tag));
   }
 
   /** Removes every entry. */
   public void invalidateAll() {
-    logged(step.invalidateAll(), "all");
+    purge(Purge.ALL);
+  }
+
+  /**
+   * Applies {@code purge} to this cache only, exactly as the purge method of the same kind would, but without
+   * telling the purge listener: how a purge published by another instance is applied here, so that it is
+   * never published again.
+   *
+   * @return how many entries were removed
+   */
+  public int applyPurge(Purge purge) {
+    int removed;
+    if (purge instanceof Purge.Resource resource) {
+      removed = step.invalidateResource(resource.key());
+    } else if (purge instanceof Purge.PathPrefix prefix) {
+      removed = step.invalidatePathPrefix(prefix.prefix());
+    } else if (purge instanceof Purge.Tag tag) {
+      removed = step.invalidateTag(tag.tag());
+    } else {
+      removed = step.invalidateAll();
+    }
+    LOG.debug("purged {}: {} entries", purge, removed);
+    return removed;
   }
 
   /** Drops the current generation of entries at once, as the configured recycling would. */
@@ -116,8 +133,13 @@ public final class HttpCache {
     step.recycle();
   }
 
-  private static int logged(int removed, String what) {
-    LOG.debug("purged {}: {} entries", what, removed);
+  private int purge(Purge purge) {
+    int removed = applyPurge(purge);
+    try {
+      purgeListener.purged(purge);
+    } catch (RuntimeException failure) {
+      LOG.warn("the purge listener failed on {}; the purge was applied to this cache", purge, failure);
+    }
     return removed;
   }
 
@@ -147,6 +169,7 @@ public final class HttpCache {
     boolean cacheStatusHeader;
     InstantSource clock = InstantSource.system();
     Optional<ResponseStore> store = Optional.empty();
+    PurgeListener purgeListener = PurgeListener.NONE;
 
     private Builder() {}
 
@@ -304,6 +327,24 @@ public final class HttpCache {
     /** A store to use instead of the default recycling store (whose size and recycling options it then ignores). */
     public Builder store(ResponseStore store) {
       this.store = Optional.of(store);
+      return this;
+    }
+
+    /**
+     * A new store of the kind this builder builds by default, the in-memory recycling LRU, configured by this
+     * builder's size, freshness, recycling and clock options as set so far: for a {@linkplain #store store of
+     * your own} that wraps it, such as a shared second tier behind memory.
+     */
+    public ResponseStore defaultStore() {
+      return new RecyclingStore(maximumBytes, maximumEntries, maximumTtl, recycleAfterRequests, recycleAfter, clock);
+    }
+
+    /**
+     * Told of every purge requested through the cache's purge methods, after it applied it: the hook that fans
+     * purges out to other instances (see {@link PurgeListener}). Default none.
+     */
+    public Builder purgeListener(PurgeListener listener) {
+      this.purgeListener = Preconditions.checkNotNull(listener, "purgeListener");
       return this;
     }
 

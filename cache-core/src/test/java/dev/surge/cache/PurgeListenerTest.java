@@ -1,0 +1,132 @@
+package dev.surge.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.surge.cache.PipelineStep.Outcome;
+import dev.surge.cache.PipelineStep.Proceed;
+import dev.surge.cache.contract.MutableClock;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The purge hook: what a purge listener hears, and purges applied from elsewhere without echo. */
+class PurgeListenerTest {
+
+  private final MutableClock clock = MutableClock.standingStill();
+  private final List<Purge> heard = new CopyOnWriteArrayList<>();
+
+  private HttpCache cacheWith(PurgeListener listener) {
+    return HttpCache.builder().clock(clock).purgeListener(listener).build();
+  }
+
+  private static void store(HttpCache cache, String target, String... tags) {
+    PipelineStep step = cache.step();
+    Outcome outcome = step.before(TestRequests.get(target).build());
+    assertThat(outcome).isInstanceOf(Proceed.class);
+    CapturedResponse.Builder page = CapturedResponse.builder().status(200)
+        .body(target.getBytes(StandardCharsets.UTF_8));
+    if (tags.length > 0) {
+      page.header("Surrogate-Key", String.join(" ", tags));
+    }
+    step.completed(((Proceed) outcome).exchange(), page.build());
+  }
+
+  private static boolean isHit(HttpCache cache, String target) {
+    return cache.step().before(TestRequests.get(target).build()) instanceof PipelineStep.Answer;
+  }
+
+  @Test
+  void eachPurgeMethodTellsTheListenerItsPurgeAfterApplyingIt() {
+    HttpCache[] cache = new HttpCache[1];
+    List<Long> entriesWhenHeard = new CopyOnWriteArrayList<>();
+    cache[0] = cacheWith(purge -> {
+      heard.add(purge);
+      entriesWhenHeard.add(cache[0].stats().entries());
+    });
+    store(cache[0], "/docs/a", "team-a");
+
+    cache[0].invalidate(URI.create("http://example.com/docs/a?x=1"));
+    cache[0].invalidatePathPrefix("/docs/");
+    cache[0].invalidateTag("team-a");
+    cache[0].invalidateAll();
+
+    CacheKey resource = new CacheKey("GET", "http", "example.com", "/docs/a", "x=1", Map.of());
+    assertThat(heard).containsExactly(
+        new Purge.Resource(resource), new Purge.PathPrefix("/docs/"), new Purge.Tag("team-a"), Purge.ALL);
+    assertThat(entriesWhenHeard).first().isEqualTo(1L); // /docs/a without the query is another resource
+    store(cache[0], "/docs/b");
+    cache[0].invalidatePathPrefix("/docs/");
+    assertThat(entriesWhenHeard).last().isEqualTo(0L);
+  }
+
+  @Test
+  void appliedPurgesRemoveEntriesButAreNotToldToTheListener() {
+    HttpCache cache = cacheWith(heard::add);
+    store(cache, "/a", "t");
+    store(cache, "/b/c");
+    store(cache, "/d");
+    store(cache, "/e");
+
+    assertThat(cache.applyPurge(new Purge.Tag("t"))).isEqualTo(1);
+    assertThat(cache.applyPurge(new Purge.PathPrefix("/b/"))).isEqualTo(1);
+    assertThat(cache.applyPurge(new Purge.Resource(
+        new CacheKey("GET", "http", "example.com", "/d", "", Map.of("accept", "x"))))).isEqualTo(1);
+
+    assertThat(isHit(cache, "/a")).isFalse();
+    assertThat(isHit(cache, "/b/c")).isFalse();
+    assertThat(isHit(cache, "/d")).isFalse();
+    assertThat(isHit(cache, "/e")).isTrue();
+    assertThat(cache.applyPurge(Purge.ALL)).isEqualTo(1);
+    assertThat(isHit(cache, "/e")).isFalse();
+    assertThat(heard).isEmpty();
+    assertThat(cache.stats().invalidations()).isEqualTo(4);
+  }
+
+  @Test
+  void renderRunningDuringAnAppliedPurgeIsNotStored() {
+    HttpCache cache = cacheWith(heard::add);
+    Outcome inFlight = cache.step().before(TestRequests.get("/a").build());
+    cache.applyPurge(new Purge.Tag("anything"));
+    cache.step().completed(((Proceed) inFlight).exchange(), CapturedResponse.builder().status(200).build());
+
+    assertThat(isHit(cache, "/a")).isFalse();
+    assertThat(cache.stats().rejections(RejectReason.INVALIDATED)).isEqualTo(1);
+  }
+
+  @Test
+  void aFailingListenerNeitherFailsNorUndoesTheLocalPurge() {
+    HttpCache cache = cacheWith(purge -> {
+      throw new IllegalStateException("bus down");
+    });
+    store(cache, "/a", "t");
+
+    assertThat(cache.invalidateTag("t")).isEqualTo(1);
+    assertThat(isHit(cache, "/a")).isFalse();
+  }
+
+  @Test
+  void purgeValuesValidateTheirParts() {
+    assertThatThrownBy(() -> cacheWith(heard::add).invalidatePathPrefix("docs")).hasMessageContaining("docs");
+    assertThatThrownBy(() -> new Purge.Tag("")).isInstanceOf(IllegalArgumentException.class);
+    assertThat(new Purge.Resource(new CacheKey("GET", "http", "h", "/p", "", Map.of("a", "b"))).key().headers())
+        .isEmpty();
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void defaultStoreIsTheRecyclingStoreThisBuilderDescribes() {
+    HttpCache.Builder builder = HttpCache.builder().clock(clock).recycleAfterRequests(3);
+    ResponseStore memory = builder.defaultStore();
+    HttpCache cache = builder.store(memory).build();
+    store(cache, "/a");
+
+    assertThat(isHit(cache, "/a")).isTrue();
+    assertThat(isHit(cache, "/a")).isFalse(); // the third lookup recycled: the builder's option reached the store
+    assertThat(memory.snapshot().recycles()).isEqualTo(1);
+    assertThat(builder.defaultStore()).isNotSameAs(memory);
+  }
+}

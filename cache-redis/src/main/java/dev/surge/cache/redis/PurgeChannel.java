@@ -1,0 +1,38 @@
+package dev.surge.cache.redis;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The subscription to the purge channel, shared by every cache of one {@link SurgeRedis}: hands each message
+ * to every cache's {@link PurgeFanOut}, and tells them when Lettuce resubscribed after a reconnection.
+ * Runs on Lettuce's I/O thread, so it only dispatches; the purges are applied elsewhere.
+ */
+final class PurgeChannel extends RedisPubSubAdapter<byte[], byte[]> {
+
+  private final List<PurgeFanOut> members = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+
+  void add(PurgeFanOut member) {
+    members.add(member);
+  }
+
+  @Override
+  public void message(byte[] channel, byte[] message) {
+    members.forEach(member -> member.received(message));
+  }
+
+  @Override
+  public void subscribed(byte[] channel, long count) {
+    if (!subscribedBefore.compareAndSet(false, true)) {
+      members.forEach(PurgeFanOut::resubscribed);
+    }
+  }
+
+  /** Redis answers again on some connection: publish what could not be published. */
+  void reconnected() {
+    members.forEach(PurgeFanOut::publishPending);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.surge.cache.redis;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.Purge;
+import dev.surge.cache.PurgeListener;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One cache's side of the purge channel: publishes each purge the cache applies on its own request, applies
+ * the purges other caches publish (through {@link HttpCache#applyPurge}, so they are never published again),
+ * and ignores its own echoes by the id it publishes under.
+ *
+ * <p>A purge that cannot be published (Redis unreachable) is kept, up to {@value #PENDING_LIMIT} of them
+ * (beyond that, one purge of everything stands for all), and published again once Redis answers. Because
+ * pub/sub does not keep messages for a subscriber that was away, the cache drops its in-memory entries each
+ * time the subscription comes back after a disconnection: it cannot know which purges it missed.
+ */
+final class PurgeFanOut implements PurgeListener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PurgeFanOut.class);
+  static final int PENDING_LIMIT = 1000;
+
+  private final String origin = UUID.randomUUID().toString();
+  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final byte[] channel;
+  private final RedisHealth health;
+  private final RedisCounters counters;
+  private final Executor applier;
+  private final Deque<Purge> pending = new ArrayDeque<>();
+  private volatile HttpCache cache;
+  private volatile Runnable forgetMemory = () -> {};
+
+  PurgeFanOut(
+      RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
+      Executor applier) {
+    this.redis = redis;
+    this.channel = channel;
+    this.health = health;
+    this.counters = counters;
+    this.applier = applier;
+  }
+
+  /** Applies received purges to {@code cache}; {@code forgetMemory} drops its in-memory entries only. */
+  void bind(HttpCache cache, Runnable forgetMemory) {
+    this.forgetMemory = forgetMemory;
+    this.cache = cache;
+  }
+
+  @Override
+  public void purged(Purge purge) {
+    publish(purge);
+  }
+
+  /** A message arrived on the channel: apply it here unless this cache sent it. */
+  void received(byte[] message) {
+    PurgeMessage decoded = PurgeMessage.decode(message).orElse(null);
+    HttpCache target = cache;
+    if (decoded == null) {
+      counters.malformed.increment();
+      return;
+    }
+    if (target == null) {
+      return; // not bound yet: the cache holds nothing
+    }
+    if (decoded.origin().equals(origin)) {
+      counters.echoes.increment();
+      return;
+    }
+    applier.execute(() -> {
+      int removed = target.applyPurge(decoded.purge());
+      counters.received.increment();
+      LOG.debug("applied {} from another instance: {} entries", decoded.purge(), removed);
+    });
+  }
+
+  /** The subscription came back after a disconnection. */
+  void resubscribed() {
+    applier.execute(() -> {
+      forgetMemory.run();
+      counters.resubscriptions.increment();
+    });
+    LOG.info("resubscribed to the purge channel; dropped this instance's in-memory entries, as purges may"
+        + " have been missed meanwhile");
+    publishPending();
+  }
+
+  /** Publishes again what could not be published before. */
+  void publishPending() {
+    List<Purge> retry;
+    synchronized (pending) {
+      retry = new ArrayList<>(pending);
+      pending.clear();
+    }
+    retry.forEach(purge -> {
+      counters.replayed.increment();
+      publish(purge);
+    });
+  }
+
+  private void publish(Purge purge) {
+    byte[] message = new PurgeMessage(origin, purge).encode();
+    try {
+      redis.publish(channel, message).whenComplete((receivers, failure) -> {
+        if (failure == null) {
+          counters.published.increment();
+          health.succeeded();
+          if (!pendingIsEmpty()) {
+            publishPending();
+          }
+        } else {
+          unpublished(purge, failure);
+        }
+      });
+    } catch (RuntimeException refused) {
+      unpublished(purge, refused);
+    }
+  }
+
+  private void unpublished(Purge purge, Throwable failure) {
+    counters.publishFailures.increment();
+    health.failed("publishing a purge", failure);
+    synchronized (pending) {
+      if (pending.size() >= PENDING_LIMIT) {
+        pending.clear();
+        pending.add(Purge.ALL);
+      } else if (!pending.contains(Purge.ALL)) {
+        pending.add(purge);
+      }
+    }
+  }
+
+  private boolean pendingIsEmpty() {
+    synchronized (pending) {
+      return pending.isEmpty();
+    }
+  }
+}

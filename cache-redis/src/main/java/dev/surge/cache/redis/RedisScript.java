@@ -1,0 +1,48 @@
+package dev.surge.cache.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * A Lua script run by its SHA-1 ({@code EVALSHA}), sent whole ({@code EVAL}) only when the server does not
+ * know it yet, e.g. after Redis restarted with an empty script cache.
+ */
+final class RedisScript {
+
+  private final byte[] body;
+  private final String sha;
+  private final ScriptOutputType output;
+
+  RedisScript(String body, ScriptOutputType output) {
+    this.body = body.getBytes(StandardCharsets.UTF_8);
+    this.sha = sha1(this.body);
+    this.output = output;
+  }
+
+  <T> CompletableFuture<T> run(RedisAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
+    return redis.<T>evalsha(sha, output, keys, args)
+        .toCompletableFuture()
+        .exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException
+            ? redis.<T>eval(body, output, keys, args).toCompletableFuture()
+            : CompletableFuture.failedFuture(failure));
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+  }
+
+  private static String sha1(byte[] bytes) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+    } catch (NoSuchAlgorithmException impossible) { // every JDK has SHA-1
+      throw new IllegalStateException(impossible);
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.surge.cache.redis;
+
+import com.google.common.hash.Hashing;
+import dev.surge.cache.CacheKey;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The shared tier's entries and indexes in Redis, every operation one atomic script or command.
+ *
+ * <p>Layout, under the prefix {@code surge:{namespace}:} (the braces keep every key in one cluster hash slot):
+ * {@code generation} holds a number {@code g}; the current entries live under {@code surge:{namespace}:g:}, each
+ * at {@code e:<id>} with a Redis TTL equal to its remaining freshness; {@code paths} is a sorted set of
+ * {@code <path>\n<id>} members, read by lexicographic range for path-prefix and resource purges;
+ * {@code tag:<tag>} is the set of the members tagged so; {@code expiry} scores each member (with its tags) by
+ * when it expires, so that each put prunes a few expired members from the indexes. Index keys expire no
+ * earlier than the last entry they name. Purging everything increments {@code generation}: O(1), and the old
+ * generation's keys expire on their own.
+ *
+ * <p>An id is {@code <primary>.<variant>}: hashes of the resource's primary key and of the full key, so that a
+ * resource purge finds every variant by the range {@code <path>\n<primary>.}. The stored value carries the
+ * whole key and is checked on read, so a hash collision can only cost a miss.
+ */
+final class RedisTier {
+
+  private static final String READ_GENERATION = """
+      local base = ARGV[1] .. (redis.call('GET', KEYS[1]) or '0') .. ':'
+      """;
+
+  private static final RedisScript GET = new RedisScript(READ_GENERATION + """
+      return redis.call('GET', base .. 'e:' .. ARGV[2])
+      """, ScriptOutputType.VALUE);
+
+  private static final RedisScript PUT = new RedisScript(READ_GENERATION + """
+      local function extend(key, ttl)
+        if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
+      end
+      local time = redis.call('TIME')
+      local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+      for _, stale in ipairs(redis.call('ZRANGEBYSCORE', base .. 'expiry', '-inf', now, 'LIMIT', 0, 16)) do
+        redis.call('ZREM', base .. 'expiry', stale)
+        local parts = {}
+        for part in string.gmatch(stale, '[^\\n]+') do parts[#parts + 1] = part end
+        if redis.call('EXISTS', base .. 'e:' .. parts[2]) == 0 then
+          local member = parts[1] .. '\\n' .. parts[2]
+          redis.call('ZREM', base .. 'paths', member)
+          for i = 3, #parts do redis.call('SREM', base .. 'tag:' .. parts[i], member) end
+        end
+      end
+      local ttl = tonumber(ARGV[4])
+      local member = ARGV[3] .. '\\n' .. ARGV[2]
+      local record = member
+      redis.call('SET', base .. 'e:' .. ARGV[2], ARGV[5], 'PX', ttl)
+      redis.call('ZADD', base .. 'paths', 0, member)
+      extend(base .. 'paths', ttl)
+      for i = 6, #ARGV do
+        record = record .. '\\n' .. ARGV[i]
+        redis.call('SADD', base .. 'tag:' .. ARGV[i], member)
+        extend(base .. 'tag:' .. ARGV[i], ttl)
+      end
+      redis.call('ZADD', base .. 'expiry', now + ttl, record)
+      extend(base .. 'expiry', ttl)
+      return 1
+      """, ScriptOutputType.INTEGER);
+
+  private static final String REMOVE_MEMBERS = """
+      local removed = 0
+      for _, member in ipairs(members) do
+        removed = removed + redis.call('DEL', base .. 'e:' .. string.match(member, '\\n(.*)$'))
+        redis.call('ZREM', base .. 'paths', member)
+      end
+      """;
+
+  private static final RedisScript PURGE_RANGE = new RedisScript(READ_GENERATION + """
+      local members = redis.call('ZRANGEBYLEX', base .. 'paths', '[' .. ARGV[2], '(' .. ARGV[2] .. '\\255')
+      """ + REMOVE_MEMBERS + """
+      return removed
+      """, ScriptOutputType.INTEGER);
+
+  private static final RedisScript PURGE_TAG = new RedisScript(READ_GENERATION + """
+      local members = redis.call('SMEMBERS', base .. 'tag:' .. ARGV[2])
+      """ + REMOVE_MEMBERS + """
+      redis.call('DEL', base .. 'tag:' .. ARGV[2])
+      return removed
+      """, ScriptOutputType.INTEGER);
+
+  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final byte[][] generationKey;
+  private final byte[] prefixBytes;
+
+  RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace) {
+    this.redis = redis;
+    String prefix = "surge:{" + namespace + "}:";
+    this.prefixBytes = utf8(prefix);
+    this.generationKey = new byte[][] {utf8(prefix + "generation")};
+  }
+
+  /** The id an entry of {@code key} is stored under. */
+  static String idOf(CacheKey key) {
+    return primaryIdOf(key) + "." + hash(EntryCodec.keyBytes(key), 16);
+  }
+
+  /** Whether a path or tag can be written into the indexes, whose members are separated by newlines. */
+  static boolean indexable(String text) {
+    return !text.isEmpty() && text.indexOf('\n') < 0;
+  }
+
+  CompletableFuture<byte[]> get(String id) {
+    return GET.run(redis, generationKey, prefixBytes, utf8(id));
+  }
+
+  CompletableFuture<Long> put(String id, String path, Collection<String> tags, long ttlMillis, byte[] value) {
+    byte[][] args = new byte[5 + tags.size()][];
+    args[0] = prefixBytes;
+    args[1] = utf8(id);
+    args[2] = utf8(path);
+    args[3] = utf8(Long.toString(ttlMillis));
+    args[4] = value;
+    int i = 5;
+    for (String tag : tags) {
+      args[i++] = utf8(tag);
+    }
+    return PUT.run(redis, generationKey, args);
+  }
+
+  /** Removes every variant of the resource {@code key} names; completes with how many entries were removed. */
+  CompletableFuture<Long> purgeResource(CacheKey key) {
+    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(key.path() + "\n" + primaryIdOf(key) + "."));
+  }
+
+  CompletableFuture<Long> purgePathPrefix(String pathPrefix) {
+    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(pathPrefix));
+  }
+
+  CompletableFuture<Long> purgeTag(String tag) {
+    return PURGE_TAG.run(redis, generationKey, prefixBytes, utf8(tag));
+  }
+
+  /** Starts a new, empty generation; completes with its number. */
+  CompletableFuture<Long> purgeAll() {
+    return redis.incr(generationKey[0]).toCompletableFuture();
+  }
+
+  private static String primaryIdOf(CacheKey key) {
+    return hash(EntryCodec.keyBytes(key.primary()), 32);
+  }
+
+  private static String hash(byte[] bytes, int hexDigits) {
+    return Hashing.sha256().hashBytes(bytes).toString().substring(0, hexDigits);
+  }
+
+  private static byte[] utf8(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}

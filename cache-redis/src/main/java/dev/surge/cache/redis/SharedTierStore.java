@@ -1,0 +1,228 @@
+package dev.surge.cache.redis;
+
+import dev.surge.cache.CacheKey;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ResponseStore;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Memory first, then Redis: a {@link ResponseStore} that answers from the in-process store, and on a miss
+ * there from the shared tier, promoting what it finds into memory.
+ *
+ * <p>Lookups in Redis wait at most the configured timeout; a slow, unreachable or refusing Redis, and any
+ * value that does not decode to an entry for exactly the key asked for, is a miss, so the request renders.
+ * Puts to Redis are fire-and-forget: the entry is already in memory, the request thread (or event loop) only
+ * encodes it and hands it to the client, and at most a bounded number of puts are in flight (the rest are
+ * dropped and counted) so a stalled Redis cannot pile up memory. Failures are counted, never thrown.
+ *
+ * <p>Purges reach both tiers. When a purge cannot reach Redis, the shared tier may hold entries it should no
+ * longer serve, so it is not read or written again until a purge of its whole generation has succeeded.
+ * A purge also discards what a concurrent lookup is about to promote, so a promotion cannot undo it.
+ */
+final class SharedTierStore implements ResponseStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SharedTierStore.class);
+  private static final int PUTS_IN_FLIGHT = 64;
+  private static final long RECOVERY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final ResponseStore memory;
+  private final RedisTier redis;
+  private final RedisHealth health;
+  private final RedisCounters counters;
+  private final InstantSource clock;
+  private final long timeoutNanos;
+  private final long maximumEntryBytes;
+  private final Semaphore puts = new Semaphore(PUTS_IN_FLIGHT);
+  private final AtomicLong purges = new AtomicLong();
+  private final AtomicBoolean purgeLost = new AtomicBoolean();
+  private final AtomicLong lastRecoveryAttempt = new AtomicLong(System.nanoTime() - RECOVERY_INTERVAL_NANOS);
+
+  SharedTierStore(
+      ResponseStore memory,
+      RedisTier redis,
+      RedisHealth health,
+      RedisCounters counters,
+      InstantSource clock,
+      Duration timeout,
+      long maximumEntryBytes) {
+    this.memory = memory;
+    this.redis = redis;
+    this.health = health;
+    this.counters = counters;
+    this.clock = clock;
+    this.timeoutNanos = timeout.toNanos();
+    this.maximumEntryBytes = maximumEntryBytes;
+  }
+
+  @Override
+  public Optional<CachedResponse> get(CacheKey key) {
+    Optional<CachedResponse> local = memory.get(key);
+    if (local.isPresent() || !usable()) {
+      return local;
+    }
+    long purgesBefore = purges.get();
+    Optional<CachedResponse> shared = fetch(key);
+    if (shared.isEmpty() || purges.get() != purgesBefore) {
+      return Optional.empty();
+    }
+    memory.put(key, shared.get());
+    return shared;
+  }
+
+  @Override
+  public void put(CacheKey key, CachedResponse response) {
+    memory.put(key, response);
+    if (!usable()) {
+      return;
+    }
+    long ttlMillis = response.remainingFreshnessAt(clock.instant()).toMillis();
+    if (ttlMillis <= 0 || !RedisTier.indexable(key.path()) || !response.tags().stream().allMatch(RedisTier::indexable)) {
+      return;
+    }
+    if (response.bodyLength() > maximumEntryBytes) {
+      counters.tierOversized.increment();
+      return;
+    }
+    byte[] value = EntryCodec.encode(key, response);
+    if (value.length > maximumEntryBytes) {
+      counters.tierOversized.increment();
+      return;
+    }
+    if (!puts.tryAcquire()) {
+      counters.tierPutsDropped.increment();
+      return;
+    }
+    redis.put(RedisTier.idOf(key), key.path(), response.tags(), ttlMillis, value).whenComplete((ok, failure) -> {
+      puts.release();
+      if (failure == null) {
+        counters.tierStores.increment();
+        health.succeeded();
+      } else {
+        counters.tierErrors.increment();
+        health.failed("storing in the shared tier", failure);
+      }
+    });
+  }
+
+  @Override
+  public int invalidateResource(CacheKey key) {
+    purgeShared(() -> redis.purgeResource(key));
+    return memory.invalidateResource(key);
+  }
+
+  @Override
+  public int invalidatePathPrefix(String pathPrefix) {
+    purgeShared(() -> redis.purgePathPrefix(pathPrefix));
+    return memory.invalidatePathPrefix(pathPrefix);
+  }
+
+  @Override
+  public int invalidateTag(String tag) {
+    purgeShared(() -> redis.purgeTag(tag));
+    return memory.invalidateTag(tag);
+  }
+
+  @Override
+  public void invalidateAll() {
+    purgeShared(redis::purgeAll);
+    memory.invalidateAll();
+  }
+
+  /** Recycles the memory tier only: recycling bounds this process's memory, the shared tier has its TTLs. */
+  @Override
+  public void recycle() {
+    memory.recycle();
+  }
+
+  /** The memory tier's size and removals; the shared tier's counters are in {@link RedisStats}. */
+  @Override
+  public Snapshot snapshot() {
+    return memory.snapshot();
+  }
+
+  private Optional<CachedResponse> fetch(CacheKey key) {
+    CompletableFuture<byte[]> value = redis.get(RedisTier.idOf(key));
+    try {
+      byte[] bytes = value.get(timeoutNanos, TimeUnit.NANOSECONDS);
+      health.succeeded();
+      if (bytes == null) {
+        counters.tierMisses.increment();
+        return Optional.empty();
+      }
+      Optional<CachedResponse> entry = EntryCodec.decode(bytes)
+          .filter(decoded -> decoded.key().equals(key))
+          .map(EntryCodec.Entry::response);
+      if (entry.isEmpty()) {
+        counters.tierCorrupt.increment();
+        LOG.debug("ignored an undecodable shared-tier value for {}", key);
+        return Optional.empty();
+      }
+      counters.tierHits.increment();
+      return entry;
+    } catch (TimeoutException slow) {
+      value.cancel(false);
+      counters.tierTimeouts.increment();
+      return Optional.empty();
+    } catch (ExecutionException failure) {
+      counters.tierErrors.increment();
+      health.failed("a shared-tier lookup", failure.getCause());
+      return Optional.empty();
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    }
+  }
+
+  private void purgeShared(Supplier<CompletableFuture<Long>> purge) {
+    purges.incrementAndGet();
+    CompletableFuture<Long> sent;
+    try {
+      sent = purge.get();
+    } catch (RuntimeException refused) {
+      sent = CompletableFuture.failedFuture(refused);
+    }
+    sent.whenComplete((removed, failure) -> {
+      if (failure == null) {
+        health.succeeded();
+      } else {
+        counters.tierPurgeFailures.increment();
+        health.failed("a shared-tier purge", failure);
+        purgeLost.set(true);
+      }
+    });
+  }
+
+  /**
+   * Whether the shared tier may be read and written: yes, unless a purge was lost, in which case this tries,
+   * at most once a second, to start a new generation, and says yes once that succeeded.
+   */
+  private boolean usable() {
+    if (!purgeLost.get()) {
+      return true;
+    }
+    long now = System.nanoTime();
+    long last = lastRecoveryAttempt.get();
+    if (now - last >= RECOVERY_INTERVAL_NANOS && lastRecoveryAttempt.compareAndSet(last, now)) {
+      redis.purgeAll().whenComplete((generation, failure) -> {
+        if (failure == null) {
+          purgeLost.set(false);
+          health.succeeded();
+          LOG.info("the shared tier starts generation {} after a purge that could not reach Redis", generation);
+        }
+      });
+    }
+    return false;
+  }
+}

@@ -1,0 +1,259 @@
+package dev.surge.cache.redis;
+
+import com.google.common.base.Preconditions;
+import dev.surge.cache.ByteSize;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.Purge;
+import dev.surge.cache.ResponseStore;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.lettuce.core.resource.DefaultClientResources;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * Surge's scale-out over Redis: every purge fanned out to every instance, and optionally a shared second
+ * tier behind each instance's in-memory store. Build one per application with {@link #builder}, make each
+ * {@link HttpCache} through {@link #newCache}, and {@link #close} it on shutdown.
+ *
+ * <pre>{@code
+ * SurgeRedis redis = SurgeRedis.builder("redis://10.0.0.5:6379").sharedTier(true).build();
+ * HttpCache cache = redis.newCache(HttpCache.builder().defaultTtl(Duration.ofSeconds(30)));
+ * }</pre>
+ *
+ * <p>What it guarantees: a purge requested on one instance ({@code invalidate}, {@code invalidatePathPrefix},
+ * {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once, and to every other
+ * instance, and to the shared tier, as soon as Redis delivers it (milliseconds when Redis is up). While Redis
+ * is unreachable, every instance keeps serving from memory and applying its own purges; the outage is
+ * logged once at WARN and its end at INFO, and counted in {@link #stats()}; Lettuce reconnects with an
+ * exponential backoff; purges that could not be published are published when Redis is back; and an instance
+ * whose subscription was interrupted drops its in-memory entries when it resubscribes. The shared tier is
+ * described on {@link Builder#sharedTier}.
+ *
+ * <p>{@link #builder}'s {@code build()} connects at once and fails if Redis cannot be reached then.
+ * Thread-safe; {@link #close} ends the connections (caches made by it keep working, in memory only).
+ */
+public final class SurgeRedis implements AutoCloseable {
+
+  private final Builder options;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final StatefulRedisConnection<byte[], byte[]> commands;
+  private final StatefulRedisPubSubConnection<byte[], byte[]> subscription;
+  private final PurgeChannel channel = new PurgeChannel();
+  private final RedisHealth health = new RedisHealth();
+  private final RedisCounters counters = new RedisCounters();
+  private final ExecutorService purgeApplier = Executors.newSingleThreadExecutor(runnable -> {
+    Thread thread = new Thread(runnable, "surge-redis-purges");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private SurgeRedis(Builder options) {
+    this.options = options;
+    this.resources = DefaultClientResources.builder()
+        .reconnectDelay(Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
+            TimeUnit.MILLISECONDS))
+        .build();
+    this.client = RedisClient.create(resources, options.uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout))
+        .build());
+    client.addListener(new RedisConnectionStateListener() {
+      @Override
+      public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+        channel.reconnected();
+      }
+    });
+    try {
+      this.commands = client.connect(ByteArrayCodec.INSTANCE);
+      this.subscription = client.connectPubSub(ByteArrayCodec.INSTANCE);
+      subscription.addListener(channel);
+      subscription.sync().subscribe(channelName(options.namespace));
+    } catch (RuntimeException unreachable) {
+      shutDown();
+      throw unreachable;
+    }
+  }
+
+  /** A builder for the Redis at {@code redisUri}, e.g. {@code redis://127.0.0.1:6379/0}. */
+  public static Builder builder(String redisUri) {
+    return builder(RedisURI.create(redisUri));
+  }
+
+  /** A builder for the Redis at {@code redisUri}. */
+  public static Builder builder(RedisURI redisUri) {
+    return new Builder(redisUri);
+  }
+
+  /**
+   * Builds a cache from {@code cache}, wired to Redis as this instance is configured: its purges are
+   * published and other instances' purges applied to it; with the shared tier, its store is the builder's
+   * {@linkplain HttpCache.Builder#defaultStore() default in-memory store} in front of Redis. Replaces the
+   * builder's clock with this instance's {@linkplain Builder#clock clock} (they must agree), its store when the
+   * shared tier is on (a store set on the builder before is not used then), and its purge listener.
+   */
+  public HttpCache newCache(HttpCache.Builder cache) {
+    cache.clock(options.clock);
+    ResponseStore memory = null;
+    if (options.sharedTier) {
+      memory = cache.defaultStore();
+      cache.store(new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
+          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes()));
+    }
+    if (!options.purgeFanOut) {
+      return cache.build();
+    }
+    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace), health, counters,
+        purgeApplier);
+    HttpCache built = cache.purgeListener(fanOut).build();
+    // Without the shared tier the cache's store is its memory; with it, only the memory tier is dropped.
+    fanOut.bind(built, memory == null ? () -> built.applyPurge(Purge.ALL) : memory::invalidateAll);
+    channel.add(fanOut);
+    return built;
+  }
+
+  /** A snapshot of the counters of the fan-out and the shared tier, over every cache made by this instance. */
+  public RedisStats stats() {
+    return RedisStats.of(health, counters);
+  }
+
+  /** Closes the connections and stops applying received purges. */
+  @Override
+  public void close() {
+    subscription.close();
+    commands.close();
+    shutDown();
+  }
+
+  private void shutDown() {
+    purgeApplier.shutdownNow();
+    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    resources.shutdown(0, 2, TimeUnit.SECONDS);
+  }
+
+  private static byte[] channelName(String namespace) {
+    return ("surge:{" + namespace + "}:purges").getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Configures a {@link SurgeRedis}. Each setter validates its argument and throws
+   * {@link IllegalArgumentException} naming the option.
+   */
+  public static final class Builder {
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+    private final RedisURI uri;
+    private String namespace = "surge";
+    private boolean purgeFanOut = true;
+    private boolean sharedTier;
+    private Duration sharedTierTimeout = Duration.ofMillis(50);
+    private ByteSize sharedTierMaximumEntryBytes = ByteSize.ofKilobytes(512);
+    private Duration minimumReconnectDelay = Duration.ofMillis(100);
+    private Duration maximumReconnectDelay = Duration.ofSeconds(5);
+    private Duration commandTimeout = Duration.ofSeconds(2);
+    private InstantSource clock = InstantSource.system();
+
+    private Builder(RedisURI uri) {
+      this.uri = Preconditions.checkNotNull(uri, "uri");
+    }
+
+    /**
+     * Separates the channel and keys of one application from another's on the same Redis; letters, digits,
+     * {@code .}, {@code _} and {@code -}; default {@code surge}. Instances share purges and entries only
+     * within one namespace.
+     */
+    public Builder namespace(String namespace) {
+      Preconditions.checkArgument(NAMESPACE.matcher(namespace).matches(),
+          "namespace: '%s' is not 1 to 64 letters, digits, '.', '_' or '-'", namespace);
+      this.namespace = namespace;
+      return this;
+    }
+
+    /** Publish every purge to, and apply the purges of, the other instances; default on. */
+    public Builder purgeFanOut(boolean enabled) {
+      this.purgeFanOut = enabled;
+      return this;
+    }
+
+    /**
+     * Keep a second copy of each entry in Redis, shared by every instance: a lookup that misses memory asks
+     * Redis (waiting at most {@link #sharedTierTimeout}) before the application renders, and promotes what it
+     * finds into memory. Entries are written with a Redis TTL equal to their remaining freshness, in a
+     * checksummed, versioned format; a value that is corrupt, truncated, of another version or for another
+     * key is a miss. Writes never wait for Redis. Purges remove entries from Redis too. Default off.
+     */
+    public Builder sharedTier(boolean enabled) {
+      this.sharedTier = enabled;
+      return this;
+    }
+
+    /**
+     * The longest a lookup waits for the shared tier before rendering instead; default 50 ms. On an event
+     * loop (Vert.x) this is how long a memory miss may hold the loop, so keep it short.
+     */
+    public Builder sharedTierTimeout(Duration timeout) {
+      Preconditions.checkArgument(timeout.compareTo(Duration.ZERO) > 0 && timeout.compareTo(Duration.ofSeconds(5)) <= 0,
+          "sharedTierTimeout must be positive and at most 5s, was %s", timeout);
+      this.sharedTierTimeout = timeout;
+      return this;
+    }
+
+    /** The largest encoded entry written to the shared tier; larger ones stay in memory only. Default 512 KB. */
+    public Builder sharedTierMaximumEntryBytes(ByteSize bytes) {
+      Preconditions.checkArgument(bytes.bytes() >= 1024 && bytes.bytes() <= 512L * 1024 * 1024,
+          "sharedTierMaximumEntryBytes must be between 1KB and 512MB, was %s", bytes);
+      this.sharedTierMaximumEntryBytes = bytes;
+      return this;
+    }
+
+    /** Bounds of the exponential backoff between reconnection attempts; default 100 ms to 5 s. */
+    public Builder reconnectDelay(Duration minimum, Duration maximum) {
+      Preconditions.checkArgument(!minimum.isNegative() && minimum.compareTo(maximum) <= 0 && !maximum.isZero(),
+          "reconnectDelay: need 0 <= minimum (%s) <= maximum (%s), maximum > 0", minimum, maximum);
+      this.minimumReconnectDelay = minimum;
+      this.maximumReconnectDelay = maximum;
+      return this;
+    }
+
+    /** The longest any command (a publish, a purge) may take before it counts as failed; default 2 s. */
+    public Builder commandTimeout(Duration timeout) {
+      Preconditions.checkArgument(timeout.compareTo(Duration.ZERO) > 0, "commandTimeout must be positive, was %s",
+          timeout);
+      this.commandTimeout = timeout;
+      return this;
+    }
+
+    /** The clock for freshness; {@link SurgeRedis#newCache} gives it to the caches it builds. Default the system clock. */
+    public Builder clock(InstantSource clock) {
+      this.clock = Preconditions.checkNotNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Connects to Redis and subscribes to the purge channel.
+     *
+     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     */
+    public SurgeRedis build() {
+      return new SurgeRedis(this);
+    }
+  }
+}

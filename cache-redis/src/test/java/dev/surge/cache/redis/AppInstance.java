@@ -1,0 +1,134 @@
+package dev.surge.cache.redis;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.servlet.HttpCacheFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import org.eclipse.jetty.ee11.servlet.FilterHolder;
+import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * One application instance as a test sees it: a real Jetty server on a loopback port with Surge's servlet
+ * filter in front of a servlet that counts its renders, its own {@link HttpCache} and its own connections to
+ * Redis, as a separate process would have.
+ *
+ * <p>The servlet answers any path with {@code rendered <target> by <instance>}, fresh for {@code ttl} seconds
+ * (query parameter, default 600), with an {@code Age} of {@code age}, tagged {@code tag}, padded to
+ * {@code bytes} bytes when asked.
+ */
+final class AppInstance {
+
+  static final String HOST = "www.example.com";
+
+  private final String name;
+  private final SurgeRedis redis;
+  private final HttpCache cache;
+  private final Server server;
+  private final URI base;
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final Map<String, AtomicInteger> renders = new ConcurrentHashMap<>();
+
+  private AppInstance(String name, SurgeRedis redis) throws Exception {
+    this.name = name;
+    this.redis = redis;
+    this.cache = redis.newCache(HttpCache.builder().allowedHosts(Set.of(HOST)));
+    this.server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addFilter(new FilterHolder(new HttpCacheFilter(cache)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new RenderingServlet()), "/*");
+    server.setHandler(context);
+    server.start();
+    this.base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  /** An instance named {@code name} on the Redis at {@code redisUri}, in {@code namespace}, configured further by {@code options}. */
+  static AppInstance start(String name, String redisUri, String namespace, UnaryOperator<SurgeRedis.Builder> options)
+      throws Exception {
+    SurgeRedis redis = options.apply(SurgeRedis.builder(redisUri).namespace(namespace)
+        .reconnectDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200))).build();
+    return new AppInstance(name, redis);
+  }
+
+  /** The body of a GET of {@code target}, after checking that the status is 200. */
+  String get(String target) throws IOException, InterruptedException {
+    HttpResponse<String> response = client.send(
+        HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError(name + " answered " + response.statusCode() + " to " + target);
+    }
+    return response.body();
+  }
+
+  /** How many times this instance's application rendered {@code target}. */
+  int renders(String target) {
+    AtomicInteger count = renders.get(target);
+    return count == null ? 0 : count.get();
+  }
+
+  HttpCache cache() {
+    return cache;
+  }
+
+  SurgeRedis redis() {
+    return redis;
+  }
+
+  /** The absolute URI of {@code target} as the cache keys it. */
+  static URI uri(String target) {
+    return URI.create("http://" + HOST + target);
+  }
+
+  /** Stops the server and closes the connections to Redis. */
+  void stop() throws Exception {
+    server.stop();
+    redis.close();
+  }
+
+  /** The application: renders each request anew and counts it. */
+  private final class RenderingServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+      int count = renders.computeIfAbsent(target, any -> new AtomicInteger()).incrementAndGet();
+      StringBuilder body = new StringBuilder("rendered " + target + " by " + name + " #" + count);
+      String bytes = request.getParameter("bytes");
+      while (bytes != null && body.length() < Integer.parseInt(bytes)) {
+        body.append('.');
+      }
+      String ttl = request.getParameter("ttl");
+      response.setHeader("Cache-Control", "max-age=" + (ttl == null ? "600" : ttl));
+      if (request.getParameter("age") != null) {
+        response.setHeader("Age", request.getParameter("age"));
+      }
+      if (request.getParameter("tag") != null) {
+        response.setHeader("Surrogate-Key", request.getParameter("tag"));
+      }
+      response.setContentType("text/plain;charset=utf-8");
+      response.getOutputStream().write(body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+  }
+}
