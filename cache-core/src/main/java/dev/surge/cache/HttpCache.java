@@ -49,7 +49,8 @@ public final class HttpCache {
             builder.maximumEntryBytes,
             ByteSize.ofBytes(Math.max(256 * 1024, builder.maximumBytes.bytes() / 16)),
             builder.defaultTtl,
-            new CacheStatusField(builder.cacheStatusHeader));
+            new CacheStatusField(builder.cacheStatusHeader),
+            builder.purgeListener);
   }
 
   /** A builder with the defaults listed on each of its methods. */

@@ -98,6 +98,22 @@ class PurgeListenerTest {
   }
 
   @Test
+  void successfulUnsafeRequestTellsTheListenerTheTargetItInvalidated() {
+    HttpCache cache = cacheWith(heard::add);
+    store(cache, "/a");
+    PipelineStep step = cache.step();
+
+    Outcome failedPost = step.before(TestRequests.post("/a").build());
+    step.completed(((Proceed) failedPost).exchange(), CapturedResponse.builder().status(500).build());
+    assertThat(heard).isEmpty();
+    Outcome post = step.before(TestRequests.post("/a").build());
+    step.completed(((Proceed) post).exchange(), CapturedResponse.builder().status(204).build());
+
+    assertThat(heard).singleElement().isInstanceOfSatisfying(Purge.Resource.class,
+        purge -> assertThat(purge.key().path()).isEqualTo("/a"));
+  }
+
+  @Test
   void aFailingListenerNeitherFailsNorUndoesTheLocalPurge() {
     HttpCache cache = cacheWith(purge -> {
       throw new IllegalStateException("bus down");

@@ -8,6 +8,8 @@ import dev.surge.cache.CacheRequest;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.PipelineStep;
+import dev.surge.cache.Purge;
+import dev.surge.cache.PurgeListener;
 import dev.surge.cache.RejectReason;
 import dev.surge.cache.RequestDecision;
 import dev.surge.cache.ResponseHeaders;
@@ -51,13 +53,15 @@ public final class RequestStealingStep implements PipelineStep {
   private final CacheStatusField cacheStatus;
   private final VaryIndex varyIndex;
   private final UncacheableKeys uncacheable;
+  private final PurgeListener purgeListener;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
   private final ConcurrentMap<CacheKey, CompletableFuture<Boolean>> renders = new ConcurrentHashMap<>();
 
   /**
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
    * off; {@code varyRuleBytes} bounds the memory that remembering each resource's {@code Vary} may take; a
-   * key whose response was not stored renders without coalescing for {@code uncacheableMemory}.
+   * key whose response was not stored renders without coalescing for {@code uncacheableMemory}; {@code
+   * purgeListener} is told of each target a successful unsafe request invalidated.
    */
   public RequestStealingStep(
       CachePolicy policy,
@@ -68,7 +72,8 @@ public final class RequestStealingStep implements PipelineStep {
       ByteSize captureLimit,
       ByteSize varyRuleBytes,
       Duration uncacheableMemory,
-      CacheStatusField cacheStatus) {
+      CacheStatusField cacheStatus,
+      PurgeListener purgeListener) {
     this.policy = policy;
     this.store = store;
     this.stats = stats;
@@ -78,6 +83,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.cacheStatus = cacheStatus;
     this.varyIndex = new VaryIndex(varyRuleBytes);
     this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
+    this.purgeListener = purgeListener;
   }
 
   @Override
@@ -106,7 +112,7 @@ public final class RequestStealingStep implements PipelineStep {
     try {
       CacheRequest request = own.request();
       if (policy.invalidatesTarget(request, response.status())) {
-        invalidateTargetOf(request);
+        invalidateTargetOf(request).ifPresent(resource -> tell(new Purge.Resource(resource)));
       }
       if (own.capturesBody()) {
         offer(own, response, rules);
@@ -178,11 +184,21 @@ public final class RequestStealingStep implements PipelineStep {
     return (int) removed;
   }
 
-  private void invalidateTargetOf(CacheRequest request) {
-    policy.resourceKey(request).ifPresent(resource -> {
+  private Optional<CacheKey> invalidateTargetOf(CacheRequest request) {
+    Optional<CacheKey> target = policy.resourceKey(request);
+    target.ifPresent(resource -> {
       int removed = invalidateResource(resource);
       LOG.debug("invalidated {} entries of {} after an unsafe request", removed, resource);
     });
+    return target;
+  }
+
+  private void tell(Purge purge) {
+    try {
+      purgeListener.purged(purge);
+    } catch (RuntimeException failure) {
+      LOG.warn("the purge listener failed on {}; the invalidation was applied to this cache", purge, failure);
+    }
   }
 
   private Outcome lookUp(CacheRequest request, CacheKey primary, boolean mayWait) {

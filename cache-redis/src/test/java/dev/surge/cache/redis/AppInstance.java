@@ -81,6 +81,13 @@ final class AppInstance {
     return response.body();
   }
 
+  /** The status of a POST to {@code target}. */
+  int post(String target) throws IOException, InterruptedException {
+    return client.send(
+        HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).POST(HttpRequest.BodyPublishers.noBody()).build(),
+        HttpResponse.BodyHandlers.discarding()).statusCode();
+  }
+
   /** How many times this instance's application rendered {@code target}. */
   int renders(String target) {
     AtomicInteger count = renders.get(target);
@@ -109,6 +116,11 @@ final class AppInstance {
   /** The application: renders each request anew and counts it. */
   private final class RenderingServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doPost(HttpServletRequest request, HttpServletResponse response) {
+      response.setStatus(HttpServletResponse.SC_NO_CONTENT); // a successful change to the target
+    }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {

@@ -77,6 +77,20 @@ class ScaleOutTest {
   }
 
   @Test
+  void aSuccessfulPostOnOneInstanceInvalidatesThePageOnTheOther() throws Exception {
+    startBoth(UnaryOperator.identity());
+    String target = "/docs/changed";
+    a.get(target);
+    b.get(target);
+    assertThat(b.get(target)).endsWith("by B #1");
+
+    assertThat(a.post(target)).isEqualTo(204);
+
+    await().until(() -> b.get(target).endsWith("by B #2"));
+    assertThat(b.redis().stats().purgesReceived()).isEqualTo(1);
+  }
+
+  @Test
   void theSecondInstanceServesThePageTheFirstRenderedFromTheSharedTier() throws Exception {
     startBoth(options -> options.sharedTier(true));
     String target = "/shared/page";
