@@ -20,6 +20,8 @@ import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /** How a handler method's annotation and return type become storing rules (pure logic, no server). */
 class HandlerCacheRulesTest {
@@ -35,7 +37,7 @@ class HandlerCacheRulesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"deferred", "callable", "webAsyncTask", "completable", "streaming", "emitter", "sse",
-      "streamingEntity", "sseEntity", "deferredEntity"})
+      "streamingEntity", "sseEntity", "deferredEntity", "mono", "flux"})
   void annotatedAsynchronousHandlersAreNeverStored(String method) throws Exception {
     assertThat(rules(method).storable()).isFalse();
     assertThat(rules(new Handlers(), method, true).storable()).isFalse();
@@ -102,6 +104,8 @@ class HandlerCacheRulesTest {
     @CacheResponse public ResponseEntity<StreamingResponseBody> streamingEntity() { return null; }
     @CacheResponse public ResponseEntity<SseEmitter> sseEntity() { return null; }
     @CacheResponse public ResponseEntity<DeferredResult<String>> deferredEntity() { return null; }
+    @CacheResponse public Mono<String> mono() { return null; }
+    @CacheResponse public Flux<String> flux() { return null; }
 
     @CacheResponse(ttl = "90s", vary = "Accept-Language", tags = {"article:{id}", "news"}, cacheableStatuses = {200, 404})
     public String tuned() { return null; }

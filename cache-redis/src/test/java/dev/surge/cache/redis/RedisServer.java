@@ -18,7 +18,7 @@ import java.util.List;
  * A real {@code redis-server} of the test's own, on a free loopback port, persisting nothing, in a temporary
  * directory: started, killed and restarted on the same port by the tests, stopped after them.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
 
   private final int port;
   private final Path directory;
@@ -29,13 +29,15 @@ final class RedisServer implements AutoCloseable {
     this.directory = directory;
   }
 
-  static RedisServer start() throws IOException {
+  /** Starts a redis-server on a free loopback port, persisting nothing, in a temporary directory. */
+  public static RedisServer start() throws IOException {
     RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("surge-redis-test"));
     server.launch();
     return server;
   }
 
-  String uri() {
+  /** The server's {@code redis://} URI. */
+  public String uri() {
     return "redis://127.0.0.1:" + port;
   }
 

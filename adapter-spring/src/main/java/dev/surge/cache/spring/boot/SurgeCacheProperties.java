@@ -81,6 +81,95 @@ public class SurgeCacheProperties {
   /** Whether responses carry an RFC 9211 Cache-Status field (default false). */
   private Boolean cacheStatusHeader;
 
+  /** Sharing purges and pages between instances over Redis (needs surge-cache-redis on the classpath). */
+  private final Redis redis = new Redis();
+
+  /** The Redis the application's instances share, under {@code surge.cache.redis.*}. */
+  public Redis getRedis() {
+    return redis;
+  }
+
+  /** Settings of the Redis tier; the tier is used when {@code uri} is set. */
+  public static class Redis {
+
+    /** The Redis to share purges (and, with shared-tier, pages) through, e.g. redis://redis.internal:6379. */
+    private String uri;
+
+    /** Instances share purges and entries only within one namespace (default surge). */
+    private String namespace;
+
+    /** Whether every purge is published to the other instances (default true). */
+    private Boolean purgeFanOut;
+
+    /** Whether pages are also stored in Redis, behind memory, for the other instances (default false). */
+    private Boolean sharedTier;
+
+    /** Longest wait for a shared-tier lookup before rendering instead (default 50ms). */
+    private Duration sharedTierTimeout;
+
+    /** Largest body stored in the shared tier (default 512KB). */
+    private DataSize sharedTierMaximumEntryBytes;
+
+    /** Timeout of every other Redis command (default 2s). */
+    private Duration commandTimeout;
+
+    public String getUri() {
+      return uri;
+    }
+
+    public void setUri(String uri) {
+      this.uri = uri;
+    }
+
+    public String getNamespace() {
+      return namespace;
+    }
+
+    public void setNamespace(String namespace) {
+      this.namespace = namespace;
+    }
+
+    public Boolean getPurgeFanOut() {
+      return purgeFanOut;
+    }
+
+    public void setPurgeFanOut(Boolean purgeFanOut) {
+      this.purgeFanOut = purgeFanOut;
+    }
+
+    public Boolean getSharedTier() {
+      return sharedTier;
+    }
+
+    public void setSharedTier(Boolean sharedTier) {
+      this.sharedTier = sharedTier;
+    }
+
+    public Duration getSharedTierTimeout() {
+      return sharedTierTimeout;
+    }
+
+    public void setSharedTierTimeout(Duration sharedTierTimeout) {
+      this.sharedTierTimeout = sharedTierTimeout;
+    }
+
+    public DataSize getSharedTierMaximumEntryBytes() {
+      return sharedTierMaximumEntryBytes;
+    }
+
+    public void setSharedTierMaximumEntryBytes(DataSize sharedTierMaximumEntryBytes) {
+      this.sharedTierMaximumEntryBytes = sharedTierMaximumEntryBytes;
+    }
+
+    public Duration getCommandTimeout() {
+      return commandTimeout;
+    }
+
+    public void setCommandTimeout(Duration commandTimeout) {
+      this.commandTimeout = commandTimeout;
+    }
+  }
+
   /** A cache builder holding every option that is set. */
   public HttpCache.Builder toBuilder() {
     HttpCache.Builder builder = HttpCache.builder();
@@ -106,7 +195,7 @@ public class SurgeCacheProperties {
     return builder;
   }
 
-  private static <T> void apply(T value, Consumer<T> option) {
+  static <T> void apply(T value, Consumer<T> option) {
     if (value != null) {
       option.accept(value);
     }

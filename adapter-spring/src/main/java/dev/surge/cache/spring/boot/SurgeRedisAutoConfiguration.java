@@ -1,0 +1,54 @@
+package dev.surge.cache.spring.boot;
+
+import dev.surge.cache.ByteSize;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.redis.SurgeRedis;
+import dev.surge.cache.spring.HttpCacheMvcConfiguration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Surge over Redis when {@code surge-cache-redis} is on the classpath and {@code surge.cache.redis.uri} is
+ * set: a {@link SurgeRedis} from the {@code surge.cache.redis.*} properties (closed with the context) and
+ * the application's {@link HttpCache} built through it, so that purges fan out to the other instances and,
+ * with {@code surge.cache.redis.shared-tier=true}, pages are shared. Runs before {@link
+ * SurgeCacheAutoConfiguration}, which then uses this cache. Start-up fails when Redis cannot be reached.
+ */
+@AutoConfiguration(before = SurgeCacheAutoConfiguration.class)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(SurgeRedis.class)
+@ConditionalOnBooleanProperty(name = "surge.cache.enabled", matchIfMissing = true)
+@ConditionalOnProperty("surge.cache.redis.uri")
+@ConditionalOnMissingBean(HttpCacheMvcConfiguration.class)
+@EnableConfigurationProperties(SurgeCacheProperties.class)
+public class SurgeRedisAutoConfiguration {
+
+  /** The connection to Redis, configured from {@code surge.cache.redis.*}. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  public SurgeRedis surgeRedis(SurgeCacheProperties properties) {
+    SurgeCacheProperties.Redis redis = properties.getRedis();
+    SurgeRedis.Builder builder = SurgeRedis.builder(redis.getUri());
+    SurgeCacheProperties.apply(redis.getNamespace(), builder::namespace);
+    SurgeCacheProperties.apply(redis.getPurgeFanOut(), builder::purgeFanOut);
+    SurgeCacheProperties.apply(redis.getSharedTier(), builder::sharedTier);
+    SurgeCacheProperties.apply(redis.getSharedTierTimeout(), builder::sharedTierTimeout);
+    SurgeCacheProperties.apply(redis.getSharedTierMaximumEntryBytes(),
+        size -> builder.sharedTierMaximumEntryBytes(ByteSize.ofBytes(size.toBytes())));
+    SurgeCacheProperties.apply(redis.getCommandTimeout(), builder::commandTimeout);
+    return builder.build();
+  }
+
+  /** The cache, built from {@code surge.cache.*} through Redis. */
+  @Bean
+  @ConditionalOnMissingBean
+  public HttpCache surgeHttpCache(SurgeRedis redis, SurgeCacheProperties properties) {
+    return redis.newCache(properties.toBuilder());
+  }
+}

@@ -1,0 +1,68 @@
+package dev.surge.cache.spring.boot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.redis.RedisServer;
+import dev.surge.cache.redis.SurgeRedis;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+
+/** {@code surge.cache.redis.*} against a real redis-server on a loopback port. */
+class SurgeRedisAutoConfigurationTest {
+
+  private static RedisServer redisServer;
+
+  private final WebApplicationContextRunner web = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(SurgeRedisAutoConfiguration.class, SurgeCacheAutoConfiguration.class));
+
+  @BeforeAll
+  static void startRedis() throws Exception {
+    redisServer = RedisServer.start();
+  }
+
+  @AfterAll
+  static void stopRedis() throws Exception {
+    redisServer.close();
+  }
+
+  @Test
+  void withoutAUriNothingTalksToRedis() {
+    web.run(context -> assertThat(context).hasSingleBean(HttpCache.class).doesNotHaveBean(SurgeRedis.class));
+  }
+
+  @Test
+  void withoutTheModuleTheUriIsIgnored() {
+    web.withClassLoader(new FilteredClassLoader(SurgeRedis.class))
+        .withPropertyValues("surge.cache.redis.uri=" + redisServer.uri())
+        .run(context -> assertThat(context).hasNotFailed().hasSingleBean(HttpCache.class));
+  }
+
+  @Test
+  void twoApplicationsWithTheSameRedisSharePurges() {
+    String[] properties = {"surge.cache.redis.uri=" + redisServer.uri(), "surge.cache.redis.namespace=boot-test",
+        "surge.cache.redis.shared-tier=true", "surge.cache.redis.shared-tier-timeout=200ms"};
+    web.withPropertyValues(properties).run(first -> web.withPropertyValues(properties).run(second -> {
+      SurgeRedis publisher = first.getBean(SurgeRedis.class);
+      SurgeRedis receiver = second.getBean(SurgeRedis.class);
+
+      first.getBean(HttpCache.class).invalidateTag("news");
+
+      await().atMost(Duration.ofSeconds(30)).until(() -> receiver.stats().purgesReceived() == 1);
+      assertThat(publisher.stats().purgesPublished()).isEqualTo(1);
+    }));
+  }
+
+  @Test
+  void badRedisSettingFailsStartUp() {
+    web.withPropertyValues("surge.cache.redis.uri=" + redisServer.uri(), "surge.cache.redis.shared-tier-timeout=0s")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("sharedTierTimeout"));
+  }
+}
