@@ -53,6 +53,12 @@ public final class HttpCacheFilter implements Filter {
    */
   public static final String RULES_ATTRIBUTE = StoreRules.class.getName();
 
+  /**
+   * The request attribute this filter sets on every request it passes down the chain, so that a component
+   * inside can tell whether the filter is installed in front of it at all.
+   */
+  public static final String SEEN_ATTRIBUTE = HttpCacheFilter.class.getName() + ".seen";
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpCacheFilter.class);
   /** A last-resort bound on waiting: the step's own bound should always come first. */
   private static final long WAIT_SAFETY_SECONDS = 300;
@@ -134,6 +140,7 @@ public final class HttpCacheFilter implements Filter {
       HttpServletResponse response,
       FilterChain chain)
       throws IOException, ServletException {
+    request.setAttribute(SEEN_ATTRIBUTE, Boolean.TRUE);
     exchange.extraHeaders().forEach(response::addHeader);
     CapturingResponse capturing =
         new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());

@@ -9,6 +9,7 @@ import java.lang.reflect.Method;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +27,9 @@ import org.springframework.web.servlet.HandlerMapping;
  * <p>It must run with a filter made by {@link HttpCacheFilter#storingOnlyMarkedResponses}, which stores only
  * what this interceptor marked; handlers that are not {@link HandlerMethod}s (static resources, view
  * controllers) are never marked, and neither are asynchronous ones. Only the first (REQUEST) dispatch is
- * marked. A bad annotation value fails the requests to that handler with a message naming the method.
+ * marked. A bad annotation value fails the requests to that handler with a message naming the method. When
+ * a marked handler runs for a request the filter never saw (the filter is not installed), a warning says so
+ * once.
  */
 public final class CacheResponseInterceptor implements HandlerInterceptor {
 
@@ -35,6 +38,7 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
   private final boolean cacheUnannotated;
   private final UnaryOperator<String> placeholders;
   private final ConcurrentMap<Method, HandlerCacheRules> rulesByMethod = new ConcurrentHashMap<>();
+  private final AtomicBoolean warnedAboutMissingFilter = new AtomicBoolean();
 
   /**
    * An interceptor marking annotated handlers, and every other synchronous handler method too when {@code
@@ -53,6 +57,12 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
     }
     HandlerCacheRules rules = rulesByMethod.computeIfAbsent(
         method.getMethod(), ignored -> HandlerCacheRules.of(method, cacheUnannotated, placeholders));
+    if (rules.storable() && request.getAttribute(HttpCacheFilter.SEEN_ATTRIBUTE) == null
+        && warnedAboutMissingFilter.compareAndSet(false, true)) {
+      LOG.warn("{} is marked cacheable but Surge's filter did not see the request, so nothing is cached: "
+          + "add the '{}' filter bean to the container (e.g. a DelegatingFilterProxy), after authentication",
+          method.getShortLogMessage(), HttpCacheMvcConfiguration.FILTER_BEAN_NAME);
+    }
     for (String name : rules.vary()) {
       response.addHeader("Vary", name);
     }
