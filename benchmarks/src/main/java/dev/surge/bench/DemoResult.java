@@ -15,6 +15,7 @@ import java.util.Locale;
  * @param errors failed requests or non-200 answers
  * @param hitRatio the cache's hits over lookups (0 without a cache)
  * @param renders how many times the wiki rendered a page
+ * @param mostRendersOfOnePage the most times one page was rendered, warm-up included
  * @param heapMegabytes heap in use after the run, after a collection
  */
 record DemoResult(
@@ -28,6 +29,7 @@ record DemoResult(
     long errors,
     double hitRatio,
     long renders,
+    int mostRendersOfOnePage,
     long heapMegabytes) {
 
   /** {@code jetty, surge} or {@code vertx, no cache}. */
@@ -36,13 +38,13 @@ record DemoResult(
   }
 
   static String header() {
-    return String.format(Locale.ROOT, "%-20s %10s %9s %9s %9s %9s %7s %6s %9s %8s",
-        "configuration", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "hits", "renders", "heap MB");
+    return String.format(Locale.ROOT, "%-20s %10s %9s %9s %9s %9s %7s %6s %9s %9s %8s", "configuration",
+        "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "hits", "renders", "max/page", "heap MB");
   }
 
   String row() {
-    return String.format(Locale.ROOT, "%-20s %10.0f %9.2f %9.2f %9.2f %9.1f %7d %5.1f%% %9d %8d",
+    return String.format(Locale.ROOT, "%-20s %10.0f %9.2f %9.2f %9.2f %9.1f %7d %5.1f%% %9d %9d %8d",
         label(), throughput, p50Millis, p90Millis, p99Millis, maxMillis, errors, hitRatio * 100, renders,
-        heapMegabytes);
+        mostRendersOfOnePage, heapMegabytes);
   }
 }

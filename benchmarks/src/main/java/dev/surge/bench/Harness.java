@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -35,8 +37,9 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--adapters", split = ",", defaultValue = "jetty,vertx", description = "Default: ${DEFAULT-VALUE}.")
   List<String> adapters;
 
-  @Option(names = "--workloads", split = ",", defaultValue = "hot,zipf",
-      description = "hot (one page) and/or zipf (1,000 pages, exponent 1.1). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--workloads", split = ",", defaultValue = "hot,zipf,miss",
+      description = "hot (one page), zipf (1,000 pages, exponent 1.1) and/or miss (every request a new URL:"
+          + " server CPU per request without and with Surge). Default: ${DEFAULT-VALUE}.")
   List<String> workloads;
 
   @Option(names = "--connections", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
@@ -60,6 +63,10 @@ final class Harness implements Callable<Integer> {
     try (LoadGenerator load = new LoadGenerator()) {
       for (String adapter : adapters) {
         for (String workload : workloads) {
+          if (workload.equals("miss")) {
+            rows.add(missRow(load, adapter, pinned));
+            continue;
+          }
           double constant = measure(load, adapter, HarnessTarget.Kind.CONSTANT, workload, pinned);
           double nocache = measure(load, adapter, HarnessTarget.Kind.NOCACHE, workload, pinned);
           double surge = measure(load, adapter, HarnessTarget.Kind.SURGE, workload, pinned);
@@ -81,6 +88,48 @@ final class Harness implements Callable<Integer> {
         "server", "load", "limit r/s", "nocache", "surge", "surge/limit", "surge/nocache");
     rows.forEach(System.out::println);
     return 0;
+  }
+
+  /**
+   * The all-miss workload: every request asks for a URL never asked before (a fresh query string on a Zipf
+   * page), so Surge looks up, captures and stores every response and never hits. Compares the server
+   * process's CPU time per request without and with Surge.
+   */
+  private String missRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
+    double nocache = cpuMicrosPerMiss(load, adapter, HarnessTarget.Kind.NOCACHE, pin);
+    double surge = cpuMicrosPerMiss(load, adapter, HarnessTarget.Kind.SURGE, pin);
+    return String.format(Locale.ROOT, "%-6s %-5s   server CPU per request: nocache %.1f us, surge %.1f us,"
+        + " surge/nocache %.3f", adapter, "miss", nocache, surge, surge / nocache);
+  }
+
+  private double cpuMicrosPerMiss(LoadGenerator load, String adapter, HarnessTarget.Kind kind, boolean pin)
+      throws Exception {
+    Process server = startTarget(adapter, kind, pin);
+    try {
+      URI base = URI.create("http://127.0.0.1:" + awaitReady(server));
+      Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
+      AtomicLong fresh = new AtomicLong();
+      Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
+      load.run(base, neverSeen, connections, warmup, (requests, errors) -> { });
+      double[] costs = new double[runs];
+      for (int run = 0; run < runs; run++) {
+        Duration before = cpuTime(server);
+        LoadGenerator.Result result = load.run(base, neverSeen, connections, duration, (requests, errors) -> { });
+        costs[run] = result.errors() == 0
+            ? cpuTime(server).minus(before).toNanos() / 1000.0 / result.requests() : Double.NaN;
+      }
+      Arrays.sort(costs);
+      System.out.printf(Locale.ROOT, "  %-6s miss  %-9s median %8.1f us CPU per request of %s%n", adapter,
+          kind.name().toLowerCase(Locale.ROOT), costs[runs / 2], Arrays.toString(costs));
+      return costs[runs / 2];
+    } finally {
+      stop(server);
+    }
+  }
+
+  private static Duration cpuTime(Process server) {
+    return server.toHandle().info().totalCpuDuration()
+        .orElseThrow(() -> new IllegalStateException("this platform does not report a process's CPU time"));
   }
 
   private double measure(LoadGenerator load, String adapter, HarnessTarget.Kind kind, String workload, boolean pin)

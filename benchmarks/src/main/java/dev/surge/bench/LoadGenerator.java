@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.commons.rng.UniformRandomProvider;
@@ -39,15 +39,29 @@ final class LoadGenerator implements AutoCloseable {
   /** Fires the load at {@code base} for {@code duration}; {@code progress} is told the count every second. */
   Result run(URI base, int pages, double zipfExponent, int connections, Duration duration, Progress progress)
       throws InterruptedException {
+    return run(base, zipfPages(pages, zipfExponent), connections, duration, progress);
+  }
+
+  /** Wiki page paths drawn from a Zipf distribution over {@code pages} pages, with a fixed seed. */
+  static Supplier<String> zipfPages(int pages, double zipfExponent) {
+    UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(42L);
+    DiscreteSampler zipf = RejectionInversionZipfSampler.of(random, pages, zipfExponent);
+    return () -> WikiSite.PREFIX + (zipf.sample() - 1);
+  }
+
+  /**
+   * Fires the load at {@code base} for {@code duration}, each request for the next of {@code paths} (called
+   * from one thread at a time); {@code progress} is told the count every second.
+   */
+  Result run(URI base, Supplier<String> paths, int connections, Duration duration, Progress progress)
+      throws InterruptedException {
     if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
       throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
     }
     HttpClientAgent client = vertx.createHttpClient(
         new HttpClientOptions().setDefaultHost(base.getHost()).setDefaultPort(base.getPort()).setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(connections));
-    UniformRandomProvider random = RandomSource.XO_RO_SHI_RO_128_PP.create(42L);
-    DiscreteSampler zipf = RejectionInversionZipfSampler.of(random, pages, zipfExponent);
-    IntSupplier nextPage = () -> zipf.sample() - 1;
+    Supplier<String> nextPage = paths;
     Recorder recorder = new Recorder(3);
     AtomicLong requests = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -65,18 +79,18 @@ final class LoadGenerator implements AutoCloseable {
     return new Result(requests.get(), errors.get(), elapsed, recorder.getIntervalHistogram());
   }
 
-  private void loop(HttpClientAgent client, IntSupplier nextPage, Recorder recorder, AtomicLong requests,
+  private void loop(HttpClientAgent client, Supplier<String> nextPage, Recorder recorder, AtomicLong requests,
       AtomicLong errors, long deadline, CountDownLatch finished) {
     if (System.nanoTime() >= deadline) {
       finished.countDown();
       return;
     }
     long start = System.nanoTime();
-    int page;
+    String path;
     synchronized (nextPage) { // the sampler is not thread-safe; the load runs on one event loop anyway
-      page = nextPage.getAsInt();
+      path = nextPage.get();
     }
-    client.request(HttpMethod.GET, WikiSite.PREFIX + page)
+    client.request(HttpMethod.GET, path)
         .compose(request -> request.send())
         .compose(response -> response.body().map(body -> response.statusCode()))
         .onComplete(outcome -> {

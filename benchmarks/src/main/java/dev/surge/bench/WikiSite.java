@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
@@ -27,6 +28,7 @@ final class WikiSite implements PageSource {
   private final Parser parser = Parser.builder().build();
   private final HtmlRenderer renderer = HtmlRenderer.builder().build();
   private final LongAdder renders = new LongAdder();
+  private final AtomicIntegerArray rendersPerPage;
 
   WikiSite(int pages, long seed) {
     this(pages, seed, 8);
@@ -36,6 +38,7 @@ final class WikiSite implements PageSource {
   WikiSite(int pages, long seed, int sections) {
     SplittableRandom random = new SplittableRandom(seed);
     this.sources = new ArrayList<>(pages);
+    this.rendersPerPage = new AtomicIntegerArray(pages);
     for (int page = 0; page < pages; page++) {
       sources.add(markdown(page, random, pages, sections));
     }
@@ -47,6 +50,15 @@ final class WikiSite implements PageSource {
 
   long renders() {
     return renders.sum();
+  }
+
+  /** The most times any one page was rendered so far. */
+  int mostRendersOfOnePage() {
+    int most = 0;
+    for (int page = 0; page < rendersPerPage.length(); page++) {
+      most = Math.max(most, rendersPerPage.get(page));
+    }
+    return most;
   }
 
   /** The rendered page for {@code path}, or empty when there is no such page. */
@@ -65,6 +77,7 @@ final class WikiSite implements PageSource {
       return Optional.empty();
     }
     renders.increment();
+    rendersPerPage.incrementAndGet(page);
     String body = renderer.render(parser.parse(sources.get(page)));
     String html = "<!doctype html><html><head><title>Page " + page + "</title></head><body>" + body + "</body></html>";
     return Optional.of(html.getBytes(StandardCharsets.UTF_8));

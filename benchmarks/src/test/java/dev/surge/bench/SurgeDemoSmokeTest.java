@@ -37,6 +37,7 @@ class SurgeDemoSmokeTest {
     assertThat(results).filteredOn(DemoResult::cached).allSatisfy(result -> {
       assertThat(result.hitRatio()).isPositive();
       assertThat(result.renders()).isLessThanOrEqualTo(50);
+      assertThat(result.mostRendersOfOnePage()).as("renders of one page: coalescing under load").isEqualTo(1);
     });
     assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge");
   }
