@@ -8,8 +8,8 @@ package dev.surge.cache;
  * <p>A listener is not told of purges applied with {@link HttpCache#applyPurge}, which is how purges received
  * from other instances are applied: a listener that publishes purges and applies what others publish never
  * hears its own echo. It is also told, as a {@link Purge.Resource}, of the target of each unsafe request
- * (POST, PUT, DELETE, ...) that completed with a status below 400, which invalidated that target here; it is
- * not told of recycling. A listener should return quickly; an exception it throws is logged and does not undo
+ * (POST, PUT, DELETE, ...) that completed with a status below 400 or failed (the change may have happened
+ * before the failure), which invalidated that target here; it is not told of recycling. A listener should return quickly; an exception it throws is logged and does not undo
  * or fail the local purge.
  */
 @FunctionalInterface

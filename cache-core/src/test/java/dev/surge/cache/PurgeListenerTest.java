@@ -114,6 +114,19 @@ class PurgeListenerTest {
   }
 
   @Test
+  void unsafeRequestThatFailedTellsTheListenerToo() {
+    HttpCache cache = cacheWith(heard::add);
+    store(cache, "/a");
+    PipelineStep step = cache.step();
+
+    Outcome post = step.before(TestRequests.post("/a").build());
+    step.failed(((Proceed) post).exchange(), new java.io.IOException("client went away after the change"));
+
+    assertThat(isHit(cache, "/a")).isFalse();
+    assertThat(heard).singleElement().isInstanceOf(Purge.Resource.class);
+  }
+
+  @Test
   void aFailingListenerNeitherFailsNorUndoesTheLocalPurge() {
     HttpCache cache = cacheWith(purge -> {
       throw new IllegalStateException("bus down");

@@ -127,6 +127,18 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void refusalCausedByTheRequestLeavesCoalescingOnForOtherClients() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome credentialed = step.before(TestRequests.get("/a").header("Authorization", "Basic eDp4").build());
+    step.completed(proceed(credentialed), page("not public"));
+    assertThat(cache.stats().rejections(RejectReason.AUTHORIZATION)).isEqualTo(1);
+
+    proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Await.class);
+  }
+
+  @Test
   void declinedResponseIsNotStoredAndItsKeyRendersWithoutQueueing() {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();

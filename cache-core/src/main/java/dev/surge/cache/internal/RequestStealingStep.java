@@ -131,8 +131,8 @@ public final class RequestStealingStep implements PipelineStep {
       return;
     }
     try {
-      if (policy.isUnsafe(own.request())) {
-        invalidateTargetOf(own.request()); // the change may have happened before the failure
+      if (policy.isUnsafe(own.request())) { // the change may have happened before the failure
+        invalidateTargetOf(own.request()).ifPresent(resource -> tell(new Purge.Resource(resource)));
       }
       if (own.capturesBody()) {
         stats.rejected(RejectReason.INCOMPLETE);
@@ -294,7 +294,9 @@ public final class RequestStealingStep implements PipelineStep {
     StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);
     if (decision instanceof StoreDecision.Reject reject) {
       stats.rejected(reject.reason());
-      uncacheable.remember(exchange.key);
+      if (exchange.leads()) { // a request that may lead is a plain one: the response itself was refused
+        uncacheable.remember(exchange.key);
+      }
       LOG.debug("not storing {}: {}", primary, reject.reason().label());
       return;
     }
@@ -392,6 +394,11 @@ public final class RequestStealingStep implements PipelineStep {
 
     boolean finish() {
       return finished.compareAndSet(false, true);
+    }
+
+    /** Whether this exchange leads the render of its key (concurrent misses wait for it). */
+    boolean leads() {
+      return leadership != null;
     }
 
     void release() {
