@@ -74,10 +74,16 @@ final class SharedTierStore implements ResponseStore {
     }
     long purgesBefore = purges.get();
     Optional<CachedResponse> shared = fetch(key);
-    if (shared.isEmpty() || purges.get() != purgesBefore) {
+    if (shared.isEmpty()) {
+      return shared;
+    }
+    // Promote first, then look again: a purge counts before it clears memory, so one that began before the
+    // check is seen here, and one that begins after it clears what was just promoted.
+    memory.put(key, shared.get());
+    if (purges.get() != purgesBefore) {
+      memory.invalidateResource(key);
       return Optional.empty();
     }
-    memory.put(key, shared.get());
     return shared;
   }
 

@@ -1,0 +1,81 @@
+package dev.surge.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.surge.cache.CacheKey;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.ResponseStore;
+import dev.surge.cache.ResponseHeaders;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A purge that lands while SharedTierStore.get promotes an entry from Redis into memory is not undone by
+ * the promotion. The memory store below runs the purge at exactly the moment the promotion is written.
+ */
+class PromotionRaceTest {
+
+  @Test
+  void purgeDuringAPromotionIsNotUndone() throws Exception {
+    try (RedisServer server = RedisServer.start()) {
+      RedisClient client = RedisClient.create(server.uri());
+      StatefulRedisConnection<byte[], byte[]> connection = client.connect(ByteArrayCodec.INSTANCE);
+      try {
+        RedisCounters counters = new RedisCounters();
+        RedisHealth health = new RedisHealth();
+        InstantSource clock = InstantSource.system();
+        CacheKey key = new CacheKey("GET", "http", "example.test", "/p", "", Map.of());
+        CachedResponse stale = CachedResponse.builder().status(200)
+            .headers(ResponseHeaders.builder().add("Content-Type", "text/plain").build())
+            .storedAt(clock.instant()).freshnessLifetime(Duration.ofMinutes(5))
+            .body("stale".getBytes(StandardCharsets.UTF_8)).build();
+
+        // instance A writes the entry to the shared tier
+        SharedTierStore a = new SharedTierStore(HttpCache.builder().defaultStore(),
+            new RedisTier(connection.async(), "race"), health, counters, clock, Duration.ofSeconds(1), 1 << 20);
+        a.put(key, stale);
+        await().until(() -> counters.tierStores.sum() == 1);
+
+        // instance B: its memory store sees the purge arrive just as the promotion is about to be written
+        ResponseStore bMemory = HttpCache.builder().defaultStore();
+        AtomicReference<SharedTierStore> bRef = new AtomicReference<>();
+        ResponseStore racing = new ResponseStore() {
+          boolean purged;
+          @Override public Optional<CachedResponse> get(CacheKey k) { return bMemory.get(k); }
+          @Override public void put(CacheKey k, CachedResponse r) {
+            if (!purged) { purged = true; bRef.get().invalidateResource(k); } // the concurrent purge
+            bMemory.put(k, r);
+          }
+          @Override public int invalidateResource(CacheKey k) { return bMemory.invalidateResource(k); }
+          @Override public int invalidatePathPrefix(String p) { return bMemory.invalidatePathPrefix(p); }
+          @Override public int invalidateTag(String t) { return bMemory.invalidateTag(t); }
+          @Override public void invalidateAll() { bMemory.invalidateAll(); }
+          @Override public void recycle() { bMemory.recycle(); }
+          @Override public Snapshot snapshot() { return bMemory.snapshot(); }
+        };
+        SharedTierStore b = new SharedTierStore(racing, new RedisTier(connection.async(), "race"), health,
+            counters, clock, Duration.ofSeconds(1), 1 << 20);
+        bRef.set(b);
+
+        b.get(key);
+
+        // the purge happened after B's Redis read: B must not keep the purged entry
+        assertThat(bMemory.get(key)).isEmpty();
+      } finally {
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      }
+    }
+  }
+}
