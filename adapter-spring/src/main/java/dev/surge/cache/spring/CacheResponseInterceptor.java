@@ -19,8 +19,9 @@ import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Tells Surge's filter, before the handler runs, whether and how the response of the chosen handler method
- * may be stored: it reads {@link CacheResponse} from the {@link HandlerMethod} (worked out once per method),
- * adds the declared {@code Vary} names to the response, and publishes the {@link StoreRules} in the request
+ * may be stored: it reads {@link CacheResponse} from the {@link HandlerMethod} (worked out once per method
+ * and controller class), adds the declared {@code Vary} names and those the mapping's {@code produces} and
+ * {@code headers} conditions imply to the response, and publishes the {@link StoreRules} in the request
  * attribute {@link HttpCacheFilter#RULES_ATTRIBUTE}. Hits never get here: the filter answers them before the
  * {@code DispatcherServlet} runs.
  *
@@ -37,7 +38,7 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
 
   private final boolean cacheUnannotated;
   private final UnaryOperator<String> placeholders;
-  private final ConcurrentMap<Method, HandlerCacheRules> rulesByMethod = new ConcurrentHashMap<>();
+  private final ConcurrentMap<Handler, HandlerCacheRules> rulesByHandler = new ConcurrentHashMap<>();
   private final AtomicBoolean warnedAboutMissingFilter = new AtomicBoolean();
 
   /**
@@ -55,8 +56,8 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
     if (!(handler instanceof HandlerMethod method) || request.getDispatcherType() != DispatcherType.REQUEST) {
       return true;
     }
-    HandlerCacheRules rules = rulesByMethod.computeIfAbsent(
-        method.getMethod(), ignored -> HandlerCacheRules.of(method, cacheUnannotated, placeholders));
+    HandlerCacheRules rules = rulesByHandler.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()),
+        ignored -> HandlerCacheRules.of(method, cacheUnannotated, placeholders));
     if (rules.storable() && request.getAttribute(HttpCacheFilter.SEEN_ATTRIBUTE) == null
         && warnedAboutMissingFilter.compareAndSet(false, true)) {
       LOG.warn("{} is marked cacheable but Surge's filter did not see the request, so nothing is cached: "
@@ -73,6 +74,12 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
     request.setAttribute(HttpCacheFilter.RULES_ATTRIBUTE, chosen);
     return true;
   }
+
+  /**
+   * One handler: the controller class and the method, since controllers sharing a method inherited from a
+   * base class can differ in their class-level {@link CacheResponse} and in the method's resolved return type.
+   */
+  private record Handler(Class<?> beanType, Method method) {}
 
   @SuppressWarnings("unchecked")
   private static Map<String, String> uriVariables(HttpServletRequest request) {

@@ -19,6 +19,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.http.HttpEntity;
+import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
@@ -66,10 +67,14 @@ final class HandlerCacheRules {
     CacheResponse mark = Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(method, CacheResponse.class))
         .orElseGet(() -> AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), CacheResponse.class));
     if (mark == null) {
-      return new HandlerCacheRules(cacheUnannotated ? StoreRules.defaults() : StoreRules.never(), List.of(), List.of());
+      return cacheUnannotated
+          ? new HandlerCacheRules(StoreRules.defaults(), List.copyOf(mappingVary(handler)), List.of())
+          : new HandlerCacheRules(StoreRules.never(), List.of(), List.of());
     }
     try {
-      return new HandlerCacheRules(rules(mark, placeholders), List.of(mark.vary()), List.of(mark.tags()));
+      Set<String> vary = new LinkedHashSet<>(List.of(mark.vary()));
+      vary.addAll(mappingVary(handler));
+      return new HandlerCacheRules(rules(mark, placeholders), List.copyOf(vary), List.of(mark.tags()));
     } catch (IllegalArgumentException | IllegalStateException bad) {
       throw new IllegalArgumentException("@CacheResponse on " + method.toGenericString() + ": " + bad.getMessage(), bad);
     }
@@ -90,6 +95,35 @@ final class HandlerCacheRules {
       }
     }
     return rules;
+  }
+
+  /**
+   * The request headers the handler's mapping selects on: a hit is answered before handler mapping, so a
+   * request that would map to another handler of the same URL (by {@code produces}, {@code consumes} or
+   * {@code headers}) must get its own entry.
+   */
+  private static Set<String> mappingVary(HandlerMethod handler) {
+    Set<String> names = new LinkedHashSet<>();
+    for (RequestMapping mapping : new RequestMapping[] {
+        AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class),
+        AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class)}) {
+      if (mapping == null) {
+        continue;
+      }
+      if (mapping.produces().length > 0) {
+        names.add("Accept");
+      }
+      if (mapping.consumes().length > 0) {
+        names.add("Content-Type");
+      }
+      for (String condition : mapping.headers()) {
+        String name = condition.trim().replaceFirst("^!", "").split("!?=", 2)[0].trim();
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
   }
 
   private static Duration duration(String text) {

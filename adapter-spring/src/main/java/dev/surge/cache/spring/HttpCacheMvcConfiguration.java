@@ -10,7 +10,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.ImportAware;
 import org.springframework.core.type.AnnotationMetadata;
 import org.springframework.util.StringValueResolver;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -52,20 +51,6 @@ public class HttpCacheMvcConfiguration implements ImportAware, EmbeddedValueReso
   /** Registers {@code interceptor} with Spring MVC. */
   @Bean
   public WebMvcConfigurer surgeCacheMvcConfigurer(CacheResponseInterceptor interceptor) {
-    return new InterceptorRegistration(interceptor);
-  }
-
-  /** Adds one interceptor to Spring MVC's chain. */
-  static final class InterceptorRegistration implements WebMvcConfigurer {
-    private final CacheResponseInterceptor interceptor;
-
-    InterceptorRegistration(CacheResponseInterceptor interceptor) {
-      this.interceptor = interceptor;
-    }
-
-    @Override
-    public void addInterceptors(InterceptorRegistry registry) {
-      registry.addInterceptor(interceptor);
-    }
+    return new HttpCacheMvcConfigurer(interceptor);
   }
 }

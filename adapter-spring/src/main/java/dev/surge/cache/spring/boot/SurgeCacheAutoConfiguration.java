@@ -3,6 +3,7 @@ package dev.surge.cache.spring.boot;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.servlet.HttpCacheFilter;
 import dev.surge.cache.spring.CacheResponseInterceptor;
+import dev.surge.cache.spring.HttpCacheMvcConfigurer;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,7 +16,6 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.servlet.DispatcherServlet;
-import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
@@ -67,11 +67,6 @@ public class SurgeCacheAutoConfiguration {
   /** Registers the interceptor with Spring MVC. */
   @Bean
   public WebMvcConfigurer surgeCacheMvcConfigurer(CacheResponseInterceptor interceptor) {
-    return new WebMvcConfigurer() {
-      @Override
-      public void addInterceptors(InterceptorRegistry registry) {
-        registry.addInterceptor(interceptor);
-      }
-    };
+    return new HttpCacheMvcConfigurer(interceptor);
   }
 }

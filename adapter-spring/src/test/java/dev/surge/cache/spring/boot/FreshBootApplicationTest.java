@@ -128,6 +128,39 @@ class FreshBootApplicationTest {
   }
 
   @Test
+  void fallbackWrittenByAnExceptionHandlerIsNeverStored() {
+    long before = reported();
+    String fallback = get("/flaky");
+    awaitReported(before + 1);
+
+    assertThat(fallback).isEqualTo("sorry, try later");
+    assertThat(get("/flaky")).isEqualTo("real content");
+  }
+
+  @Test
+  void requestMappedToAnotherHandlerByProducesIsNotAnsweredFromTheCachedOne() {
+    long before = reported();
+    String json = client().get().uri("/me").header("Accept", "application/json").retrieve().body(String.class);
+    awaitReported(before + 1);
+    String html = client().get().uri("/me").header("Accept", "text/html").retrieve().body(String.class);
+
+    assertThat(json).contains("public");
+    assertThat(html).contains("never cached");
+  }
+
+  @Test
+  void controllersSharingAnInheritedMethodKeepTheirOwnAnnotation() {
+    long before = reported();
+    get("/public/page");
+    awaitReported(before + 1);
+    assertThat(get("/public/page")).isEqualTo("PublicPages render 1");
+
+    get("/account/page");
+    awaitReported(before + 2);
+    assertThat(get("/account/page")).isEqualTo("AccountPages render 2");
+  }
+
+  @Test
   void metersFollowTheCache() {
     long before = reported();
     get("/api/articles/99");
