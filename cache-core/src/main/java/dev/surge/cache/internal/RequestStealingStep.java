@@ -25,6 +25,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -43,6 +44,8 @@ import org.slf4j.LoggerFactory;
 public final class RequestStealingStep implements PipelineStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestStealingStep.class);
+  /** About one leader in this many also releases every expired leader. */
+  private static final int SWEEP_EVERY = 1024;
 
   private final CachePolicy policy;
   private final ResponseStore store;
@@ -55,7 +58,7 @@ public final class RequestStealingStep implements PipelineStep {
   private final UncacheableKeys uncacheable;
   private final PurgeListener purgeListener;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
-  private final ConcurrentMap<CacheKey, CompletableFuture<Boolean>> renders = new ConcurrentHashMap<>();
+  private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
 
   /**
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
@@ -230,22 +233,48 @@ public final class RequestStealingStep implements PipelineStep {
    */
   private Outcome render(CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait) {
     boolean coalescing = !coalescingTimeout.isZero();
-    CompletableFuture<Boolean> running = coalescing ? renders.get(key) : null;
+    long now = System.nanoTime();
+    Leader running = coalescing ? liveLeader(key, now) : null;
     if (running != null && mayWait) {
-      return await(request, primary, running);
+      return await(request, primary, running, now);
     }
     boolean storable = policy.mayStore(request);
     if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
       return miss(new StealingExchange(request, primary, key, storable, null));
     }
-    CompletableFuture<Boolean> mine = new CompletableFuture<>();
-    CompletableFuture<Boolean> other = renders.putIfAbsent(key, mine);
+    Leader mine = new Leader(new CompletableFuture<>(), now + coalescingTimeout.toNanos());
+    Leader other = renders.putIfAbsent(key, mine);
     if (other != null) {
-      return mayWait ? await(request, primary, other) : miss(new StealingExchange(request, primary, key, true, null));
+      return mayWait ? await(request, primary, other, now) : miss(new StealingExchange(request, primary, key, true, null));
     }
-    mine.whenComplete((finished, error) -> renders.remove(key, mine));
-    mine.completeOnTimeout(Boolean.FALSE, coalescingTimeout.toNanos(), TimeUnit.NANOSECONDS);
-    return miss(new StealingExchange(request, primary, key, true, mine));
+    mine.done().whenComplete((finished, error) -> renders.remove(key, mine));
+    if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
+      releaseExpiredLeaders(now);
+    }
+    return miss(new StealingExchange(request, primary, key, true, mine.done()));
+  }
+
+  /**
+   * The render of {@code key} others may wait for, if any. A leader past its deadline is released here
+   * (its waiters look up again), rather than by a timer per render: scheduling one per miss would wake the
+   * JDK's delay thread on every miss.
+   */
+  private Leader liveLeader(CacheKey key, long now) {
+    Leader leader = renders.get(key);
+    if (leader != null && leader.expiredAt(now)) {
+      leader.done().complete(Boolean.FALSE); // removes it from the map
+      return null;
+    }
+    return leader;
+  }
+
+  /** Releases every leader past its deadline, so that leaders nobody reports nor asks about again go away. */
+  private void releaseExpiredLeaders(long now) {
+    for (Leader leader : renders.values()) {
+      if (leader.expiredAt(now)) {
+        leader.done().complete(Boolean.FALSE);
+      }
+    }
   }
 
   private Outcome miss(StealingExchange exchange) {
@@ -254,12 +283,14 @@ public final class RequestStealingStep implements PipelineStep {
     return new Proceed(exchange);
   }
 
-  private Outcome await(CacheRequest request, CacheKey primary, CompletableFuture<Boolean> leader) {
+  /** Waits for {@code leader}, at most until its deadline, then looks up again. */
+  private Outcome await(CacheRequest request, CacheKey primary, Leader leader, long now) {
     stats.coalescedWait();
     CompletionStage<Outcome> next =
         leader
+            .done()
             .copy()
-            .completeOnTimeout(Boolean.FALSE, coalescingTimeout.toNanos(), TimeUnit.NANOSECONDS)
+            .completeOnTimeout(Boolean.FALSE, Math.max(0, leader.deadlineNanos() - now), TimeUnit.NANOSECONDS)
             .handle((finished, error) -> {
               if (!Boolean.TRUE.equals(finished)) {
                 stats.coalescingTimeout();
@@ -267,6 +298,13 @@ public final class RequestStealingStep implements PipelineStep {
               return lookUpAfterWait(request, primary);
             });
     return new Await(next);
+  }
+
+  /** A running render of one key: completed (true when it was reported) once it ends or is released. */
+  private record Leader(CompletableFuture<Boolean> done, long deadlineNanos) {
+    boolean expiredAt(long now) {
+      return now - deadlineNanos >= 0;
+    }
   }
 
   private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary) {
