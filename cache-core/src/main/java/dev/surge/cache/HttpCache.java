@@ -50,7 +50,8 @@ public final class HttpCache {
             ByteSize.ofBytes(Math.max(256 * 1024, builder.maximumBytes.bytes() / 16)),
             builder.defaultTtl,
             new CacheStatusField(builder.cacheStatusHeader),
-            builder.purgeListener);
+            builder.purgeListener,
+            builder.minimumUses);
   }
 
   /** A builder with the defaults listed on each of its methods. */
@@ -157,6 +158,7 @@ public final class HttpCache {
     long recycleAfterRequests = 100_000;
     Duration recycleAfter = Duration.ofMinutes(10);
     Duration coalescingTimeout = Duration.ofSeconds(5);
+    int minimumUses = 1;
     Set<Integer> cacheableStatuses = Set.of(200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501);
     Set<String> allowedHosts = Set.of();
     Set<String> trustedForwardingHeaders = Set.of();
@@ -221,6 +223,19 @@ public final class HttpCache {
     /** How long concurrent misses of one key wait for the request rendering it; default 5 s, zero turns waiting off. */
     public Builder coalescingTimeout(Duration timeout) {
       this.coalescingTimeout = notNegative("coalescingTimeout", timeout);
+      return this;
+    }
+
+    /**
+     * How many times a key must have been asked for lately before its response is stored (like nginx's
+     * {@code proxy_cache_min_uses}); default 1, store on the first miss. 2 keeps one-off URLs (crawlers,
+     * cache-busting query strings) from filling the store and displacing the hot set, at the cost of one more
+     * render per page; concurrent requests for a page being rendered count, so a surge still stores at once.
+     * Counted in a fixed table of fading counters, 1 to 15.
+     */
+    public Builder minimumUses(int uses) {
+      Preconditions.checkArgument(uses >= 1 && uses <= 15, "minimumUses: must be 1 to 15, got %s", uses);
+      this.minimumUses = uses;
       return this;
     }
 

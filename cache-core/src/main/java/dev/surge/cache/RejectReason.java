@@ -34,7 +34,9 @@ public enum RejectReason {
   /** A purge or an unsafe request invalidated the resource while it was rendering. */
   INVALIDATED("invalidated"),
   /** The layer that chose {@link StoreRules} for the response declined storing it (e.g. an unannotated handler). */
-  DECLINED("declined");
+  DECLINED("declined"),
+  /** Its key has not been asked for the configured minimum number of times yet. */
+  RARELY_USED("rarely-used");
 
   private final String label;
 

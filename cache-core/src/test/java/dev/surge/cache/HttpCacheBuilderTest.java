@@ -34,6 +34,8 @@ class HttpCacheBuilderTest {
         .hasMessageContaining("trustedForwardingHeaders");
     assertThatThrownBy(() -> HttpCache.builder().maximumKeyLength(10)).hasMessageContaining("maximumKeyLength");
     assertThatThrownBy(() -> HttpCache.builder().tagHeader("a b")).hasMessageContaining("tagHeader");
+    assertThatThrownBy(() -> HttpCache.builder().minimumUses(0)).hasMessageContaining("minimumUses");
+    assertThatThrownBy(() -> HttpCache.builder().minimumUses(16)).hasMessageContaining("minimumUses");
   }
 
   @Test

@@ -174,6 +174,41 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void withMinimumUsesAPageIsStoredOnceAskedForThatOften() {
+    HttpCache cache = cache(options -> options.minimumUses(2));
+    PipelineStep step = cache.step();
+
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("first"));
+    assertThat(cache.stats().rejections(RejectReason.RARELY_USED)).isEqualTo(1);
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("second"));
+
+    assertThat(body(step.before(TestRequests.get("/a").build()))).isEqualTo("second");
+    assertThat(cache.stats().stores()).isEqualTo(1);
+  }
+
+  @Test
+  void withMinimumUsesConcurrentRequestsCountSoASurgeIsStoredOnItsFirstRender() throws Exception {
+    HttpCache cache = cache(options -> options.minimumUses(2));
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange leader = proceed(step.before(TestRequests.get("/a").build()));
+    Outcome waiting = step.before(TestRequests.get("/a").build());
+    step.completed(leader, page("rendered once"));
+
+    assertThat(body(next(waiting))).isEqualTo("rendered once");
+    assertThat(cache.stats().stores()).isEqualTo(1);
+  }
+
+  @Test
+  void keyNotStoredForLackOfUsesStillCoalesces() {
+    HttpCache cache = cache(options -> options.minimumUses(3));
+    PipelineStep step = cache.step();
+    step.completed(proceed(step.before(TestRequests.get("/a").build())), page("first"));
+
+    proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Await.class);
+  }
+
+  @Test
   void waiterGivesUpAfterTheBoundAndRendersItself() throws Exception {
     HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofSeconds(1)));
     PipelineStep step = cache.step();

@@ -52,6 +52,7 @@ public final class FilterSettings {
       Map.entry("maximumEntries", (builder, value) -> builder.maximumEntries(number(value))),
       Map.entry("recycleAfterRequests", (builder, value) -> builder.recycleAfterRequests(number(value))),
       Map.entry("maximumKeyLength", (builder, value) -> builder.maximumKeyLength(Math.toIntExact(number(value)))),
+      Map.entry("minimumUses", (builder, value) -> builder.minimumUses(Math.toIntExact(number(value)))),
       Map.entry("cacheableStatuses", (builder, value) -> builder.cacheableStatuses(statuses(value))),
       Map.entry("allowedHosts", (builder, value) -> builder.allowedHosts(list(value))),
       Map.entry("trustedForwardingHeaders", (builder, value) -> builder.trustedForwardingHeaders(list(value))),

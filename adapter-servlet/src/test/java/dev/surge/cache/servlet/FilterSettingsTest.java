@@ -43,6 +43,7 @@ class FilterSettingsTest {
     parameters.put("maximumEntries", "5000");
     parameters.put("recycleAfterRequests", "50000");
     parameters.put("maximumKeyLength", "2048");
+    parameters.put("minimumUses", "2");
     parameters.put("cacheableStatuses", "200, 404");
     parameters.put("allowedHosts", "example.com, www.example.com");
     parameters.put("trustedForwardingHeaders", "X-Forwarded-Proto");
@@ -71,6 +72,7 @@ class FilterSettingsTest {
         Arguments.of("maximumEntries", "-3"),
         Arguments.of("maximumEntries", "many"),
         Arguments.of("generateEtags", "yes"),
+        Arguments.of("minimumUses", "0"),
         Arguments.of("cacheableStatuses", "200, 206"),
         Arguments.of("allowedHosts", "example.com:8080"),
         Arguments.of("tagHeader", "Cache Tag"),

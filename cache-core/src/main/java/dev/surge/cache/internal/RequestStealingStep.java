@@ -57,6 +57,8 @@ public final class RequestStealingStep implements PipelineStep {
   private final VaryIndex varyIndex;
   private final UncacheableKeys uncacheable;
   private final PurgeListener purgeListener;
+  private final int minimumUses;
+  private final UseCounter uses = new UseCounter();
   private final InvalidationEpochs epochs = new InvalidationEpochs();
   private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
 
@@ -64,7 +66,8 @@ public final class RequestStealingStep implements PipelineStep {
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
    * off; {@code varyRuleBytes} bounds the memory that remembering each resource's {@code Vary} may take; a
    * key whose response was not stored renders without coalescing for {@code uncacheableMemory}; {@code
-   * purgeListener} is told of each target a successful unsafe request invalidated.
+   * purgeListener} is told of each target a successful unsafe request invalidated; a response is stored
+   * once its key was asked for {@code minimumUses} times.
    */
   public RequestStealingStep(
       CachePolicy policy,
@@ -76,7 +79,8 @@ public final class RequestStealingStep implements PipelineStep {
       ByteSize varyRuleBytes,
       Duration uncacheableMemory,
       CacheStatusField cacheStatus,
-      PurgeListener purgeListener) {
+      PurgeListener purgeListener,
+      int minimumUses) {
     this.policy = policy;
     this.store = store;
     this.stats = stats;
@@ -87,6 +91,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.varyIndex = new VaryIndex(varyRuleBytes);
     this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
     this.purgeListener = purgeListener;
+    this.minimumUses = minimumUses;
   }
 
   @Override
@@ -232,13 +237,16 @@ public final class RequestStealingStep implements PipelineStep {
    * lead the render when this request may, else render alone.
    */
   private Outcome render(CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait) {
+    boolean storable = policy.mayStore(request);
+    if (storable && minimumUses > 1) {
+      uses.record(key); // waiters count too: a page many ask for at once is stored on its first render
+    }
     boolean coalescing = !coalescingTimeout.isZero();
     long now = System.nanoTime();
     Leader running = coalescing ? liveLeader(key, now) : null;
     if (running != null && mayWait) {
       return await(request, primary, running, now);
     }
-    boolean storable = policy.mayStore(request);
     if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
       return miss(new StealingExchange(request, primary, key, storable, null));
     }
@@ -327,6 +335,11 @@ public final class RequestStealingStep implements PipelineStep {
     if (!epochs.unchangedSince(exchange.mark, primary)) {
       stats.rejected(RejectReason.INVALIDATED);
       LOG.debug("not storing {}: invalidated while rendering", primary);
+      return;
+    }
+    if (minimumUses > 1 && uses.count(exchange.key) < minimumUses) {
+      stats.rejected(RejectReason.RARELY_USED);
+      LOG.debug("not storing {} yet: asked for fewer than {} times", primary, minimumUses);
       return;
     }
     StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);

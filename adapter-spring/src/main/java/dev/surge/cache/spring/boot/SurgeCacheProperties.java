@@ -48,6 +48,9 @@ public class SurgeCacheProperties {
   /** How long concurrent misses of one page wait for its first render; 0 turns waiting off (default 5s). */
   private Duration coalescingTimeout;
 
+  /** How many times a page must be asked for lately before it is stored, like nginx's proxy_cache_min_uses (default 1). */
+  private Integer minimumUses;
+
   /** Statuses that may be stored (default 200, 203, 204, 300, 301, 308, 404, 405, 410, 414, 501). */
   private Set<Integer> cacheableStatuses;
 
@@ -181,6 +184,7 @@ public class SurgeCacheProperties {
     apply(recycleAfterRequests, builder::recycleAfterRequests);
     apply(recycleAfter, builder::recycleAfter);
     apply(coalescingTimeout, builder::coalescingTimeout);
+    apply(minimumUses, builder::minimumUses);
     apply(cacheableStatuses, builder::cacheableStatuses);
     apply(allowedHosts, builder::allowedHosts);
     apply(trustedForwardingHeaders, builder::trustedForwardingHeaders);
@@ -287,6 +291,14 @@ public class SurgeCacheProperties {
 
   public void setCoalescingTimeout(Duration coalescingTimeout) {
     this.coalescingTimeout = coalescingTimeout;
+  }
+
+  public Integer getMinimumUses() {
+    return minimumUses;
+  }
+
+  public void setMinimumUses(Integer minimumUses) {
+    this.minimumUses = minimumUses;
   }
 
   public Set<Integer> getCacheableStatuses() {
