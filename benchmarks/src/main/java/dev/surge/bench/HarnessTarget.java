@@ -27,11 +27,14 @@ final class HarnessTarget implements Callable<Integer> {
   @Option(names = "--pages", defaultValue = "1000")
   int pages;
 
+  @Option(names = "--minimum-uses", defaultValue = "1")
+  int minimumUses;
+
   @Override
   public Integer call() throws Exception {
     WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
     PageSource source = kind == Kind.CONSTANT ? PageSource.constant(site.render(WikiSite.PREFIX + 0).orElseThrow()) : site;
-    Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache()) : Optional.empty();
+    Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache(minimumUses)) : Optional.empty();
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {
       chosen = new EhcacheWebServer(source);

@@ -121,7 +121,13 @@ public final class SurgeDemo implements Callable<Integer> {
    * recycles every 100,000 lookups, several times a run here), so that renders per page show coalescing at work.
    */
   static HttpCache demoCache() {
-    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).recycleAfterRequests(10_000_000).build();
+    return demoCache(1);
+  }
+
+  /** The demo's cache, storing a page once it was asked for {@code minimumUses} times. */
+  static HttpCache demoCache(int minimumUses) {
+    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).recycleAfterRequests(10_000_000)
+        .minimumUses(minimumUses).build();
   }
 
   static DemoServer server(String adapter, PageSource site, Optional<HttpCache> cache) {
