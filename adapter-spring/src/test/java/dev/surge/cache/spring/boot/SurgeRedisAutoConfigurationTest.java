@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.redis.RedisServer;
 import dev.surge.cache.redis.SurgeRedis;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,7 +21,8 @@ class SurgeRedisAutoConfigurationTest {
   private static RedisServer redisServer;
 
   private final WebApplicationContextRunner web = new WebApplicationContextRunner()
-      .withConfiguration(AutoConfigurations.of(SurgeRedisAutoConfiguration.class, SurgeCacheAutoConfiguration.class));
+      .withConfiguration(AutoConfigurations.of(SurgeRedisAutoConfiguration.class, SurgeCacheAutoConfiguration.class,
+          SurgeCacheMetricsAutoConfiguration.class));
 
   @BeforeAll
   static void startRedis() throws Exception {
@@ -57,6 +59,22 @@ class SurgeRedisAutoConfigurationTest {
       await().atMost(Duration.ofSeconds(30)).until(() -> receiver.stats().purgesReceived() == 1);
       assertThat(publisher.stats().purgesPublished()).isEqualTo(1);
     }));
+  }
+
+  @Test
+  void redisMetersCountPublishedPurges() {
+    web.withPropertyValues("surge.cache.redis.uri=" + redisServer.uri(), "surge.cache.redis.namespace=meters")
+        .run(context -> {
+          SimpleMeterRegistry registry = new SimpleMeterRegistry();
+          context.getBean(SurgeRedisMetrics.class).bindTo(registry);
+
+          context.getBean(HttpCache.class).invalidateTag("news");
+
+          await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+              registry.get("surge.cache.redis.purges").tag("event", "published").functionCounter().count())
+              .isEqualTo(1));
+          assertThat(registry.get("surge.cache.redis.available").gauge().value()).isEqualTo(1);
+        });
   }
 
   @Test
