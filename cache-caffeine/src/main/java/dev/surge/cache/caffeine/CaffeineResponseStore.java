@@ -29,11 +29,12 @@ import org.slf4j.LoggerFactory;
  * Which entries leave first when the store is full is Caffeine's choice (W-TinyLFU): entries asked for often
  * stay, entries asked for once leave, which keeps a hot set through a scan better than plain LRU.
  *
- * <p>A lookup reads no clock of its own and writes no counter shared between threads: lookups are counted per
- * thread and added up in batches, so a store recycles by requests after the configured number of lookups
- * or, under a concurrent load of a large number, up to a few hundred lookups later. A generation stops
- * serving exactly when it reaches the recycling age, and is replaced at the next store, the next batch of
- * lookups or the next {@link #snapshot()}, whichever comes first.
+ * <p>A hit reads no clock of its own (Caffeine's expiry check judges freshness and the recycling age),
+ * allocates nothing and writes no counter shared between threads: lookups are counted on per-thread stripes
+ * added up in batches, so a store recycles by requests after the configured number of lookups or, for a
+ * number over 2,048, up to a few hundred lookups later. A generation stops serving exactly when it reaches
+ * the recycling age (a response stored into it after that is never served), and is replaced by an empty one
+ * at the first lookup that misses after that.
  *
  * <p>Use it with {@code HttpCache.builder().store(CaffeineResponseStore.builder()...build())}; pass it the
  * same clock as the cache. Thread-safe.
@@ -66,12 +67,17 @@ public final class CaffeineResponseStore implements ResponseStore {
     if (generation.lookups.countOne()) {
       generation = recycleIfDue(generation);
     }
-    return Optional.ofNullable(generation.entries.getIfPresent(key));
+    Optional<CachedResponse> entry = generation.entries.getIfPresent(key);
+    if (entry == null) {
+      recycleIfOld(generation);
+      return Optional.empty();
+    }
+    return entry;
   }
 
   @Override
   public void put(CacheKey key, CachedResponse response) {
-    liveGeneration().entries.put(key, response);
+    current.get().entries.put(key, Optional.of(response));
   }
 
   @Override
@@ -102,7 +108,7 @@ public final class CaffeineResponseStore implements ResponseStore {
   /** {@inheritDoc} Settles Caffeine's pending maintenance first, so the counts include every removal so far. */
   @Override
   public Snapshot snapshot() {
-    Generation generation = liveGeneration();
+    Generation generation = current.get();
     generation.entries.cleanUp();
     return new Snapshot(
         generation.entries.estimatedSize(),
@@ -110,11 +116,6 @@ public final class CaffeineResponseStore implements ResponseStore {
         evictions.sum(),
         expirations.sum(),
         recycles.get());
-  }
-
-  /** The current generation, after replacing it if it has reached the recycling age. */
-  private Generation liveGeneration() {
-    return recycleIfOld(current.get());
   }
 
   private Generation recycleIfDue(Generation generation) {
@@ -154,10 +155,11 @@ public final class CaffeineResponseStore implements ResponseStore {
   }
 
   private int removeIf(BiPredicate<CacheKey, CachedResponse> condition) {
-    ConcurrentMap<CacheKey, CachedResponse> entries = current.get().entries.asMap();
+    ConcurrentMap<CacheKey, Optional<CachedResponse>> entries = current.get().entries.asMap();
     int removed = 0;
-    for (Map.Entry<CacheKey, CachedResponse> entry : entries.entrySet()) {
-      if (condition.test(entry.getKey(), entry.getValue()) && entries.remove(entry.getKey(), entry.getValue())) {
+    for (Map.Entry<CacheKey, Optional<CachedResponse>> entry : entries.entrySet()) {
+      if (condition.test(entry.getKey(), entry.getValue().orElseThrow())
+          && entries.remove(entry.getKey(), entry.getValue())) {
         removed++;
       }
     }

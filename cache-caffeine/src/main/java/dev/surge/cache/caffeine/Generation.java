@@ -7,20 +7,22 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * One generation of entries, dropped whole on recycling. An entry expires when its own freshness ends, when
  * the maximum TTL has passed, or when the generation reaches the recycling age, whichever comes first; so a
- * lookup never has to read the clock itself, Caffeine's own expiry check does it.
+ * lookup never has to read the clock itself, Caffeine's own expiry check does it. Each response is held in
+ * the {@code Optional} a lookup returns, so that a hit allocates nothing.
  */
-final class Generation implements Expiry<CacheKey, CachedResponse> {
+final class Generation implements Expiry<CacheKey, Optional<CachedResponse>> {
 
   private final StoreLimits limits;
   private final Ticker ticker;
   private final long startedAt;
   final LookupCounter lookups;
-  final Cache<CacheKey, CachedResponse> entries;
+  final Cache<CacheKey, Optional<CachedResponse>> entries;
 
   /**
    * A generation starting now by {@code ticker}, telling {@code evicted} of each entry removed for its size or
@@ -34,10 +36,10 @@ final class Generation implements Expiry<CacheKey, CachedResponse> {
     this.entries =
         Caffeine.newBuilder()
             .maximumWeight(limits.maximumBytes())
-            .weigher((CacheKey key, CachedResponse value) -> (int) Math.min(Integer.MAX_VALUE, weigh(key, value)))
+            .weigher((CacheKey key, Optional<CachedResponse> value) -> (int) Math.min(Integer.MAX_VALUE, weigh(key, value.orElseThrow())))
             .expireAfter(this)
             .ticker(ticker)
-            .evictionListener((CacheKey key, CachedResponse value, RemovalCause cause) -> {
+            .evictionListener((CacheKey key, Optional<CachedResponse> value, RemovalCause cause) -> {
               if (cause != RemovalCause.EXPIRED || !isOld()) {
                 evicted.accept(cause);
               }
@@ -66,19 +68,21 @@ final class Generation implements Expiry<CacheKey, CachedResponse> {
   }
 
   @Override
-  public long expireAfterCreate(CacheKey key, CachedResponse value, long currentTime) {
-    long fresh = StoreLimits.nanos(value.remainingFreshnessAt(limits.clock().instant()));
+  public long expireAfterCreate(CacheKey key, Optional<CachedResponse> value, long currentTime) {
+    long fresh = StoreLimits.nanos(value.orElseThrow().remainingFreshnessAt(limits.clock().instant()));
     long untilRecycling = limits.recycleAfterNanos() - (currentTime - startedAt);
     return Math.max(0, Math.min(fresh, Math.min(limits.maximumTtlNanos(), untilRecycling)));
   }
 
   @Override
-  public long expireAfterUpdate(CacheKey key, CachedResponse value, long currentTime, long currentDuration) {
+  public long expireAfterUpdate(
+      CacheKey key, Optional<CachedResponse> value, long currentTime, long currentDuration) {
     return expireAfterCreate(key, value, currentTime);
   }
 
   @Override
-  public long expireAfterRead(CacheKey key, CachedResponse value, long currentTime, long currentDuration) {
+  public long expireAfterRead(
+      CacheKey key, Optional<CachedResponse> value, long currentTime, long currentDuration) {
     return currentDuration;
   }
 }
