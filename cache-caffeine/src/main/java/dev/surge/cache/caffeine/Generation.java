@@ -36,7 +36,8 @@ final class Generation implements Expiry<CacheKey, Optional<CachedResponse>> {
     this.entries =
         Caffeine.newBuilder()
             .maximumWeight(limits.maximumBytes())
-            .weigher((CacheKey key, Optional<CachedResponse> value) -> (int) Math.min(Integer.MAX_VALUE, weigh(key, value.orElseThrow())))
+            .weigher((CacheKey key, Optional<CachedResponse> value) ->
+                (int) Math.min(Integer.MAX_VALUE, weigh(key, value.orElseThrow())))
             .expireAfter(this)
             .ticker(ticker)
             .evictionListener((CacheKey key, Optional<CachedResponse> value, RemovalCause cause) -> {
@@ -63,7 +64,7 @@ final class Generation implements Expiry<CacheKey, Optional<CachedResponse>> {
   }
 
   /** An entry's size in bytes, but never less than the weight that keeps the entry count bounded too. */
-  long weigh(CacheKey key, CachedResponse response) {
+  private long weigh(CacheKey key, CachedResponse response) {
     return Math.max(limits.minimumWeight(), response.size().bytes() + 2L * key.length());
   }
 
