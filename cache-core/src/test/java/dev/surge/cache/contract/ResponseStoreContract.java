@@ -30,6 +30,11 @@ public abstract class ResponseStoreContract {
     return newStore(new StoreOptions(bytes, entries, Duration.ofHours(1), recycleAfterRequests, Duration.ofHours(1), clock));
   }
 
+  /** A store keeping entries up to {@code maximumTtl}, recycled at {@code recycleAfter} (or 100,000 lookups). */
+  private ResponseStore storeAging(Duration maximumTtl, Duration recycleAfter) {
+    return newStore(new StoreOptions(ByteSize.ofMegabytes(1), 100, maximumTtl, 100_000, recycleAfter, clock));
+  }
+
   /** A GET key for {@code path} on example.com. */
   protected static CacheKey key(String path) {
     return new CacheKey("GET", "http", "example.com", path, "", Map.of());
@@ -69,8 +74,7 @@ public abstract class ResponseStoreContract {
 
   @Test
   void entryIsGoneOnceTheMaximumTtlHasPassedWhateverItsOwnLifetime() {
-    ResponseStore store = newStore(
-        new StoreOptions(ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), 1000, Duration.ofDays(2), clock));
+    ResponseStore store = storeAging(Duration.ofHours(1), Duration.ofDays(2));
     store.put(key("/a"), entry(10, Duration.ofDays(1)));
     clock.advance(Duration.ofMinutes(59));
     assertThat(store.get(key("/a"))).isPresent();
@@ -129,8 +133,7 @@ public abstract class ResponseStoreContract {
 
   @Test
   void recyclingAfterTheConfiguredAgeDropsTheGenerationWhateverTheLookupCount() {
-    ResponseStore store = newStore(
-        new StoreOptions(ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), 100_000, Duration.ofMinutes(10), clock));
+    ResponseStore store = storeAging(Duration.ofHours(1), Duration.ofMinutes(10));
     store.put(key("/a"), entry(10, Duration.ofHours(1)));
     clock.advance(Duration.ofMinutes(9));
     assertThat(store.get(key("/a"))).isPresent();
