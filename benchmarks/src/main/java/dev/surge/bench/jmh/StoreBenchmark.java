@@ -6,8 +6,11 @@ import com.google.common.cache.CacheBuilder;
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ResponseStore;
+import dev.surge.cache.caffeine.CaffeineResponseStore;
 import dev.surge.cache.internal.RecyclingStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,8 +31,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * Get and put of Zipf-distributed keys on Surge's recycling store and, in the same run, on a raw Guava cache,
- * Caffeine and a {@code ConcurrentHashMap} (the unbounded limit), two threads at once.
+ * Get and put of Zipf-distributed keys on Surge's two stores (the default recycling store on Guava, and the
+ * optional one on Caffeine) and, in the same run, on a raw Guava cache, a raw Caffeine cache and a
+ * {@code ConcurrentHashMap} (the unbounded limit), two threads at once.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -41,7 +45,7 @@ public class StoreBenchmark {
   private static final int DRAWS = 1 << 16;
 
   /** Which store to measure. */
-  @Param({"surge", "guava", "caffeine", "chm"})
+  @Param({"surge", "surge-caffeine", "guava", "caffeine", "chm"})
   public String store;
 
   private Store target;
@@ -57,7 +61,8 @@ public class StoreBenchmark {
 
   @Setup(Level.Trial)
   public void setUp() {
-    entry = CachedResponse.builder().body(new byte[2048]).freshnessLifetime(Duration.ofDays(365)).build();
+    // Stored now: an entry stored at the epoch would be stale, and Surge's stores would measure misses.
+    entry = CachedResponse.builder().body(new byte[2048]).storedAt(Instant.now()).freshnessLifetime(Duration.ofDays(365)).build();
     target = create(store);
     CacheKey[] keys = new CacheKey[KEYS];
     for (int i = 0; i < KEYS; i++) {
@@ -74,19 +79,11 @@ public class StoreBenchmark {
 
   private static Store create(String name) {
     return switch (name) {
-      case "surge" -> {
-        RecyclingStore recycling = new RecyclingStore(ByteSize.ofMegabytes(512), 100_000, Duration.ofDays(365),
-            Long.MAX_VALUE, Duration.ofDays(365), InstantSource.system());
-        yield new Store() {
-          public Object get(CacheKey key) {
-            return recycling.get(key);
-          }
-
-          public void put(CacheKey key, CachedResponse response) {
-            recycling.put(key, response);
-          }
-        };
-      }
+      case "surge" -> surge(new RecyclingStore(ByteSize.ofMegabytes(512), 100_000, Duration.ofDays(365),
+          Long.MAX_VALUE, Duration.ofDays(365), InstantSource.system()));
+      case "surge-caffeine" -> surge(CaffeineResponseStore.builder().maximumBytes(ByteSize.ofMegabytes(512))
+          .maximumEntries(100_000).maximumTtl(Duration.ofDays(365)).recycleAfterRequests(Long.MAX_VALUE)
+          .recycleAfter(Duration.ofDays(365)).build());
       case "guava" -> {
         com.google.common.cache.Cache<CacheKey, CachedResponse> guava =
             CacheBuilder.newBuilder().maximumSize(100_000).build();
@@ -123,6 +120,18 @@ public class StoreBenchmark {
             map.put(key, response);
           }
         };
+      }
+    };
+  }
+
+  private static Store surge(ResponseStore store) {
+    return new Store() {
+      public Object get(CacheKey key) {
+        return store.get(key);
+      }
+
+      public void put(CacheKey key, CachedResponse response) {
+        store.put(key, response);
       }
     };
   }

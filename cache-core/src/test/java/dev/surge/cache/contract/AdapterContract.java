@@ -75,9 +75,17 @@ public abstract class AdapterContract {
     }
   }
 
+  /**
+   * Builds the cache a test serves from the builder its options configured. An adapter's test keeps the
+   * default; a store's test overrides it to put its store behind the same options (see {@code StoreOptions}).
+   */
+  protected HttpCache build(HttpCache.Builder configured) {
+    return configured.build();
+  }
+
   /** Starts the server with a cache using the defaults changed by {@code options}; returns the cache. */
   protected HttpCache serve(UnaryOperator<HttpCache.Builder> options) throws Exception {
-    cache = options.apply(HttpCache.builder().clock(clock)).build();
+    cache = build(options.apply(HttpCache.builder().clock(clock)));
     base = start(cache, app);
     started = true;
     if (httpVersion() == HttpClient.Version.HTTP_2) {

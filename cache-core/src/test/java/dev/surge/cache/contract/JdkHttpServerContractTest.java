@@ -25,9 +25,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the adapter contract against the smallest possible adapter: the JDK's own HTTP server driving the
  * pipeline step directly. It proves the contract and the step fit together before any framework is
- * involved, and shows in one page what an adapter has to do.
+ * involved, and shows in one page what an adapter has to do. Public, so that a store's test can run the
+ * contract with its store behind this adapter.
  */
-class JdkHttpServerContractTest extends AdapterContract {
+public class JdkHttpServerContractTest extends AdapterContract {
 
   private HttpServer server;
   private ExecutorService threads;
