@@ -9,6 +9,7 @@ import dev.surge.cache.CachedResponse;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.caffeine.CaffeineResponseStore;
 import dev.surge.cache.internal.RecyclingStore;
+import dev.surge.cache.internal.SecondChanceStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -45,7 +46,7 @@ public class StoreBenchmark {
   private static final int DRAWS = 1 << 16;
 
   /** Which store to measure. */
-  @Param({"surge", "surge-caffeine", "guava", "caffeine", "chm"})
+  @Param({"surge", "surge-secondchance", "surge-secondchance-now", "surge-caffeine", "guava", "caffeine", "chm"})
   public String store;
 
   private Store target;
@@ -81,6 +82,22 @@ public class StoreBenchmark {
     return switch (name) {
       case "surge" -> surge(new RecyclingStore(ByteSize.ofMegabytes(512), 100_000, Duration.ofDays(365),
           Long.MAX_VALUE, Duration.ofDays(365), InstantSource.system()));
+      case "surge-secondchance" -> surge(new SecondChanceStore(ByteSize.ofMegabytes(512), 100_000,
+          Duration.ofDays(365), Long.MAX_VALUE, Duration.ofDays(365), InstantSource.system()));
+      case "surge-secondchance-now" -> {
+        SecondChanceStore store = new SecondChanceStore(ByteSize.ofMegabytes(512), 100_000,
+            Duration.ofDays(365), Long.MAX_VALUE, Duration.ofDays(365), InstantSource.system());
+        java.time.Instant now = java.time.Instant.now();
+        yield new Store() {
+          public Object get(CacheKey key) {
+            return store.get(key, now);
+          }
+
+          public void put(CacheKey key, CachedResponse response) {
+            store.put(key, response);
+          }
+        };
+      }
       case "surge-caffeine" -> surge(CaffeineResponseStore.builder().maximumBytes(ByteSize.ofMegabytes(512))
           .maximumEntries(100_000).maximumTtl(Duration.ofDays(365)).recycleAfterRequests(Long.MAX_VALUE)
           .recycleAfter(Duration.ofDays(365)).build());
