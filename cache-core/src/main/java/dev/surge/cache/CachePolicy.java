@@ -58,6 +58,9 @@ import java.util.regex.Pattern;
  *       would let any client force renders during a surge. Request {@code no-store} is honoured.
  * </ul>
  *
+ * <p>Request fields are asked for by their lower-case names (the form HTTP/2 uses), so that a request view
+ * that keeps names in lower case answers each question without converting the name.
+ *
  * <p>Instances are immutable and thread-safe; get one from {@link HttpCache#policy()}.
  */
 public final class CachePolicy {
@@ -134,10 +137,10 @@ public final class CachePolicy {
     if (!GET.equals(method) && !HEAD.equals(method)) {
       return new Bypass(BypassReason.METHOD);
     }
-    if (CacheControl.parse(request.headers("Cache-Control")).noStore()) {
+    if (CacheControl.parse(request.headers("cache-control")).noStore()) {
       return new Bypass(BypassReason.REQUEST_NO_STORE);
     }
-    if (hasAny(request, "If-Match", "If-Unmodified-Since", "If-Range")) {
+    if (has(request, "if-match") || has(request, "if-unmodified-since") || has(request, "if-range")) {
       return new Bypass(BypassReason.PRECONDITION);
     }
     if (hasUntrustedForwarding(request)) {
@@ -273,19 +276,21 @@ public final class CachePolicy {
    */
   public boolean mayLead(CacheRequest request) {
     return mayStore(request)
-        && !hasAny(request, "If-None-Match", "If-Modified-Since", "Range")
+        && !has(request, "if-none-match")
+        && !has(request, "if-modified-since")
+        && !has(request, "range")
         && !carriesCredentials(request);
   }
 
   /** Whether the request carries {@code Authorization} or a cookie named as private. */
   public boolean carriesCredentials(CacheRequest request) {
-    if (!request.headers("Authorization").isEmpty()) {
+    if (has(request, "authorization")) {
       return true;
     }
     if (privateCookies.isEmpty()) {
       return false;
     }
-    for (String header : request.headers("Cookie")) {
+    for (String header : request.headers("cookie")) {
       for (String cookie : SEMICOLON.split(header)) {
         int equals = cookie.indexOf('=');
         if (privateCookies.contains(equals < 0 ? cookie : cookie.substring(0, equals).trim())) {
@@ -334,7 +339,7 @@ public final class CachePolicy {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return new Bypass(BypassReason.INVALID_TARGET);
     }
-    List<String> hostFields = request.headers("Host");
+    List<String> hostFields = request.headers("host");
     if (hostFields.size() > 1) {
       return new Bypass(BypassReason.INVALID_HOST);
     }
@@ -507,14 +512,14 @@ public final class CachePolicy {
     if (entry.status() < 200 || entry.status() > 299) {
       return false;
     }
-    List<String> ifNoneMatch = request.headers("If-None-Match");
+    List<String> ifNoneMatch = request.headers("if-none-match");
     if (!ifNoneMatch.isEmpty()) {
       Optional<EntityTag> current = entry.etag().flatMap(EntityTag::parse);
       return EntityTagCondition.parse(ifNoneMatch)
           .map(condition -> condition.any() || current.map(condition::matchesWeakly).orElse(false))
           .orElse(false);
     }
-    List<String> ifModifiedSince = request.headers("If-Modified-Since");
+    List<String> ifModifiedSince = request.headers("if-modified-since");
     if (ifModifiedSince.size() != 1) {
       return false;
     }
@@ -525,13 +530,9 @@ public final class CachePolicy {
         && lastModified.get().getEpochSecond() <= since.get().getEpochSecond();
   }
 
-  private static boolean hasAny(CacheRequest request, String... names) {
-    for (String name : names) {
-      if (!request.headers(name).isEmpty()) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether {@code request} has the field {@code lowerCaseName}. */
+  private static boolean has(CacheRequest request, String lowerCaseName) {
+    return !request.headers(lowerCaseName).isEmpty();
   }
 
   private static Map<String, String> selectedHeaders(CacheRequest request, Iterable<String> names) {
