@@ -22,6 +22,7 @@ import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,6 +106,7 @@ public final class CachePolicy {
   private final Set<String> ignoredRequestHeaders;
   private final boolean sortQueryParameters;
   private final Predicate<String> ignoredQueryParameter;
+  private final boolean normalizesQuery;
   private final int maximumKeyLength;
   private final boolean generateEtags;
   private final String tagHeader;
@@ -121,6 +123,7 @@ public final class CachePolicy {
     this.ignoredRequestHeaders = lowerCase(settings.ignoredRequestHeaders);
     this.sortQueryParameters = settings.sortQueryParameters;
     this.ignoredQueryParameter = globs(settings.ignoredQueryParameters);
+    this.normalizesQuery = sortQueryParameters || !settings.ignoredQueryParameters.isEmpty();
     this.maximumKeyLength = settings.maximumKeyLength;
     this.generateEtags = settings.generateEtags;
     this.tagHeader = settings.tagHeader;
@@ -322,7 +325,7 @@ public final class CachePolicy {
     }
     return RequestTargets.normalizeAuthority(scheme, uri.getRawAuthority())
         .map(host -> new CacheKey(GET, scheme, host, path,
-            RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter), Map.of()));
+            normalizedQuery(query), Map.of()));
   }
 
   /** The names (lower case) of the stored response's {@code Vary} field. */
@@ -358,8 +361,14 @@ public final class CachePolicy {
     if (!RequestTargets.isValidPath(path) || !RequestTargets.isValidQuery(query)) {
       return new Bypass(BypassReason.INVALID_TARGET);
     }
-    String normalizedQuery = RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter);
-    return new Miss(new CacheKey(GET, scheme, host.get(), path, normalizedQuery, Map.of()));
+    return new Miss(new CacheKey(GET, scheme, host.get(), path, normalizedQuery(query), Map.of()));
+  }
+
+  /** The query as keys hold it: as received unless parameters are sorted or ignored. */
+  private String normalizedQuery(String query) {
+    return normalizesQuery
+        ? RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter)
+        : query;
   }
 
   private boolean hasUntrustedForwarding(CacheRequest request) {
@@ -535,7 +544,10 @@ public final class CachePolicy {
     return !request.headers(lowerCaseName).isEmpty();
   }
 
-  private static Map<String, String> selectedHeaders(CacheRequest request, Iterable<String> names) {
+  private static Map<String, String> selectedHeaders(CacheRequest request, Collection<String> names) {
+    if (names.isEmpty()) {
+      return Map.of();
+    }
     Map<String, String> selected = new TreeMap<>();
     for (String name : names) {
       List<String> values = request.headers(name);

@@ -209,7 +209,9 @@ public final class RequestStealingStep implements PipelineStep {
     }
     CacheKey key = variant.get();
     Instant now = clock.instant();
-    Optional<CachedResponse> stored = store.get(key).filter(entry -> selects(entry, primary, key, request));
+    Optional<CachedResponse> found = store.get(key);
+    Optional<CachedResponse> stored =
+        found.isPresent() && selects(found.get(), primary, key, request) ? found : Optional.empty();
     RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
@@ -314,7 +316,8 @@ public final class RequestStealingStep implements PipelineStep {
 
   /** Whether {@code entry}, found under {@code key}, is the variant its own {@code Vary} selects for {@code request}. */
   private boolean selects(CachedResponse entry, CacheKey primary, CacheKey key, CacheRequest request) {
-    return policy.variantKey(primary, policy.varyNames(entry), request).map(key::equals).orElse(false);
+    Optional<CacheKey> selected = policy.variantKey(primary, policy.varyNames(entry), request);
+    return selected.isPresent() && selected.get().equals(key);
   }
 
   private static CachedResponse withStatus(CachedResponse response, ResponseHeaders statusField) {
