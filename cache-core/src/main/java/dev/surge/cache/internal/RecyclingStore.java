@@ -75,12 +75,13 @@ public final class RecyclingStore implements ResponseStore {
 
   @Override
   public Optional<CachedResponse> get(CacheKey key) {
-    Generation generation = liveGeneration();
+    Instant now = clock.instant();
+    Generation generation = liveGeneration(now);
     CachedResponse entry = generation.entries.getIfPresent(key);
     if (entry == null) {
       return Optional.empty();
     }
-    if (!entry.isFreshAt(clock.instant())) {
+    if (!entry.isFreshAt(now)) {
       if (generation.entries.asMap().remove(key, entry)) {
         expirations.increment();
       }
@@ -133,17 +134,28 @@ public final class RecyclingStore implements ResponseStore {
         recycles.get());
   }
 
-  private Generation liveGeneration() {
+  private Generation liveGeneration(Instant now) {
     Generation generation = current.get();
     long requests = generation.requests.incrementAndGet();
     if (requests >= recycleAfterRequests) {
       return replace(generation, "after " + requests + " requests");
     }
-    Duration age = Duration.between(generation.startedAt, clock.instant());
-    if (age.compareTo(recycleAfter) >= 0) {
-      return replace(generation, "after " + age);
+    if (hasLived(generation.startedAt, now)) {
+      return replace(generation, "after " + Duration.between(generation.startedAt, now));
     }
     return generation;
+  }
+
+  /** Whether {@code now} is {@code recycleAfter} or more past {@code startedAt}; compared without allocating. */
+  private boolean hasLived(Instant startedAt, Instant now) {
+    long seconds = now.getEpochSecond() - startedAt.getEpochSecond(); // cannot overflow within Instant's range
+    int nanos = now.getNano() - startedAt.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    long limit = recycleAfter.getSeconds();
+    return seconds > limit || (seconds == limit && nanos >= recycleAfter.getNano());
   }
 
   /** Swaps in a new generation unless another thread already did; returns the one now current. */
