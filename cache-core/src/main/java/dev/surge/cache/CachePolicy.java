@@ -290,10 +290,11 @@ public final class CachePolicy {
     if (has(request, "authorization")) {
       return true;
     }
-    if (privateCookies.isEmpty()) {
+    List<String> cookieFields = privateCookies.isEmpty() ? List.of() : request.headers("cookie");
+    if (cookieFields.isEmpty()) {
       return false;
     }
-    for (String header : request.headers("cookie")) {
+    for (String header : cookieFields) {
       for (String cookie : SEMICOLON.split(header)) {
         int equals = cookie.indexOf('=');
         if (privateCookies.contains(equals < 0 ? cookie : cookie.substring(0, equals).trim())) {
