@@ -75,7 +75,11 @@ public final class RecyclingStore implements ResponseStore {
 
   @Override
   public Optional<CachedResponse> get(CacheKey key) {
-    Instant now = clock.instant();
+    return get(key, clock.instant());
+  }
+
+  @Override
+  public Optional<CachedResponse> get(CacheKey key, Instant now) {
     Generation generation = liveGeneration(now);
     CachedResponse entry = generation.entries.getIfPresent(key);
     if (entry == null) {

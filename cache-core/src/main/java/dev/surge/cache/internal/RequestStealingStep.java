@@ -209,7 +209,7 @@ public final class RequestStealingStep implements PipelineStep {
     }
     CacheKey key = variant.get();
     Instant now = clock.instant();
-    Optional<CachedResponse> found = store.get(key);
+    Optional<CachedResponse> found = store.get(key, now);
     Optional<CachedResponse> stored =
         found.isPresent() && selects(found.get(), primary, key, request) ? found : Optional.empty();
     RequestDecision decision = policy.onLookup(now, request, key, stored);

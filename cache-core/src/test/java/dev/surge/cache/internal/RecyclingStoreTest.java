@@ -19,6 +19,10 @@ class RecyclingStoreTest {
     return new RecyclingStore(bytes, entries, Duration.ofHours(1), recycleAfterRequests, Duration.ofHours(1), clock);
   }
 
+  private RecyclingStore recycledAfterTenMinutes() {
+    return new RecyclingStore(ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), 1_000, Duration.ofMinutes(10), clock);
+  }
+
   private static CacheKey key(String path) {
     return new CacheKey("GET", "http", "example.com", path, "", Map.of());
   }
@@ -102,13 +106,27 @@ class RecyclingStoreTest {
   }
 
   @Test
-  void recyclingAfterTheConfiguredAgeDropsTheGeneration() {
-    RecyclingStore store =
-        new RecyclingStore(ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), 1_000, Duration.ofMinutes(10), clock);
+  void recyclingAfterTheConfiguredAgeDropsTheGenerationExactlyWhenTheAgeIsReached() {
+    RecyclingStore store = recycledAfterTenMinutes();
     store.put(key("/a"), entry(10, Duration.ofHours(1)));
-    clock.advance(Duration.ofMinutes(10));
+    clock.advance(Duration.ofMinutes(10).minusNanos(1));
 
+    assertThat(store.get(key("/a"))).isPresent();
+    clock.advance(Duration.ofNanos(1));
     assertThat(store.get(key("/a"))).isEmpty();
+    assertThat(store.snapshot().recycles()).isEqualTo(1);
+  }
+
+  @Test
+  void lookupAtAGivenTimeJudgesFreshnessAndRecyclingByThatTime() {
+    RecyclingStore store = recycledAfterTenMinutes();
+    store.put(key("/a"), entry(10, Duration.ofSeconds(5)));
+
+    assertThat(store.get(key("/a"), clock.instant().plusSeconds(4))).isPresent();
+    assertThat(store.get(key("/a"), clock.instant().plusSeconds(5))).isEmpty();
+    assertThat(store.snapshot().expirations()).isEqualTo(1);
+    assertThat(store.snapshot().recycles()).isZero();
+    store.get(key("/a"), clock.instant().plus(Duration.ofMinutes(10)));
     assertThat(store.snapshot().recycles()).isEqualTo(1);
   }
 
