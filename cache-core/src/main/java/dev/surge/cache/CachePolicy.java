@@ -153,13 +153,12 @@ public final class CachePolicy {
     if (!(target instanceof Miss resource)) {
       return target;
     }
-    CacheKey key = resource.key();
     Map<String, String> trusted = selectedHeaders(request, trustedForwardingHeaders);
-    CacheKey primary = trusted.isEmpty() ? key : withHeaders(key, trusted);
-    if (primary.length() > maximumKeyLength) {
+    Miss primary = trusted.isEmpty() ? resource : new Miss(withHeaders(resource.key(), trusted));
+    if (primary.key().length() > maximumKeyLength) {
       return new Bypass(BypassReason.KEY_TOO_LONG);
     }
-    return new Miss(primary);
+    return primary;
   }
 
   /**
