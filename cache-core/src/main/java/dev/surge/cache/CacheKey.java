@@ -26,7 +26,7 @@ public record CacheKey(
 
   /** Copies {@code headers} into an immutable map sorted by name. */
   public CacheKey {
-    headers = ImmutableSortedMap.copyOf(headers);
+    headers = headers.isEmpty() ? ImmutableSortedMap.of() : ImmutableSortedMap.copyOf(headers);
   }
 
   /** The key of the resource without any header selection: the one every variant of the URL shares. */

@@ -22,6 +22,7 @@ import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,9 @@ import java.util.regex.Pattern;
  *   <li>Request {@code Cache-Control: no-cache} and {@code max-age=0} are ignored on purpose: honouring them
  *       would let any client force renders during a surge. Request {@code no-store} is honoured.
  * </ul>
+ *
+ * <p>Request fields are asked for by their lower-case names (the form HTTP/2 uses), so that a request view
+ * that keeps names in lower case answers each question without converting the name.
  *
  * <p>Instances are immutable and thread-safe; get one from {@link HttpCache#policy()}.
  */
@@ -102,6 +106,7 @@ public final class CachePolicy {
   private final Set<String> ignoredRequestHeaders;
   private final boolean sortQueryParameters;
   private final Predicate<String> ignoredQueryParameter;
+  private final boolean normalizesQuery;
   private final int maximumKeyLength;
   private final boolean generateEtags;
   private final String tagHeader;
@@ -118,6 +123,7 @@ public final class CachePolicy {
     this.ignoredRequestHeaders = lowerCase(settings.ignoredRequestHeaders);
     this.sortQueryParameters = settings.sortQueryParameters;
     this.ignoredQueryParameter = globs(settings.ignoredQueryParameters);
+    this.normalizesQuery = sortQueryParameters || !settings.ignoredQueryParameters.isEmpty();
     this.maximumKeyLength = settings.maximumKeyLength;
     this.generateEtags = settings.generateEtags;
     this.tagHeader = settings.tagHeader;
@@ -134,10 +140,10 @@ public final class CachePolicy {
     if (!GET.equals(method) && !HEAD.equals(method)) {
       return new Bypass(BypassReason.METHOD);
     }
-    if (CacheControl.parse(request.headers("Cache-Control")).noStore()) {
+    if (CacheControl.parse(request.headers("cache-control")).noStore()) {
       return new Bypass(BypassReason.REQUEST_NO_STORE);
     }
-    if (hasAny(request, "If-Match", "If-Unmodified-Since", "If-Range")) {
+    if (has(request, "if-match") || has(request, "if-unmodified-since") || has(request, "if-range")) {
       return new Bypass(BypassReason.PRECONDITION);
     }
     if (hasUntrustedForwarding(request)) {
@@ -147,13 +153,12 @@ public final class CachePolicy {
     if (!(target instanceof Miss resource)) {
       return target;
     }
-    CacheKey key = resource.key();
     Map<String, String> trusted = selectedHeaders(request, trustedForwardingHeaders);
-    CacheKey primary = trusted.isEmpty() ? key : withHeaders(key, trusted);
-    if (primary.length() > maximumKeyLength) {
+    Miss primary = trusted.isEmpty() ? resource : new Miss(withHeaders(resource.key(), trusted));
+    if (primary.key().length() > maximumKeyLength) {
       return new Bypass(BypassReason.KEY_TOO_LONG);
     }
-    return new Miss(primary);
+    return primary;
   }
 
   /**
@@ -273,19 +278,22 @@ public final class CachePolicy {
    */
   public boolean mayLead(CacheRequest request) {
     return mayStore(request)
-        && !hasAny(request, "If-None-Match", "If-Modified-Since", "Range")
+        && !has(request, "if-none-match")
+        && !has(request, "if-modified-since")
+        && !has(request, "range")
         && !carriesCredentials(request);
   }
 
   /** Whether the request carries {@code Authorization} or a cookie named as private. */
   public boolean carriesCredentials(CacheRequest request) {
-    if (!request.headers("Authorization").isEmpty()) {
+    if (has(request, "authorization")) {
       return true;
     }
-    if (privateCookies.isEmpty()) {
+    List<String> cookieFields = privateCookies.isEmpty() ? List.of() : request.headers("cookie");
+    if (cookieFields.isEmpty()) {
       return false;
     }
-    for (String header : request.headers("Cookie")) {
+    for (String header : cookieFields) {
       for (String cookie : SEMICOLON.split(header)) {
         int equals = cookie.indexOf('=');
         if (privateCookies.contains(equals < 0 ? cookie : cookie.substring(0, equals).trim())) {
@@ -317,7 +325,7 @@ public final class CachePolicy {
     }
     return RequestTargets.normalizeAuthority(scheme, uri.getRawAuthority())
         .map(host -> new CacheKey(GET, scheme, host, path,
-            RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter), Map.of()));
+            normalizedQuery(query), Map.of()));
   }
 
   /** The names (lower case) of the stored response's {@code Vary} field. */
@@ -334,7 +342,7 @@ public final class CachePolicy {
     if (!scheme.equals("http") && !scheme.equals("https")) {
       return new Bypass(BypassReason.INVALID_TARGET);
     }
-    List<String> hostFields = request.headers("Host");
+    List<String> hostFields = request.headers("host");
     if (hostFields.size() > 1) {
       return new Bypass(BypassReason.INVALID_HOST);
     }
@@ -353,8 +361,14 @@ public final class CachePolicy {
     if (!RequestTargets.isValidPath(path) || !RequestTargets.isValidQuery(query)) {
       return new Bypass(BypassReason.INVALID_TARGET);
     }
-    String normalizedQuery = RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter);
-    return new Miss(new CacheKey(GET, scheme, host.get(), path, normalizedQuery, Map.of()));
+    return new Miss(new CacheKey(GET, scheme, host.get(), path, normalizedQuery(query), Map.of()));
+  }
+
+  /** The query as keys hold it: as received unless parameters are sorted or ignored. */
+  private String normalizedQuery(String query) {
+    return normalizesQuery
+        ? RequestTargets.normalizeQuery(query, sortQueryParameters, ignoredQueryParameter)
+        : query;
   }
 
   private boolean hasUntrustedForwarding(CacheRequest request) {
@@ -507,14 +521,14 @@ public final class CachePolicy {
     if (entry.status() < 200 || entry.status() > 299) {
       return false;
     }
-    List<String> ifNoneMatch = request.headers("If-None-Match");
+    List<String> ifNoneMatch = request.headers("if-none-match");
     if (!ifNoneMatch.isEmpty()) {
       Optional<EntityTag> current = entry.etag().flatMap(EntityTag::parse);
       return EntityTagCondition.parse(ifNoneMatch)
           .map(condition -> condition.any() || current.map(condition::matchesWeakly).orElse(false))
           .orElse(false);
     }
-    List<String> ifModifiedSince = request.headers("If-Modified-Since");
+    List<String> ifModifiedSince = request.headers("if-modified-since");
     if (ifModifiedSince.size() != 1) {
       return false;
     }
@@ -525,16 +539,15 @@ public final class CachePolicy {
         && lastModified.get().getEpochSecond() <= since.get().getEpochSecond();
   }
 
-  private static boolean hasAny(CacheRequest request, String... names) {
-    for (String name : names) {
-      if (!request.headers(name).isEmpty()) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether {@code request} has the field {@code lowerCaseName}. */
+  private static boolean has(CacheRequest request, String lowerCaseName) {
+    return !request.headers(lowerCaseName).isEmpty();
   }
 
-  private static Map<String, String> selectedHeaders(CacheRequest request, Iterable<String> names) {
+  private static Map<String, String> selectedHeaders(CacheRequest request, Collection<String> names) {
+    if (names.isEmpty()) {
+      return Map.of();
+    }
     Map<String, String> selected = new TreeMap<>();
     for (String name : names) {
       List<String> values = request.headers(name);

@@ -30,7 +30,10 @@ public interface CacheRequest {
   /** The query of the request target as received, without the {@code ?}; empty when there is none. */
   Optional<String> query();
 
-  /** Every value of the named request header (case-insensitive name), in order; empty when absent. */
+  /**
+   * Every value of the named request header (case-insensitive name), in order; empty when absent. The cache
+   * asks with lower-case names.
+   */
   List<String> headers(String name);
 
   /** The names of the request's header fields, each once, in any case. */

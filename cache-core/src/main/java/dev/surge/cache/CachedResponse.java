@@ -21,6 +21,8 @@ import java.util.Set;
  * particular request is served — the full response with its {@code Age}, a bodyless HEAD view, or a 304 —
  * is derived as a new object by {@link #fullView}, {@link #headView} and {@link #notModifiedView}; the stored
  * entry is never touched. A change is made with {@link #newBuilder()}, which gives a builder for a copy.
+ * Since {@code Age} counts whole seconds, hits that fall in the same second of age share one full view; being
+ * immutable, it is safe to share.
  *
  * <p>Equality compares status, headers, body bytes, times and tags.
  */
@@ -33,6 +35,9 @@ public final class CachedResponse {
           "cache-status");
 
   private static final byte[] NO_BODY = new byte[0];
+  private static final int NANOS_PER_SECOND = 1_000_000_000;
+  /** What the view last served holds beyond this response: the objects, the list slots and {@code Age}. */
+  private static final long SERVED_VIEW_BYTES = 208;
 
   private final int status;
   private final ResponseHeaders headers;
@@ -41,6 +46,12 @@ public final class CachedResponse {
   private final Duration freshnessLifetime;
   private final Duration initialAge;
   private final ImmutableSet<String> tags;
+  /**
+   * The full view last derived, reused while the age in whole seconds is the same. Written without a lock,
+   * like {@link String}'s hash: a {@link ServedView} and everything it holds have only final fields, so a
+   * thread sees either {@code null}, a complete view of some earlier second, or a complete current one.
+   */
+  private ServedView lastServed;
 
   private CachedResponse(Builder builder) {
     this.status = builder.status;
@@ -135,7 +146,24 @@ public final class CachedResponse {
 
   /** Whether the response is still fresh at {@code now}. */
   public boolean isFreshAt(Instant now) {
-    return ageAt(now).compareTo(freshnessLifetime) < 0;
+    long seconds = ageSecondsAt(now);
+    long lifetime = freshnessLifetime.getSeconds();
+    return seconds < lifetime || (seconds == lifetime && ageAt(now).compareTo(freshnessLifetime) < 0);
+  }
+
+  /** The whole seconds of {@link #ageAt}, computed without allocating: a lookup asks on every hit. */
+  private long ageSecondsAt(Instant now) {
+    long seconds = now.getEpochSecond() - storedAt.getEpochSecond(); // cannot overflow within Instant's range
+    int nanos = now.getNano() - storedAt.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += NANOS_PER_SECOND;
+    }
+    if (seconds < 0) {
+      return initialAge.getSeconds();
+    }
+    long age = Math.addExact(initialAge.getSeconds(), seconds);
+    return initialAge.getNano() + nanos >= NANOS_PER_SECOND ? Math.incrementExact(age) : age;
   }
 
   /** How long the response stays fresh after {@code now}; zero once stale. */
@@ -150,17 +178,25 @@ public final class CachedResponse {
     for (String tag : tags) {
       tagChars += tag.length();
     }
-    return ByteSize.ofBytes(96L + body.length + 2 * (headers.characterCount() + tagChars) + 48L * headers.size());
+    long stored = 96L + body.length + 2 * (headers.characterCount() + tagChars) + 48L * headers.size();
+    return ByteSize.ofBytes(stored + SERVED_VIEW_BYTES + 4L * headers.size());
   }
 
   /** The full response as served at {@code now}: same status, headers and body, plus its {@code Age}. */
   public CachedResponse fullView(Instant now) {
-    return newBuilder().headers(withAge(headers, now)).build();
+    long age = ageSecondsAt(now);
+    ServedView last = lastServed;
+    if (last != null && last.ageSeconds() == age) {
+      return last.response();
+    }
+    CachedResponse view = newBuilder().headers(withAge(headers, age)).build();
+    lastServed = new ServedView(age, view);
+    return view;
   }
 
   /** The response to a HEAD request at {@code now}: the full response's headers and {@code Age}, no body. */
   public CachedResponse headView(Instant now) {
-    return newBuilder().headers(withAge(headers, now)).noBody().build();
+    return newBuilder().headers(fullView(now).headers).noBody().build();
   }
 
   /**
@@ -169,11 +205,11 @@ public final class CachedResponse {
    */
   public CachedResponse notModifiedView(Instant now) {
     ResponseHeaders kept = headers.without(name -> !NOT_MODIFIED_FIELDS.contains(Ascii.toLowerCase(name)));
-    return newBuilder().status(304).headers(withAge(kept, now)).noBody().build();
+    return newBuilder().status(304).headers(withAge(kept, ageSecondsAt(now))).noBody().build();
   }
 
-  private ResponseHeaders withAge(ResponseHeaders fields, Instant now) {
-    return fields.with("Age", Long.toString(ageAt(now).getSeconds()));
+  private static ResponseHeaders withAge(ResponseHeaders fields, long ageSeconds) {
+    return fields.with("Age", Long.toString(ageSeconds));
   }
 
   @Override
@@ -198,6 +234,9 @@ public final class CachedResponse {
     return "CachedResponse{" + status + ", " + body.length + " bytes, stored " + storedAt
         + ", fresh for " + freshnessLifetime + ", " + headers + "}";
   }
+
+  /** A full view and the age, in whole seconds, it was derived for. */
+  private record ServedView(long ageSeconds, CachedResponse response) {}
 
   /** Builds a {@link CachedResponse}. A builder is not thread-safe; the response it builds is. */
   public static final class Builder {

@@ -62,28 +62,36 @@ public final class ResponseHeaders {
 
   /** Every value of the named field, in order; empty when there is none. */
   public List<String> all(String name) {
+    int first = indexOf(name, 0);
+    if (first < 0) {
+      return List.of();
+    }
     List<String> values = new ArrayList<>(2);
-    for (Field field : fields) {
-      if (Ascii.equalsIgnoreCase(field.name(), name)) {
-        values.add(field.value());
-      }
+    for (int i = first; i >= 0; i = indexOf(name, i + 1)) {
+      values.add(fields.get(i).value());
     }
     return List.copyOf(values);
   }
 
   /** The first value of the named field. */
   public Optional<String> first(String name) {
-    for (Field field : fields) {
-      if (Ascii.equalsIgnoreCase(field.name(), name)) {
-        return Optional.of(field.value());
-      }
-    }
-    return Optional.empty();
+    int index = indexOf(name, 0);
+    return index < 0 ? Optional.empty() : Optional.of(fields.get(index).value());
   }
 
   /** Whether the named field occurs at least once. */
   public boolean contains(String name) {
-    return first(name).isPresent();
+    return indexOf(name, 0) >= 0;
+  }
+
+  /** The index of the first field named {@code name} at or after {@code from}; -1 when there is none. */
+  private int indexOf(String name, int from) {
+    for (int i = from; i < fields.size(); i++) { // by index: no iterator on the hit path
+      if (Ascii.equalsIgnoreCase(fields.get(i).name(), name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /** The distinct field names in order of first appearance, in the case first given. */
@@ -105,7 +113,8 @@ public final class ResponseHeaders {
 
   /** Calls {@code action} with each field's name and value, in order. */
   public void forEach(BiConsumer<String, String> action) {
-    for (Field field : fields) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
       action.accept(field.name(), field.value());
     }
   }

@@ -1,5 +1,6 @@
 package dev.surge.cache;
 
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -14,6 +15,15 @@ public interface ResponseStore {
 
   /** The fresh entry stored under exactly {@code key}; each call counts as one request a store may recycle by. */
   Optional<CachedResponse> get(CacheKey key);
+
+  /**
+   * As {@link #get(CacheKey)}, for a request that arrived at {@code now} by the cache's clock: a store that
+   * judges freshness or age by that clock may use {@code now} instead of reading it again. By default, {@link
+   * #get(CacheKey)}.
+   */
+  default Optional<CachedResponse> get(CacheKey key, Instant now) {
+    return get(key);
+  }
 
   /** Stores {@code response} under {@code key}, replacing what was there. */
   void put(CacheKey key, CachedResponse response);

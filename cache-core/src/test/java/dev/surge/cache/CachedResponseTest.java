@@ -9,7 +9,15 @@ import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class CachedResponseTest {
@@ -107,6 +115,75 @@ class CachedResponseTest {
 
     assertThat(view.headers().all("Age")).containsExactly("13");
     assertThat(view.bodyBytes()).isEqualTo(entry.bodyBytes());
+  }
+
+  @Test
+  void viewsCarryTheAgeOfTheSecondTheyAreServedInWhateverOrderTheyAreAsked() {
+    long[] millis = {0, 999, 1_000, 400, 61_000, 1_500, 59_999, 2_000, 2_001};
+    for (long offset : millis) {
+      Instant now = STORED.plusMillis(offset);
+      String age = Long.toString(offset / 1000);
+
+      assertThat(entry.fullView(now).headers().all("Age")).as("full at +%sms", offset).containsExactly(age);
+      assertThat(entry.headView(now).headers().all("Age")).as("HEAD at +%sms", offset).containsExactly(age);
+      assertThat(entry.headView(now).bodyLength()).isZero();
+      assertThat(entry.fullView(now).bodyBytes()).isEqualTo(entry.bodyBytes());
+    }
+    assertThat(entry.headers().contains("Age")).isFalse();
+  }
+
+  @Test
+  void freshnessAndAgeFollowDurationArithmeticAroundEverySecondBoundary() {
+    int[] nanos = {0, 1, 499_999_999, 500_000_000, 999_999_999};
+    for (int storedNano : nanos) {
+      for (int initialNano : nanos) {
+        for (int lifetimeNano : nanos) {
+          CachedResponse response = entry.newBuilder()
+              .storedAt(STORED.plusNanos(storedNano))
+              .initialAge(Duration.ofSeconds(2, initialNano))
+              .freshnessLifetime(Duration.ofSeconds(5, lifetimeNano))
+              .build();
+          for (long offset = -2_000_000_000L; offset <= 5_000_000_000L; offset += 250_000_000L) {
+            for (int nudge : new int[] {-1, 0, 1}) {
+              Instant now = STORED.plusNanos(offset + nudge);
+              Duration age = response.ageAt(now);
+              assertThat(response.isFreshAt(now)).as("%s at %s", response, now)
+                  .isEqualTo(age.compareTo(response.freshnessLifetime()) < 0);
+              assertThat(response.fullView(now).headers().all("Age")).as("%s at %s", response, now)
+                  .containsExactly(Long.toString(age.getSeconds()));
+            }
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  void hitsFromManyThreadsAcrossSecondsEachGetTheAgeOfTheirOwnSecond() throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<Integer>> workers = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        Random random = new Random(t);
+        workers.add(pool.submit(() -> {
+          int wrong = 0;
+          for (int i = 0; i < 20_000; i++) {
+            long offset = random.nextInt(4_000);
+            CachedResponse view = entry.fullView(STORED.plusMillis(offset));
+            wrong += view.headers().all("Age").equals(List.of(Long.toString(offset / 1000)))
+                && view.headers().first("Content-Length").equals(Optional.of("5")) ? 0 : 1;
+          }
+          return wrong;
+        }));
+      }
+      for (Future<Integer> worker : workers) {
+        assertThat(worker.get(60, TimeUnit.SECONDS)).isZero();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    assertThat(entry.headers().contains("Age")).isFalse();
   }
 
   @Test

@@ -51,6 +51,9 @@ public final class CacheControl {
    * as that directive, malformed. CR, LF and NUL are read as spaces (RFC 9110 §5.5). Never throws.
    */
   public static CacheControl parse(List<String> headerValues) {
+    if (headerValues.isEmpty()) {
+      return EMPTY;
+    }
     Map<String, Set<Occurrence>> directives = new LinkedHashMap<>();
     for (String line : headerValues) {
       parseLine(HttpSyntax.sanitize(line), directives);

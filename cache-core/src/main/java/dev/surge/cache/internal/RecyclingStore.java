@@ -63,24 +63,23 @@ public final class RecyclingStore implements ResponseStore {
     this.recycleAfterRequests = recycleAfterRequests;
     this.recycleAfter = recycleAfter;
     this.clock = clock;
-    this.ticker = new Ticker() {
-      @Override
-      public long read() {
-        Instant now = clock.instant();
-        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-      }
-    };
+    this.ticker = clock.equals(InstantSource.system()) ? Ticker.systemTicker() : ticking(clock);
     this.current = new AtomicReference<>(newGeneration());
   }
 
   @Override
   public Optional<CachedResponse> get(CacheKey key) {
-    Generation generation = liveGeneration();
+    return get(key, clock.instant());
+  }
+
+  @Override
+  public Optional<CachedResponse> get(CacheKey key, Instant now) {
+    Generation generation = liveGeneration(now);
     CachedResponse entry = generation.entries.getIfPresent(key);
     if (entry == null) {
       return Optional.empty();
     }
-    if (!entry.isFreshAt(clock.instant())) {
+    if (!entry.isFreshAt(now)) {
       if (generation.entries.asMap().remove(key, entry)) {
         expirations.increment();
       }
@@ -133,17 +132,28 @@ public final class RecyclingStore implements ResponseStore {
         recycles.get());
   }
 
-  private Generation liveGeneration() {
+  private Generation liveGeneration(Instant now) {
     Generation generation = current.get();
     long requests = generation.requests.incrementAndGet();
     if (requests >= recycleAfterRequests) {
       return replace(generation, "after " + requests + " requests");
     }
-    Duration age = Duration.between(generation.startedAt, clock.instant());
-    if (age.compareTo(recycleAfter) >= 0) {
-      return replace(generation, "after " + age);
+    if (hasLived(generation.startedAt, now)) {
+      return replace(generation, "after " + Duration.between(generation.startedAt, now));
     }
     return generation;
+  }
+
+  /** Whether {@code now} is {@code recycleAfter} or more past {@code startedAt}; compared without allocating. */
+  private boolean hasLived(Instant startedAt, Instant now) {
+    long seconds = now.getEpochSecond() - startedAt.getEpochSecond(); // cannot overflow within Instant's range
+    int nanos = now.getNano() - startedAt.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    long limit = recycleAfter.getSeconds();
+    return seconds > limit || (seconds == limit && nanos >= recycleAfter.getNano());
   }
 
   /** Swaps in a new generation unless another thread already did; returns the one now current. */
@@ -166,6 +176,20 @@ public final class RecyclingStore implements ResponseStore {
       return remove;
     });
     return removed[0];
+  }
+
+  /**
+   * A ticker for Guava's expiry that follows {@code clock}. The system clock gets Guava's own ticker instead:
+   * it measures the same elapsed time without making an {@link Instant} on every lookup.
+   */
+  private static Ticker ticking(InstantSource clock) {
+    return new Ticker() {
+      @Override
+      public long read() {
+        Instant now = clock.instant();
+        return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+      }
+    };
   }
 
   private long weigh(CacheKey key, CachedResponse response) {

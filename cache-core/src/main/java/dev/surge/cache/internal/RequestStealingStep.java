@@ -217,7 +217,9 @@ public final class RequestStealingStep implements PipelineStep {
     }
     CacheKey key = variant.get();
     Instant now = clock.instant();
-    Optional<CachedResponse> stored = store.get(key).filter(entry -> selects(entry, primary, key, request));
+    Optional<CachedResponse> found = store.get(key, now);
+    Optional<CachedResponse> stored =
+        found.isPresent() && selects(found.get(), primary, key, varyNames, request) ? found : Optional.empty();
     RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
@@ -365,9 +367,18 @@ public final class RequestStealingStep implements PipelineStep {
     LOG.debug("stored {} for {}", key.get(), entry.freshnessLifetime());
   }
 
-  /** Whether {@code entry}, found under {@code key}, is the variant its own {@code Vary} selects for {@code request}. */
-  private boolean selects(CachedResponse entry, CacheKey primary, CacheKey key, CacheRequest request) {
-    return policy.variantKey(primary, policy.varyNames(entry), request).map(key::equals).orElse(false);
+  /**
+   * Whether {@code entry}, found under {@code key} (the variant {@code varyNames} select), is the variant its
+   * own {@code Vary} selects for {@code request}.
+   */
+  private boolean selects(
+      CachedResponse entry, CacheKey primary, CacheKey key, List<String> varyNames, CacheRequest request) {
+    List<String> ownNames = policy.varyNames(entry);
+    if (ownNames.equals(varyNames)) {
+      return true; // the same names select the same variant: the one key was built for
+    }
+    Optional<CacheKey> selected = policy.variantKey(primary, ownNames, request);
+    return selected.isPresent() && selected.get().equals(key);
   }
 
   private static CachedResponse withStatus(CachedResponse response, ResponseHeaders statusField) {

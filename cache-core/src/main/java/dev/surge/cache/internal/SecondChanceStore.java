@@ -76,7 +76,7 @@ public final class SecondChanceStore implements ResponseStore {
     return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
-  /** As {@link #get(CacheKey)}, for a lookup at {@code now} by the store's clock. */
+  @Override
   public Optional<CachedResponse> get(CacheKey key, Instant now) {
     long nowNanos = epochNanos(now);
     Generation generation = liveGeneration(now, nowNanos);

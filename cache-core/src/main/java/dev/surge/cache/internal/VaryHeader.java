@@ -32,6 +32,9 @@ public final class VaryHeader {
    * read as spaces (RFC 9110 §5.5). Never throws.
    */
   public static VaryHeader parse(List<String> headerValues) {
+    if (headerValues.isEmpty()) {
+      return EMPTY;
+    }
     boolean any = false;
     boolean malformed = false;
     Set<String> names = new LinkedHashSet<>();
