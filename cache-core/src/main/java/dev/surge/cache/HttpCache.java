@@ -2,7 +2,7 @@ package dev.surge.cache;
 
 import com.google.common.base.Preconditions;
 import dev.surge.cache.internal.CacheStatusField;
-import dev.surge.cache.internal.RecyclingStore;
+import dev.surge.cache.internal.SecondChanceStore;
 import dev.surge.cache.internal.RequestTargets;
 import dev.surge.cache.internal.RequestStealingStep;
 import dev.surge.cache.internal.StatsRecorder;
@@ -347,12 +347,13 @@ public final class HttpCache {
     }
 
     /**
-     * A new store of the kind this builder builds by default, the in-memory recycling LRU, configured by this
+     * A new store of the kind this builder builds by default, the in-memory recycling store with second-chance
+     * (CLOCK) eviction, configured by this
      * builder's size, freshness, recycling and clock options as set so far: for a {@linkplain #store store of
      * your own} that wraps it, such as a shared second tier behind memory.
      */
     public ResponseStore defaultStore() {
-      return new RecyclingStore(maximumBytes, maximumEntries, maximumTtl, recycleAfterRequests, recycleAfter, clock);
+      return new SecondChanceStore(maximumBytes, maximumEntries, maximumTtl, recycleAfterRequests, recycleAfter, clock);
     }
 
     /**

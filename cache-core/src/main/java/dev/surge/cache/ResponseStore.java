@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Where the cache keeps its entries. The default, built by {@link HttpCache.Builder}, is an in-memory LRU
- * bounded by bytes and entries, with a freshness lifetime per entry, that is recycled whole after a number of
+ * Where the cache keeps its entries. The default, built by {@link HttpCache.Builder}, is an in-memory store
+ * with second-chance (CLOCK) eviction, bounded by bytes and entries, with a freshness lifetime per entry, that is recycled whole after a number of
  * requests or an age.
  *
  * <p>Implementations are thread-safe. {@link #get} returns only entries that are still fresh by the entry's

@@ -6,7 +6,7 @@ import dev.surge.cache.PipelineStep.Answer;
 import dev.surge.cache.PipelineStep.Outcome;
 import dev.surge.cache.PipelineStep.Proceed;
 import dev.surge.cache.contract.MutableClock;
-import dev.surge.cache.internal.RecyclingStore;
+import dev.surge.cache.internal.SecondChanceStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -116,11 +116,11 @@ class ImmutabilityRegressionTest {
 
   /** The default store, remembering the last entry put into it so the test can inspect that very object. */
   private static final class RememberingStore implements ResponseStore {
-    private final RecyclingStore delegate;
+    private final SecondChanceStore delegate;
     volatile Optional<CachedResponse> lastPut = Optional.empty();
 
     RememberingStore(MutableClock clock) {
-      this.delegate = new RecyclingStore(
+      this.delegate = new SecondChanceStore(
           ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), Long.MAX_VALUE, Duration.ofHours(1), clock);
     }
 

@@ -147,7 +147,7 @@ class PurgeListenerTest {
   }
 
   @Test
-  void defaultStoreIsTheRecyclingStoreThisBuilderDescribes() {
+  void defaultStoreIsTheStoreThisBuilderDescribes() {
     HttpCache.Builder builder = HttpCache.builder().clock(clock).recycleAfterRequests(3);
     ResponseStore memory = builder.defaultStore();
     HttpCache cache = builder.store(memory).build();
