@@ -54,11 +54,21 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Measured runs per server (median). Default: ${DEFAULT-VALUE}.")
   int runs;
 
+  @Option(names = "--client", defaultValue = "auto",
+      description = "Load for the hot and zipf rows: wrk, vertx, or auto (wrk when installed). Default: ${DEFAULT-VALUE}.")
+  String client;
+
+  private Optional<WrkLoad> wrk = Optional.empty();
+
   @Override
   public Integer call() throws Exception {
     boolean pinned = pinThisProcessTo(1);
-    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, pinned=%s%n",
-        connections, warmup, runs, duration, pinned);
+    wrk = client.equals("vertx") ? Optional.empty() : WrkLoad.find(pinned);
+    if (client.equals("wrk") && wrk.isEmpty()) {
+      throw new IllegalStateException("wrk is not installed (apt-get install wrk)");
+    }
+    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, pinned=%s, client=%s%n",
+        connections, warmup, runs, duration, pinned, wrk.isPresent() ? "wrk" : "vertx");
     List<String> rows = new ArrayList<>();
     try (LoadGenerator load = new LoadGenerator()) {
       for (String adapter : adapters) {
@@ -161,13 +171,20 @@ final class Harness implements Callable<Integer> {
   }
 
   private double median(LoadGenerator load, URI base, String adapter, String workload, String target)
-      throws InterruptedException {
+      throws InterruptedException, java.io.IOException {
     int pages = workload.equals("hot") ? 1 : 1000;
-    load.run(base, pages, 1.1, connections, warmup, (requests, errors) -> { });
     double[] throughputs = new double[runs];
-    for (int run = 0; run < runs; run++) {
-      LoadGenerator.Result result = load.run(base, pages, 1.1, connections, duration, (requests, errors) -> { });
-      throughputs[run] = result.errors() == 0 ? result.throughput() : 0;
+    if (wrk.isPresent()) {
+      wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, warmup);
+      for (int run = 0; run < runs; run++) {
+        throughputs[run] = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, duration);
+      }
+    } else {
+      load.run(base, pages, 1.1, connections, warmup, (requests, errors) -> { });
+      for (int run = 0; run < runs; run++) {
+        LoadGenerator.Result result = load.run(base, pages, 1.1, connections, duration, (requests, errors) -> { });
+        throughputs[run] = result.errors() == 0 ? result.throughput() : 0;
+      }
     }
     Arrays.sort(throughputs);
     double median = throughputs[runs / 2];
