@@ -6,15 +6,11 @@ import dev.surge.cache.spring.EnableHttpCache;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.EnumSet;
 import java.util.Optional;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
@@ -31,57 +27,31 @@ import org.springframework.web.servlet.config.annotation.EnableWebMvc;
  * The wiki as a Spring MVC controller (plain Spring, no Boot) on Jetty 12.1 (ee11); with Surge, the
  * controller's {@link CacheResponse} is honoured through {@link EnableHttpCache} and Surge's filter.
  */
-final class SpringWikiServer implements DemoServer {
-
-  private final PageSource site;
-  private final Optional<HttpCache> cache;
-  private Server server;
+final class SpringWikiServer extends JettyHostedServer {
 
   SpringWikiServer(PageSource site, Optional<HttpCache> cache) {
-    this.site = site;
-    this.cache = cache;
+    super(site, cache);
   }
 
   @Override
-  public URI start(int port) throws Exception {
+  void configure(ServletContextHandler context) {
     AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
     spring.register(cache.isPresent() ? CachedWiki.class : PlainWiki.class);
     spring.addBeanFactoryPostProcessor(beans -> {
       beans.registerSingleton("pageSource", site);
       cache.ifPresent(c -> beans.registerSingleton("httpCache", c));
     });
-    server = new Server(new QueuedThreadPool(400));
-    ServerConnector connector = new ServerConnector(server);
-    connector.setHost("127.0.0.1");
-    connector.setPort(port);
-    server.addConnector(connector);
-    ServletContextHandler context = new ServletContextHandler("/");
     context.addEventListener(new ContextLoaderListener(spring));
     if (cache.isPresent()) {
       context.addFilter(new FilterHolder(new DelegatingFilterProxy(HttpCacheMvcConfiguration.FILTER_BEAN_NAME, spring)),
           "/*", EnumSet.of(DispatcherType.REQUEST));
     }
     context.addServlet(new ServletHolder(new DispatcherServlet(spring)), "/");
-    server.setHandler(context);
-    server.start();
-    return URI.create("http://127.0.0.1:" + connector.getLocalPort());
-  }
-
-  @Override
-  public Optional<HttpCache> cache() {
-    return cache;
   }
 
   @Override
   public String adapter() {
     return "spring";
-  }
-
-  @Override
-  public void close() throws Exception {
-    if (server != null) {
-      server.stop();
-    }
   }
 
   /** Spring MVC with the wiki controller only. */
