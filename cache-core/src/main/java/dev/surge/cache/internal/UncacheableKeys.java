@@ -43,7 +43,7 @@ final class UncacheableKeys {
     return new Ticker() {
       @Override
       public long read() {
-        return Duration.ofMillis(clock.millis()).toNanos();
+        return clock.millis() * 1_000_000L;
       }
     };
   }
