@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * behind the given cache, return the base URI) and {@link #stop}. Each test builds its own cache on a
  * {@link MutableClock}, so freshness is tested by moving the clock, never by sleeping.
  */
-public abstract class AdapterContract {
+public abstract class AdapterContract implements ContractSuite {
 
   /** The clock every cache in this suite reads. */
   protected final MutableClock clock = MutableClock.standingStill();
@@ -60,11 +60,32 @@ public abstract class AdapterContract {
   }
 
   /** The client, speaking {@link #httpVersion()}, never following redirects. */
-  protected HttpClient client() {
+  @Override
+  public HttpClient client() {
     if (client == null) {
       client = HttpClient.newBuilder().version(httpVersion()).connectTimeout(Duration.ofSeconds(10)).build();
     }
     return client;
+  }
+
+  @Override
+  public ContractApplication app() {
+    return app;
+  }
+
+  @Override
+  public MutableClock clock() {
+    return clock;
+  }
+
+  @Override
+  public HttpCache cache() {
+    return cache;
+  }
+
+  @Override
+  public URI base() {
+    return base;
   }
 
   @AfterEach
@@ -83,8 +104,8 @@ public abstract class AdapterContract {
     return configured.build();
   }
 
-  /** Starts the server with a cache using the defaults changed by {@code options}; returns the cache. */
-  protected HttpCache serve(UnaryOperator<HttpCache.Builder> options) throws Exception {
+  @Override
+  public HttpCache serve(UnaryOperator<HttpCache.Builder> options) throws Exception {
     cache = build(options.apply(HttpCache.builder().clock(clock)));
     base = start(cache, app);
     started = true;
@@ -96,13 +117,13 @@ public abstract class AdapterContract {
     return cache;
   }
 
-  /** Starts the server with a cache using the defaults. */
-  protected HttpCache serve() throws Exception {
+  @Override
+  public HttpCache serve() throws Exception {
     return serve(UnaryOperator.identity());
   }
 
-  /** Sends {@code method} to {@code path} with alternating header names and values. */
-  protected HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
+  @Override
+  public HttpResponse<byte[]> send(String method, String path, String... headers) throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
     for (int i = 0; i < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
@@ -111,8 +132,8 @@ public abstract class AdapterContract {
     return client().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
-  /** A GET of {@code path}. */
-  protected HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+  @Override
+  public HttpResponse<byte[]> get(String path, String... headers) throws Exception {
     return send("GET", path, headers);
   }
 
@@ -128,7 +149,8 @@ public abstract class AdapterContract {
    * Waits until {@code count} responses are stored. A purge also discards renders still being reported
    * (possibly of other pages), so purge tests first let the pages they keep be stored.
    */
-  protected void awaitStores(long count) {
+  @Override
+  public void awaitStores(long count) {
     eventually(() -> assertThat(cache.stats().stores()).isEqualTo(count));
   }
 
