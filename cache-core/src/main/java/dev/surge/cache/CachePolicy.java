@@ -9,6 +9,7 @@ import dev.surge.cache.RequestDecision.Bypass;
 import dev.surge.cache.RequestDecision.Hit;
 import dev.surge.cache.RequestDecision.Miss;
 import dev.surge.cache.RequestDecision.NotModified;
+import dev.surge.cache.RequestDecision.Stale;
 import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.StoreDecision.Store;
 import dev.surge.cache.internal.CacheControl;
@@ -100,6 +101,8 @@ public final class CachePolicy {
   private final Set<Integer> cacheableStatuses;
   private final Duration defaultTtl;
   private final Duration maximumTtl;
+  private final Duration defaultStaleWhileRevalidate;
+  private final Duration defaultStaleIfError;
   private final long maximumEntryBytes;
   private final Set<String> allowedHosts;
   private final Set<String> trustedForwardingHeaders;
@@ -117,6 +120,8 @@ public final class CachePolicy {
     this.cacheableStatuses = Set.copyOf(settings.cacheableStatuses);
     this.defaultTtl = settings.defaultTtl;
     this.maximumTtl = settings.maximumTtl;
+    this.defaultStaleWhileRevalidate = settings.staleWhileRevalidate;
+    this.defaultStaleIfError = settings.staleIfError;
     this.maximumEntryBytes = settings.maximumEntryBytes.bytes();
     this.allowedHosts = lowerCase(settings.allowedHosts);
     this.trustedForwardingHeaders = lowerCase(settings.trustedForwardingHeaders);
@@ -177,21 +182,45 @@ public final class CachePolicy {
 
   /**
    * What a stored entry (or its absence) answers for {@code request} at {@code now}: a {@link Hit}, a
-   * {@link NotModified}, or a {@link Miss} under {@code key} when nothing fresh and usable is stored.
+   * {@link NotModified}, a {@link Stale} when the entry is stale but inside its {@code stale-while-revalidate}
+   * window, or a {@link Miss} under {@code key} when nothing usable is stored.
    */
   public RequestDecision onLookup(
       Instant now, CacheRequest request, CacheKey key, Optional<CachedResponse> stored) {
-    if (stored.isEmpty() || !stored.get().isFreshAt(now)) {
+    if (stored.isEmpty() || !usableFor(request, stored.get())) {
       return new Miss(key);
     }
     CachedResponse entry = stored.get();
-    if (carriesCredentials(request) && !sharedWithAuthorizedRequests(entry)) {
-      return new Miss(key);
+    if (!entry.isFreshAt(now)) {
+      return entry.isStaleWhileRevalidatingAt(now) ? new Stale(key, servedView(now, request, entry)) : new Miss(key);
     }
     if (isNotModified(now, request, entry)) {
       return new NotModified(entry.notModifiedView(now));
     }
     return new Hit(HEAD.equals(request.method()) ? entry.headView(now) : entry.fullView(now));
+  }
+
+  /**
+   * The stale copy to serve {@code request} instead of an error at {@code now}: the view of {@code stored}
+   * for this request (a 304, a HEAD view or the full response, with its {@code Age}) while the entry is
+   * stale but inside its {@code stale-if-error} window; empty otherwise.
+   */
+  public Optional<CachedResponse> staleIfError(Instant now, CacheRequest request, Optional<CachedResponse> stored) {
+    return stored
+        .filter(entry -> usableFor(request, entry) && entry.isStaleIfErrorAt(now))
+        .map(entry -> servedView(now, request, entry));
+  }
+
+  /** Whether a stored entry may answer {@code request} at all: a request with credentials only public ones. */
+  private boolean usableFor(CacheRequest request, CachedResponse entry) {
+    return !carriesCredentials(request) || sharedWithAuthorizedRequests(entry);
+  }
+
+  private CachedResponse servedView(Instant now, CacheRequest request, CachedResponse entry) {
+    if (isNotModified(now, request, entry)) {
+      return entry.notModifiedView(now);
+    }
+    return HEAD.equals(request.method()) ? entry.headView(now) : entry.fullView(now);
   }
 
   /**
@@ -252,6 +281,8 @@ public final class CachePolicy {
             .storedAt(now)
             .freshnessLifetime(ttl)
             .initialAge(age)
+            .staleWhileRevalidate(staleWindow(cacheControl, cacheControl.staleWhileRevalidate(), defaultStaleWhileRevalidate, ttl))
+            .staleIfError(staleWindow(cacheControl, cacheControl.staleIfError(), defaultStaleIfError, ttl))
             .tags(tags(response, rules))
             .build();
     return new Store(entry);
@@ -442,6 +473,22 @@ public final class CachePolicy {
       ttl = defaultTtl;
     }
     return ttl;
+  }
+
+  /**
+   * How long a response may be served stale: its own directive, else the configured default, but never when
+   * it says {@code must-revalidate} or {@code proxy-revalidate}, and the default not when it says {@code
+   * s-maxage} (which implies {@code proxy-revalidate} for a shared cache, RFC 9111 §5.2.2.10); capped so that
+   * freshness and window together stay within the maximum TTL.
+   */
+  private Duration staleWindow(
+      CacheControl cacheControl, Optional<Duration> directive, Duration configured, Duration ttl) {
+    if (cacheControl.mustRevalidate() || cacheControl.has("proxy-revalidate")) {
+      return Duration.ZERO;
+    }
+    Duration window = directive.orElse(cacheControl.sMaxAge().isPresent() ? Duration.ZERO : configured);
+    Duration room = maximumTtl.minus(ttl);
+    return window.compareTo(room) > 0 ? room : window;
   }
 
   private Duration capped(Duration ttl) {

@@ -8,6 +8,10 @@ import java.util.Map;
  *
  * @param hits requests answered with a stored response (full or HEAD)
  * @param notModified conditional requests answered with a 304 from a stored response
+ * @param staleWhileRevalidating requests answered with a stale entry while another request rendered its
+ *     fresh copy ({@code stale-while-revalidate})
+ * @param staleIfError requests answered with a stale entry instead of an error, or after the render they
+ *     waited for failed or timed out ({@code stale-if-error})
  * @param misses cacheable requests that had to be rendered
  * @param bypasses requests kept out of the cache, by reason
  * @param rejections finished responses not stored, by reason
@@ -24,6 +28,8 @@ import java.util.Map;
 public record CacheStats(
     long hits,
     long notModified,
+    long staleWhileRevalidating,
+    long staleIfError,
     long misses,
     Map<BypassReason, Long> bypasses,
     Map<RejectReason, Long> rejections,
@@ -58,9 +64,12 @@ public record CacheStats(
     return bypasses.values().stream().mapToLong(Long::longValue).sum();
   }
 
-  /** Hits and 304s over all requests that could use the cache; 0 when there were none. */
+  /**
+   * Requests answered from the cache (hits, 304s and stale entries) over all requests that could use the
+   * cache; 0 when there were none.
+   */
   public double hitRatio() {
-    long served = hits + notModified;
+    long served = hits + notModified + staleWhileRevalidating + staleIfError;
     long total = served + misses;
     return total == 0 ? 0 : (double) served / total;
   }

@@ -24,6 +24,10 @@ import java.util.Set;
  * Since {@code Age} counts whole seconds, hits that fall in the same second of age share one full view; being
  * immutable, it is safe to share.
  *
+ * <p>Once its freshness lifetime has passed, a response may still be served stale for a while, if it was stored
+ * with a {@link #staleWhileRevalidate()} window (served while one request renders a fresh copy) or a {@link
+ * #staleIfError()} window (served instead of an error); a store keeps it until the longer window ends.
+ *
  * <p>Equality compares status, headers, body bytes, times and tags.
  */
 public final class CachedResponse {
@@ -45,6 +49,8 @@ public final class CachedResponse {
   private final Instant storedAt;
   private final Duration freshnessLifetime;
   private final Duration initialAge;
+  private final Duration staleWhileRevalidate;
+  private final Duration staleIfError;
   private final ImmutableSet<String> tags;
   /**
    * The full view last derived, reused while the age in whole seconds is the same. Written without a lock,
@@ -60,6 +66,8 @@ public final class CachedResponse {
     this.storedAt = builder.storedAt;
     this.freshnessLifetime = builder.freshnessLifetime;
     this.initialAge = builder.initialAge;
+    this.staleWhileRevalidate = builder.staleWhileRevalidate;
+    this.staleIfError = builder.staleIfError;
     this.tags = ImmutableSet.copyOf(builder.tags);
   }
 
@@ -172,6 +180,41 @@ public final class CachedResponse {
     return remaining.isNegative() ? Duration.ZERO : remaining;
   }
 
+  /** How long after its freshness lifetime the response may be served while a fresh copy renders. */
+  public Duration staleWhileRevalidate() {
+    return staleWhileRevalidate;
+  }
+
+  /** How long after its freshness lifetime the response may be served instead of an error. */
+  public Duration staleIfError() {
+    return staleIfError;
+  }
+
+  /** Whether, at {@code now}, the response is stale but inside its {@link #staleWhileRevalidate()} window. */
+  public boolean isStaleWhileRevalidatingAt(Instant now) {
+    return !isFreshAt(now) && ageAt(now).compareTo(freshnessLifetime.plus(staleWhileRevalidate)) < 0;
+  }
+
+  /** Whether, at {@code now}, the response is stale but inside its {@link #staleIfError()} window. */
+  public boolean isStaleIfErrorAt(Instant now) {
+    return !isFreshAt(now) && ageAt(now).compareTo(freshnessLifetime.plus(staleIfError)) < 0;
+  }
+
+  /**
+   * How long after {@code now} the response may still be served, fresh or stale (the longer of its stale
+   * windows included); zero once it may not. A store keeps a response that long.
+   */
+  public Duration remainingLifetimeAt(Instant now) {
+    Duration longerWindow = staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
+    Duration remaining = freshnessLifetime.plus(longerWindow).minus(ageAt(now));
+    return remaining.isNegative() ? Duration.ZERO : remaining;
+  }
+
+  /** The whole seconds of freshness left at {@code now}: negative once stale, telling how stale. */
+  public long freshnessSecondsLeftAt(Instant now) {
+    return freshnessLifetime.minus(ageAt(now)).getSeconds();
+  }
+
   /** An estimate of the memory this response holds, used to bound the store by bytes. */
   public ByteSize size() {
     long tagChars = 0;
@@ -221,6 +264,8 @@ public final class CachedResponse {
         && storedAt.equals(that.storedAt)
         && freshnessLifetime.equals(that.freshnessLifetime)
         && initialAge.equals(that.initialAge)
+        && staleWhileRevalidate.equals(that.staleWhileRevalidate)
+        && staleIfError.equals(that.staleIfError)
         && tags.equals(that.tags);
   }
 
@@ -232,7 +277,12 @@ public final class CachedResponse {
   @Override
   public String toString() {
     return "CachedResponse{" + status + ", " + body.length + " bytes, stored " + storedAt
-        + ", fresh for " + freshnessLifetime + ", " + headers + "}";
+        + ", fresh for " + freshnessLifetime + staleWindows() + ", " + headers + "}";
+  }
+
+  private String staleWindows() {
+    return (staleWhileRevalidate.isZero() ? "" : ", stale while revalidating for " + staleWhileRevalidate)
+        + (staleIfError.isZero() ? "" : ", stale if error for " + staleIfError);
   }
 
   /** A full view and the age, in whole seconds, it was derived for. */
@@ -246,6 +296,8 @@ public final class CachedResponse {
     private Instant storedAt = Instant.EPOCH;
     private Duration freshnessLifetime = Duration.ZERO;
     private Duration initialAge = Duration.ZERO;
+    private Duration staleWhileRevalidate = Duration.ZERO;
+    private Duration staleIfError = Duration.ZERO;
     private Set<String> tags = Set.of();
 
     private Builder() {}
@@ -257,6 +309,8 @@ public final class CachedResponse {
       this.storedAt = from.storedAt;
       this.freshnessLifetime = from.freshnessLifetime;
       this.initialAge = from.initialAge;
+      this.staleWhileRevalidate = from.staleWhileRevalidate;
+      this.staleIfError = from.staleIfError;
       this.tags = from.tags;
     }
 
@@ -314,6 +368,26 @@ public final class CachedResponse {
     public Builder initialAge(Duration age) {
       Preconditions.checkArgument(!age.isNegative(), "initial age cannot be negative");
       this.initialAge = age;
+      return this;
+    }
+
+    /**
+     * How long after its freshness lifetime the response may be served while one request renders a fresh
+     * copy (RFC 5861 {@code stale-while-revalidate}); zero, the default, for never.
+     */
+    public Builder staleWhileRevalidate(Duration window) {
+      Preconditions.checkArgument(!window.isNegative(), "stale-while-revalidate window cannot be negative");
+      this.staleWhileRevalidate = window;
+      return this;
+    }
+
+    /**
+     * How long after its freshness lifetime the response may be served instead of an error (RFC 5861 {@code
+     * stale-if-error}); zero, the default, for never.
+     */
+    public Builder staleIfError(Duration window) {
+      Preconditions.checkArgument(!window.isNegative(), "stale-if-error window cannot be negative");
+      this.staleIfError = window;
       return this;
     }
 

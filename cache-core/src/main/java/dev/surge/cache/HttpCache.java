@@ -152,6 +152,8 @@ public final class HttpCache {
   public static final class Builder {
     Duration defaultTtl = Duration.ofSeconds(60);
     Duration maximumTtl = Duration.ofHours(1);
+    Duration staleWhileRevalidate = Duration.ZERO;
+    Duration staleIfError = Duration.ZERO;
     ByteSize maximumBytes = ByteSize.ofMegabytes(64);
     ByteSize maximumEntryBytes = ByteSize.ofMegabytes(1);
     long maximumEntries = 10_000;
@@ -182,9 +184,35 @@ public final class HttpCache {
       return this;
     }
 
-    /** The longest any entry stays fresh, whatever the response says; default 1 h. */
+    /**
+     * The longest any entry is kept, whatever the response says: its freshness and any stale window together
+     * end by then; default 1 h.
+     */
     public Builder maximumTtl(Duration ttl) {
       this.maximumTtl = positive("maximumTtl", ttl);
+      return this;
+    }
+
+    /**
+     * For responses without their own {@code stale-while-revalidate}: how long after going stale an entry is
+     * still served while one request renders a fresh copy (the others get the stale one at once, with its
+     * true {@code Age}); default zero (off). A response's own directive always applies; neither does with
+     * {@code must-revalidate} or {@code proxy-revalidate}, and this default not with {@code s-maxage}.
+     * Needs coalescing: with a zero {@link #coalescingTimeout} every request finding a stale entry renders.
+     */
+    public Builder staleWhileRevalidate(Duration window) {
+      this.staleWhileRevalidate = notNegative("staleWhileRevalidate", window);
+      return this;
+    }
+
+    /**
+     * For responses without their own {@code stale-if-error}: how long after going stale an entry is still
+     * served instead of an error, when its render answers 500, 502, 503 or 504 or throws before sending
+     * anything, or when waiting for another request's render of it fails or times out; default zero (off).
+     * The same directives as for {@link #staleWhileRevalidate} switch it off.
+     */
+    public Builder staleIfError(Duration window) {
+      this.staleIfError = notNegative("staleIfError", window);
       return this;
     }
 

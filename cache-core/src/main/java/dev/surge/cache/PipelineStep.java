@@ -1,5 +1,6 @@
 package dev.surge.cache;
 
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -15,7 +16,9 @@ import java.util.concurrent.CompletionStage;
  *   <li>on {@link Proceed}, add {@link Exchange#extraHeaders()} to the response, run the application, and if
  *       {@link Exchange#capturesBody()} copy the body aside while it streams to the client (at most
  *       {@link Exchange#captureLimit()} bytes, then mark the capture overflowed and stop copying); finally
- *       call exactly one of {@link #completed} or {@link #failed};
+ *       call exactly one of {@link #completed} or {@link #failed}. If the application's response turns out
+ *       to be an error (or the application throws) before anything of it was sent, ask {@link
+ *       Exchange#staleIfError(int)}: when it gives a response, send that instead of the error;
  *   <li>on {@link Await}, wait for {@link Await#next()} (blocking adapters with a bound, non-blocking ones
  *       by composing) and handle the outcome it gives the same way.
  * </ol>
@@ -73,5 +76,16 @@ public interface PipelineStep {
 
     /** Header fields to add to the response before the application writes (e.g. {@code Cache-Status}). */
     ResponseHeaders extraHeaders();
+
+    /**
+     * A stale copy of the page to send instead of the application's response, when that response has
+     * {@code status} 500, 502, 503 or 504 (pass 500 when the application threw) and nothing of it has reached
+     * the client: present only while a stored copy is inside its {@code stale-if-error} window, derived for
+     * this request at the moment of asking (its {@code Age} is current). The exchange is still reported as
+     * usual, with the application's status; an error is never stored.
+     */
+    default Optional<CachedResponse> staleIfError(int status) {
+      return Optional.empty();
+    }
   }
 }

@@ -6,6 +6,8 @@ package dev.surge.cache;
  * <ul>
  *   <li>{@link Hit}: answer with the given response; the application does not run.
  *   <li>{@link NotModified}: answer with the given 304; the application does not run.
+ *   <li>{@link Stale}: the stored entry is stale but inside its {@code stale-while-revalidate} window: serve
+ *       it, unless this request is the one to render a fresh copy under {@code key}.
  *   <li>{@link Miss}: the request may use the cache under {@code key}, but nothing fresh is stored: render,
  *       then offer the response for storage.
  *   <li>{@link Bypass}: leave the cache out of this request entirely.
@@ -18,6 +20,12 @@ public sealed interface RequestDecision {
 
   /** Serve {@code response}, a 304 derived from the stored entry. */
   record NotModified(CachedResponse response) implements RequestDecision {}
+
+  /**
+   * Serve {@code response} (the stale entry's view for this request, with its {@code Age}) while one request
+   * renders a fresh copy to store under {@code key}.
+   */
+  record Stale(CacheKey key, CachedResponse response) implements RequestDecision {}
 
   /** Render the response; it may be stored under {@code key}. */
   record Miss(CacheKey key) implements RequestDecision {}

@@ -8,12 +8,17 @@ import java.util.Optional;
  * with second-chance (CLOCK) eviction, bounded by bytes and entries, with a freshness lifetime per entry, that is recycled whole after a number of
  * requests or an age.
  *
- * <p>Implementations are thread-safe. {@link #get} returns only entries that are still fresh by the entry's
- * own lifetime; a store may drop any entry at any time (that only costs a render).
+ * <p>Implementations are thread-safe. {@link #get} returns only entries that may still be served by the
+ * entry's own lifetime, its stale windows included ({@link CachedResponse#remainingLifetimeAt}); whether a
+ * stale one is served is the policy's decision. A store may drop any entry at any time (that only costs a
+ * render).
  */
 public interface ResponseStore {
 
-  /** The fresh entry stored under exactly {@code key}; each call counts as one request a store may recycle by. */
+  /**
+   * The servable entry stored under exactly {@code key}; each call counts as one request a store may recycle
+   * by.
+   */
   Optional<CachedResponse> get(CacheKey key);
 
   /**

@@ -26,7 +26,7 @@ class CacheStatsTest {
   @Test
   void snapshotCannotBeChangedThroughTheMapsItWasBuiltFrom() {
     Map<BypassReason, Long> bypasses = new HashMap<>(Map.of(BypassReason.METHOD, 1L));
-    CacheStats stats = new CacheStats(0, 0, 0, bypasses, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
+    CacheStats stats = new CacheStats(0, 0, 0, 0, 0, bypasses, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
     bypasses.put(BypassReason.METHOD, 5L);
 
     assertThat(stats.bypasses(BypassReason.METHOD)).isEqualTo(1);

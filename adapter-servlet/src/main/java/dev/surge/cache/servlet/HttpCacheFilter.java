@@ -146,12 +146,25 @@ public final class HttpCacheFilter implements Filter {
         new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());
     try {
       chain.doFilter(request, exchange.capturesBody() ? capturing : response);
-    } catch (IOException | ServletException | RuntimeException | Error failure) {
+    } catch (IOException | ServletException | RuntimeException failure) {
+      step.failed(exchange, failure);
+      if (!sentStaleInstead(exchange, 500, response)) {
+        throw failure;
+      }
+      LOG.warn("{} failed; a stale copy was sent instead (stale-if-error)", request.getRequestURI(), failure);
+      return;
+    } catch (Error failure) {
       step.failed(exchange, failure);
       throw failure;
     }
     if (request.isAsyncStarted()) {
       step.failed(exchange, new IllegalStateException("the response went asynchronous; not stored"));
+      return;
+    }
+    int status = response.getStatus();
+    if (sentStaleInstead(exchange, status, response)) {
+      LOG.debug("{} answered {}; a stale copy was sent instead", request.getRequestURI(), status);
+      step.failed(exchange, new IllegalStateException("answered " + status + "; a stale copy was sent instead"));
       return;
     }
     if (!exchange.capturesBody()) {
@@ -166,6 +179,24 @@ public final class HttpCacheFilter implements Filter {
     } else {
       step.completed(exchange, rules.storable() ? capturing.captured() : capturing.statusOnly(), rules);
     }
+  }
+
+  /**
+   * Sends the stale copy {@code exchange} offers for an error {@code status}, replacing what the application
+   * wrote, if nothing was sent yet; whether it did.
+   */
+  private static boolean sentStaleInstead(PipelineStep.Exchange exchange, int status, HttpServletResponse response)
+      throws IOException {
+    if (status < 500 || response.isCommitted()) {
+      return false;
+    }
+    Optional<CachedResponse> stale = exchange.staleIfError(status);
+    if (stale.isEmpty()) {
+      return false;
+    }
+    response.reset();
+    write(stale.get(), response);
+    return true;
   }
 
   private StoreRules rulesFor(HttpServletRequest request) {

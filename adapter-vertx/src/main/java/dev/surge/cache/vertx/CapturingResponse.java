@@ -10,18 +10,24 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.HostAndPort;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
+import dev.surge.cache.CachedResponse;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 
 /**
  * A response that behaves exactly like the one it wraps, and, once {@linkplain #arm armed} for a miss,
  * copies every body chunk aside as it goes to the client and notes whatever makes the response unfit to
- * store. The interface's default methods ({@code send}, the shorter {@code sendFile}s) are deliberately not
+ * store. Given a {@linkplain #sendStaleOnError source of stale copies}, it sends a stale copy instead of an
+ * error status the application is about to send, and then ignores what the application writes. The interface's default methods ({@code send}, the shorter {@code sendFile}s) are deliberately not
  * overridden: they call the methods below, so nothing written can slip past the copy.
  */
 final class CapturingResponse implements HttpServerResponse {
 
   private final HttpServerResponse delegate;
   private ResponseCapture capture;
+  private IntFunction<Optional<CachedResponse>> staleOnError;
+  private boolean sentStale;
 
   CapturingResponse(HttpServerResponse delegate) {
     this.delegate = delegate;
@@ -31,6 +37,34 @@ final class CapturingResponse implements HttpServerResponse {
   ResponseCapture arm(long limit) {
     capture = new ResponseCapture(limit);
     return capture;
+  }
+
+  /** Sends the copy {@code staleOnError} gives for the error status the application is about to send, if any. */
+  void sendStaleOnError(IntFunction<Optional<CachedResponse>> staleOnError) {
+    this.staleOnError = staleOnError;
+  }
+
+  /**
+   * Whether the application's output is to be ignored: a stale copy went instead, sent now if the head is
+   * about to be written with an error status for which the source gives one.
+   */
+  private boolean replacedByStale() {
+    if (sentStale) {
+      return true;
+    }
+    if (staleOnError == null || delegate.getStatusCode() < 500 || delegate.headWritten()) {
+      return false;
+    }
+    Optional<CachedResponse> stale = staleOnError.apply(delegate.getStatusCode());
+    staleOnError = null;
+    if (stale.isEmpty()) {
+      return false;
+    }
+    sentStale = true;
+    unfit("answered " + delegate.getStatusCode() + "; a stale copy was sent instead");
+    delegate.headers().clear();
+    StoredResponses.write(delegate, stale.get());
+    return true;
   }
 
   private void copy(Buffer chunk) {
@@ -53,6 +87,9 @@ final class CapturingResponse implements HttpServerResponse {
 
   @Override
   public Future<Void> write(Buffer data) {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     copy(data);
     return delegate.write(data);
   }
@@ -69,6 +106,9 @@ final class CapturingResponse implements HttpServerResponse {
 
   @Override
   public Future<Void> end(Buffer chunk) {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     copy(chunk);
     markEnded();
     return delegate.end(chunk);
@@ -86,24 +126,36 @@ final class CapturingResponse implements HttpServerResponse {
 
   @Override
   public Future<Void> end() {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     markEnded();
     return delegate.end();
   }
 
   @Override
   public Future<Void> sendFile(String filename, long offset, long length) {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     unfit("sendFile bypasses the copy");
     return delegate.sendFile(filename, offset, length);
   }
 
   @Override
   public Future<Void> sendFile(FileChannel channel, long offset, long length) {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     unfit("sendFile bypasses the copy");
     return delegate.sendFile(channel, offset, length);
   }
 
   @Override
   public Future<Void> sendFile(RandomAccessFile file, long offset, long length) {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     unfit("sendFile bypasses the copy");
     return delegate.sendFile(file, offset, length);
   }
@@ -280,6 +332,9 @@ final class CapturingResponse implements HttpServerResponse {
 
   @Override
   public Future<Void> writeHead() {
+    if (replacedByStale()) {
+      return Future.succeededFuture();
+    }
     return delegate.writeHead();
   }
 

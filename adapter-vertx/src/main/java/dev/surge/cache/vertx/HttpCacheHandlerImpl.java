@@ -1,6 +1,5 @@
 package dev.surge.cache.vertx;
 
-import dev.surge.cache.CachedResponse;
 import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.PipelineStep;
@@ -8,14 +7,12 @@ import dev.surge.cache.PipelineStep.Answer;
 import dev.surge.cache.PipelineStep.Await;
 import dev.surge.cache.PipelineStep.Outcome;
 import dev.surge.cache.PipelineStep.Proceed;
-import io.netty.buffer.Unpooled;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
@@ -54,7 +51,7 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
 
   private void dispatch(RoutingContext context, Outcome outcome) {
     if (outcome instanceof Answer answer) {
-      write(context.response(), answer.response());
+      StoredResponses.write(context.response(), answer.response());
     } else if (outcome instanceof Await await) {
       Context own = Vertx.currentContext();
       await.next().whenComplete((next, failure) -> own.runOnContext(ignored -> {
@@ -74,6 +71,9 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
     HttpServerResponse response = context.response();
     exchange.extraHeaders().forEach((name, value) -> response.headers().add(name, value));
     Optional<ResponseCapture> capture = Optional.empty();
+    if (response instanceof CapturingResponse capturing) {
+      capturing.sendStaleOnError(exchange::staleIfError);
+    }
     if (exchange.capturesBody()) {
       if (response instanceof CapturingResponse capturing) {
         capture = Optional.of(capturing.arm(exchange.captureLimit().bytes()));
@@ -115,17 +115,6 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       step.failed(exchange, new IllegalStateException(unfit.get()));
     } else {
       step.completed(exchange, capture.orElseThrow().toCaptured(response.getStatusCode(), response.headers()));
-    }
-  }
-
-  /** Writes a stored response without copying its body: the stored bytes are wrapped read-only. */
-  private static void write(HttpServerResponse response, CachedResponse stored) {
-    response.setStatusCode(stored.status());
-    stored.headers().forEach((name, value) -> response.headers().add(name, value));
-    if (stored.bodyLength() > 0) {
-      response.end(BufferInternal.buffer(Unpooled.wrappedBuffer(stored.body())));
-    } else {
-      response.end();
     }
   }
 }

@@ -70,9 +70,9 @@ final class Generation implements Expiry<CacheKey, Optional<CachedResponse>> {
 
   @Override
   public long expireAfterCreate(CacheKey key, Optional<CachedResponse> value, long currentTime) {
-    long fresh = StoreLimits.nanos(value.orElseThrow().remainingFreshnessAt(limits.clock().instant()));
+    long servable = StoreLimits.nanos(value.orElseThrow().remainingLifetimeAt(limits.clock().instant()));
     long untilRecycling = limits.recycleAfterNanos() - (currentTime - startedAt);
-    return Math.max(0, Math.min(fresh, Math.min(limits.maximumTtlNanos(), untilRecycling)));
+    return Math.max(0, Math.min(servable, Math.min(limits.maximumTtlNanos(), untilRecycling)));
   }
 
   @Override

@@ -7,7 +7,9 @@ import java.time.Instant;
 
 /**
  * The optional {@code Cache-Status} response field (RFC 9211) that tells a client what the cache did:
- * {@code Surge; hit; ttl=42}, {@code Surge; fwd=uri-miss}, {@code Surge; fwd=bypass; detail=method}.
+ * {@code Surge; hit; ttl=42}, {@code Surge; fwd=uri-miss}, {@code Surge; fwd=bypass; detail=method}. A stale
+ * entry served shows a negative {@code ttl} (how many seconds stale) and why it was served: {@code Surge; hit;
+ * ttl=-3; detail=stale-while-revalidate}; the request that renders its fresh copy shows {@code fwd=stale}.
  * When switched off it produces no field at all.
  */
 public final class CacheStatusField {
@@ -25,7 +27,15 @@ public final class CacheStatusField {
   }
 
   ResponseHeaders hit(CachedResponse entry, Instant now) {
-    return enabled ? field(CACHE + "; hit; ttl=" + entry.remainingFreshnessAt(now).getSeconds()) : NONE;
+    return enabled ? field(CACHE + "; hit; ttl=" + entry.freshnessSecondsLeftAt(now)) : NONE;
+  }
+
+  ResponseHeaders staleHit(CachedResponse entry, Instant now, String why) {
+    return enabled ? field(CACHE + "; hit; ttl=" + entry.freshnessSecondsLeftAt(now) + "; detail=" + why) : NONE;
+  }
+
+  ResponseHeaders staleRefresh() {
+    return enabled ? field(CACHE + "; fwd=stale") : NONE;
   }
 
   ResponseHeaders miss() {

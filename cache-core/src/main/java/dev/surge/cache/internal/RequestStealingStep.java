@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -40,12 +41,22 @@ import org.slf4j.LoggerFactory;
  * that is never reported stops being waited for after the same bound. A render that was running when its
  * resource was invalidated (a purge, an unsafe request) is not stored. Ages count from when the request
  * arrived, not from when its render finished.
+ *
+ * <p>Serving stale: an entry inside its {@code stale-while-revalidate} window is served at once while the
+ * first request to find it renders the fresh copy (registered like a coalescing leader, so only one renders
+ * per key). An entry inside its {@code stale-if-error} window is offered to the adapter in place of an error
+ * response of its render, and served to requests whose wait for another render ended with that render failing
+ * or running out of time.
  */
 public final class RequestStealingStep implements PipelineStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestStealingStep.class);
   /** About one leader in this many also releases every expired leader. */
   private static final int SWEEP_EVERY = 1024;
+  /** The statuses RFC 5861 §4 counts as errors for {@code stale-if-error}. */
+  private static final Set<Integer> ERROR_STATUSES = Set.of(500, 502, 503, 504);
+  private static final String STALE_WHILE_REVALIDATE = "stale-while-revalidate";
+  private static final String STALE_IF_ERROR = "stale-if-error";
 
   private final CachePolicy policy;
   private final ResponseStore store;
@@ -99,7 +110,7 @@ public final class RequestStealingStep implements PipelineStep {
     try {
       RequestDecision admission = policy.admit(request);
       if (admission instanceof RequestDecision.Miss candidate) {
-        return lookUp(request, candidate.key(), true);
+        return lookUp(request, candidate.key(), true, false);
       }
       if (policy.isUnsafe(request)) {
         invalidateTargetOf(request);
@@ -128,7 +139,7 @@ public final class RequestStealingStep implements PipelineStep {
     } catch (RuntimeException unexpected) {
       LOG.warn("storing a response failed; nothing was stored", unexpected);
     } finally {
-      own.release();
+      own.release(ERROR_STATUSES.contains(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED);
     }
   }
 
@@ -149,7 +160,7 @@ public final class RequestStealingStep implements PipelineStep {
     } catch (RuntimeException unexpected) {
       LOG.warn("handling a failed response failed", unexpected);
     } finally {
-      own.release();
+      own.release(LeaderEnd.FAILED);
     }
   }
 
@@ -209,7 +220,12 @@ public final class RequestStealingStep implements PipelineStep {
     }
   }
 
-  private Outcome lookUp(CacheRequest request, CacheKey primary, boolean mayWait) {
+  /**
+   * Looks {@code request} up under {@code primary}; a request may wait for another's render only when {@code
+   * mayWait}, and one whose wait ended without a usable render ({@code leaderFailed}) takes a stale copy
+   * inside its {@code stale-if-error} window before rendering itself.
+   */
+  private Outcome lookUp(CacheRequest request, CacheKey primary, boolean mayWait, boolean leaderFailed) {
     List<String> varyNames = varyIndex.namesFor(primary);
     Optional<CacheKey> variant = policy.variantKey(primary, varyNames, request);
     if (variant.isEmpty()) {
@@ -231,14 +247,61 @@ public final class RequestStealingStep implements PipelineStep {
       LOG.debug("not modified {}", key);
       return new Answer(withStatus(notModified.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
-    return render(request, primary, key, mayWait);
+    if (decision instanceof RequestDecision.Stale stale) {
+      return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now);
+    }
+    if (leaderFailed) {
+      Optional<CachedResponse> fallback = policy.staleIfError(now, request, stored);
+      if (fallback.isPresent()) {
+        return servedStale(fallback.get(), stored.orElseThrow(), now, STALE_IF_ERROR);
+      }
+    }
+    return render(request, primary, key, mayWait, stored);
+  }
+
+  /**
+   * An entry inside its {@code stale-while-revalidate} window: the first request to find it renders the fresh
+   * copy (leading, so only one does), every other request is served the stale entry at once.
+   */
+  private Outcome refreshOrServeStale(
+      CacheRequest request, CacheKey primary, RequestDecision.Stale stale, CachedResponse entry, Instant now) {
+    CacheKey key = stale.key();
+    long nanos = System.nanoTime();
+    if (liveLeader(key, nanos) == null && policy.mayLead(request)) {
+      Leader mine = new Leader(new CompletableFuture<>(), nanos + coalescingTimeout.toNanos());
+      if (renders.putIfAbsent(key, mine) == null) {
+        mine.done().whenComplete((end, error) -> renders.remove(key, mine));
+        stats.miss();
+        LOG.debug("refreshing stale {}", key);
+        StealingExchange refresh =
+            new StealingExchange(request, primary, key, true, mine.done(), Optional.of(entry), cacheStatus.staleRefresh());
+        return new Proceed(refresh);
+      }
+    }
+    return servedStale(stale.response(), entry, now, STALE_WHILE_REVALIDATE);
+  }
+
+  private Outcome servedStale(CachedResponse view, CachedResponse entry, Instant now, String why) {
+    return new Answer(staleServed(view, entry, now, why));
+  }
+
+  /** Counts one stale answer and gives {@code view} with its {@code Cache-Status}. */
+  private CachedResponse staleServed(CachedResponse view, CachedResponse entry, Instant now, String why) {
+    if (why.equals(STALE_WHILE_REVALIDATE)) {
+      stats.staleWhileRevalidating();
+    } else {
+      stats.staleIfError();
+    }
+    LOG.debug("serving stale ({}) {}", why, entry);
+    return withStatus(view, cacheStatus.staleHit(entry, now, why));
   }
 
   /**
    * A miss of {@code key}: wait for a render already running (unless this request has waited once), else
    * lead the render when this request may, else render alone.
    */
-  private Outcome render(CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait) {
+  private Outcome render(
+      CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait, Optional<CachedResponse> stored) {
     boolean storable = policy.mayStore(request);
     if (storable && minimumUses > 1) {
       uses.record(key); // waiters count too: a page many ask for at once is stored on its first render
@@ -250,18 +313,20 @@ public final class RequestStealingStep implements PipelineStep {
       return await(request, primary, running, now);
     }
     if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
-      return miss(new StealingExchange(request, primary, key, storable, null));
+      return miss(new StealingExchange(request, primary, key, storable, null, stored, cacheStatus.miss()));
     }
     Leader mine = new Leader(new CompletableFuture<>(), now + coalescingTimeout.toNanos());
     Leader other = renders.putIfAbsent(key, mine);
     if (other != null) {
-      return mayWait ? await(request, primary, other, now) : miss(new StealingExchange(request, primary, key, true, null));
+      return mayWait
+          ? await(request, primary, other, now)
+          : miss(new StealingExchange(request, primary, key, true, null, stored, cacheStatus.miss()));
     }
-    mine.done().whenComplete((finished, error) -> renders.remove(key, mine));
+    mine.done().whenComplete((end, error) -> renders.remove(key, mine));
     if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
       releaseExpiredLeaders(now);
     }
-    return miss(new StealingExchange(request, primary, key, true, mine.done()));
+    return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, cacheStatus.miss()));
   }
 
   /**
@@ -272,7 +337,7 @@ public final class RequestStealingStep implements PipelineStep {
   private Leader liveLeader(CacheKey key, long now) {
     Leader leader = renders.get(key);
     if (leader != null && leader.expiredAt(now)) {
-      leader.done().complete(Boolean.FALSE); // removes it from the map
+      leader.done().complete(LeaderEnd.RELEASED); // removes it from the map
       return null;
     }
     return leader;
@@ -282,7 +347,7 @@ public final class RequestStealingStep implements PipelineStep {
   private void releaseExpiredLeaders(long now) {
     for (Leader leader : renders.values()) {
       if (leader.expiredAt(now)) {
-        leader.done().complete(Boolean.FALSE);
+        leader.done().complete(LeaderEnd.RELEASED);
       }
     }
   }
@@ -300,26 +365,36 @@ public final class RequestStealingStep implements PipelineStep {
         leader
             .done()
             .copy()
-            .completeOnTimeout(Boolean.FALSE, Math.max(0, leader.deadlineNanos() - now), TimeUnit.NANOSECONDS)
-            .handle((finished, error) -> {
-              if (!Boolean.TRUE.equals(finished)) {
+            .completeOnTimeout(LeaderEnd.RELEASED, Math.max(0, leader.deadlineNanos() - now), TimeUnit.NANOSECONDS)
+            .handle((end, error) -> {
+              if (end != LeaderEnd.REPORTED && end != LeaderEnd.FAILED) {
                 stats.coalescingTimeout();
               }
-              return lookUpAfterWait(request, primary);
+              return lookUpAfterWait(request, primary, end != LeaderEnd.REPORTED);
             });
     return new Await(next);
   }
 
-  /** A running render of one key: completed (true when it was reported) once it ends or is released. */
-  private record Leader(CompletableFuture<Boolean> done, long deadlineNanos) {
+  /** How a render others waited for ended. */
+  private enum LeaderEnd {
+    /** Reported complete with a response that is not an error. */
+    REPORTED,
+    /** Reported failed, or complete with an error status. */
+    FAILED,
+    /** Not reported within the bound, so no longer waited for. */
+    RELEASED
+  }
+
+  /** A running render of one key: completed with how it ended once it ends or is released. */
+  private record Leader(CompletableFuture<LeaderEnd> done, long deadlineNanos) {
     boolean expiredAt(long now) {
       return now - deadlineNanos >= 0;
     }
   }
 
-  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary) {
+  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, boolean leaderFailed) {
     try {
-      return lookUp(request, primary, false);
+      return lookUp(request, primary, false, leaderFailed);
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup after waiting failed; the request goes to the application uncached", unexpected);
       return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));
@@ -399,7 +474,8 @@ public final class RequestStealingStep implements PipelineStep {
     private final CacheKey primary;
     private final CacheKey key;
     private final boolean captures;
-    private final CompletableFuture<Boolean> leadership;
+    private final CompletableFuture<LeaderEnd> leadership;
+    private final Optional<CachedResponse> stored;
     private final ResponseHeaders extraHeaders;
     private final Instant startedAt;
     private final InvalidationEpochs.Mark mark;
@@ -412,24 +488,31 @@ public final class RequestStealingStep implements PipelineStep {
       this.key = null;
       this.captures = false;
       this.leadership = null;
+      this.stored = Optional.empty();
       this.extraHeaders = extraHeaders;
       this.startedAt = clock.instant();
       this.mark = null;
     }
 
-    /** A miss of {@code key}, capturing when {@code captures}, leading waiters when {@code leadership} is set. */
+    /**
+     * A render of {@code key}, capturing when {@code captures}, leading waiters when {@code leadership} is
+     * set; {@code stored} is the stale entry found, if any, for {@link #staleIfError}.
+     */
     StealingExchange(
         CacheRequest request,
         CacheKey primary,
         CacheKey key,
         boolean captures,
-        CompletableFuture<Boolean> leadership) {
+        CompletableFuture<LeaderEnd> leadership,
+        Optional<CachedResponse> stored,
+        ResponseHeaders extraHeaders) {
       this.request = request;
       this.primary = primary;
       this.key = key;
       this.captures = captures;
       this.leadership = leadership;
-      this.extraHeaders = cacheStatus.miss();
+      this.stored = stored;
+      this.extraHeaders = extraHeaders;
       this.startedAt = clock.instant();
       this.mark = epochs.mark(primary);
     }
@@ -454,6 +537,17 @@ public final class RequestStealingStep implements PipelineStep {
       return extraHeaders;
     }
 
+    @Override
+    public Optional<CachedResponse> staleIfError(int status) {
+      if (stored.isEmpty() || !ERROR_STATUSES.contains(status)) {
+        return Optional.empty();
+      }
+      Instant now = clock.instant();
+      Optional<CachedResponse> view = policy.staleIfError(now, request, stored);
+      view.ifPresent(ignored -> LOG.debug("the render of {} answered {}; a stale copy goes instead", key, status));
+      return view.map(stale -> staleServed(stale, stored.get(), now, STALE_IF_ERROR));
+    }
+
     boolean finish() {
       return finished.compareAndSet(false, true);
     }
@@ -463,9 +557,9 @@ public final class RequestStealingStep implements PipelineStep {
       return leadership != null;
     }
 
-    void release() {
+    void release(LeaderEnd end) {
       if (leadership != null) {
-        leadership.complete(Boolean.TRUE);
+        leadership.complete(end);
       }
     }
   }

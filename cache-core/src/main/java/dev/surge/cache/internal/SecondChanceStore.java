@@ -84,7 +84,7 @@ public final class SecondChanceStore implements ResponseStore {
     if (slot == null) {
       return Optional.empty();
     }
-    if (nowNanos >= slot.freshUntilNanos) {
+    if (nowNanos >= slot.keepUntilNanos) {
       if (generation.remove(key, slot)) {
         expirations.increment();
       }
@@ -170,8 +170,11 @@ public final class SecondChanceStore implements ResponseStore {
     final CachedResponse response;
     final Optional<CachedResponse> found;
     final long weight;
-    /** When it stops being served, in nanoseconds since the epoch: its own lifetime or the maximum TTL. */
-    final long freshUntilNanos;
+    /**
+     * When it stops being served, in nanoseconds since the epoch: the end of its own lifetime (stale windows
+     * included) or of the maximum TTL.
+     */
+    final long keepUntilNanos;
     /** A hint only: a lost update costs an entry one round of the hand, nothing more. */
     boolean used;
 
@@ -179,8 +182,8 @@ public final class SecondChanceStore implements ResponseStore {
       this.response = response;
       this.found = Optional.of(response);
       this.weight = weight;
-      Instant staleAt = response.storedAt().plus(response.remainingFreshnessAt(response.storedAt()));
-      this.freshUntilNanos = epochNanos(staleAt.isBefore(dropAt) ? staleAt : dropAt);
+      Instant endsAt = response.storedAt().plus(response.remainingLifetimeAt(response.storedAt()));
+      this.keepUntilNanos = epochNanos(endsAt.isBefore(dropAt) ? endsAt : dropAt);
     }
   }
 

@@ -18,6 +18,8 @@ public final class StatsRecorder {
   private final LongAdder coalescedWaits = new LongAdder();
   private final LongAdder coalescingTimeouts = new LongAdder();
   private final LongAdder invalidations = new LongAdder();
+  private final LongAdder staleWhileRevalidating = new LongAdder();
+  private final LongAdder staleIfError = new LongAdder();
   private final Map<BypassReason, LongAdder> bypasses = counters(BypassReason.class);
   private final Map<RejectReason, LongAdder> rejections = counters(RejectReason.class);
 
@@ -27,6 +29,14 @@ public final class StatsRecorder {
 
   void notModified() {
     notModified.increment();
+  }
+
+  void staleWhileRevalidating() {
+    staleWhileRevalidating.increment();
+  }
+
+  void staleIfError() {
+    staleIfError.increment();
   }
 
   void miss() {
@@ -63,6 +73,8 @@ public final class StatsRecorder {
     return new CacheStats(
         hits.sum(),
         notModified.sum(),
+        staleWhileRevalidating.sum(),
+        staleIfError.sum(),
         misses.sum(),
         sums(BypassReason.class, bypasses),
         sums(RejectReason.class, rejections),

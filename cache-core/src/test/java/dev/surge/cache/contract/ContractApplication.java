@@ -19,8 +19,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * ({@code Set-Cookie}), {@code /private}, {@code /no-store}, {@code /vary} ({@code Vary: Accept-Language}),
  * {@code /validated} (ETag and Last-Modified), {@code /tagged/a} and {@code /tagged/b} ({@code Surrogate-Key}),
  * {@code /public} ({@code public, max-age=60}), {@code /binary} (every byte value), {@code /large} (256 KiB),
- * {@code /error} (500), {@code /slow} (held until {@link #releaseSlowRenders()}), and unsafe methods on
- * {@code /items/*} (204).
+ * {@code /error} (500), {@code /slow} (held until {@link #releaseSlowRenders()}), unsafe methods on
+ * {@code /items/*} (204), and the pages of {@link StaleRoutes}.
  */
 public final class ContractApplication {
 
@@ -34,6 +34,7 @@ public final class ContractApplication {
   private final ConcurrentMap<String, AtomicInteger> renders = new ConcurrentHashMap<>();
   private final CountDownLatch slowEntered = new CountDownLatch(1);
   private final CountDownLatch slowReleased = new CountDownLatch(1);
+  private final StaleRoutes stale = new StaleRoutes();
 
   /** How many times {@code path} has been rendered (any method). */
   public int renders(String path) {
@@ -51,6 +52,11 @@ public final class ContractApplication {
     slowReleased.countDown();
   }
 
+  /** The pages of the stale-serving suite, to choose how their next renders go. */
+  public StaleRoutes stale() {
+    return stale;
+  }
+
   /** Renders the response to {@code request}. */
   public ContractResponse handle(ContractRequest request) throws InterruptedException {
     String path = request.path();
@@ -60,6 +66,9 @@ public final class ContractApplication {
       return path.startsWith("/items/")
           ? new ContractResponse(204, headers, new byte[0])
           : text(405, headers, "method not allowed");
+    }
+    if (path.startsWith(StaleRoutes.PREFIX)) {
+      return stale.render(path, render);
     }
     String page = "page " + path + " render " + render;
     switch (path) {

@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -68,7 +69,13 @@ public class JdkHttpServerContractTest extends AdapterContract {
     }
     PipelineStep.Exchange pass = ((Proceed) outcome).exchange();
     try {
-      ContractResponse rendered = app.handle(toContractRequest(exchange));
+      ContractResponse rendered = renderedOrServerError(app, exchange);
+      Optional<CachedResponse> stale = pass.staleIfError(rendered.status());
+      if (stale.isPresent()) {
+        write(exchange, stale.get());
+        step.failed(pass, new IllegalStateException("answered " + rendered.status() + "; sent a stale copy"));
+        return;
+      }
       pass.extraHeaders().forEach(exchange.getResponseHeaders()::add);
       rendered.headers().forEach(field -> exchange.getResponseHeaders().add(field.name(), field.value()));
       boolean bodyless = isHead(exchange) || rendered.status() == 204 || rendered.status() == 304;
@@ -80,6 +87,16 @@ public class JdkHttpServerContractTest extends AdapterContract {
     } catch (IOException | InterruptedException | RuntimeException failure) {
       step.failed(pass, failure);
       throw new IOException(failure);
+    }
+  }
+
+  /** The application's response, or a 500 when it throws, as a server answers a failed handler. */
+  private static ContractResponse renderedOrServerError(ContractApplication app, HttpExchange exchange)
+      throws InterruptedException {
+    try {
+      return app.handle(toContractRequest(exchange));
+    } catch (RuntimeException failure) {
+      return new ContractResponse(500, List.of(), "render failed".getBytes(StandardCharsets.UTF_8));
     }
   }
 

@@ -14,10 +14,11 @@ import java.util.zip.CRC32C;
  * The shared tier's binary format for one entry: its key and its response, compact, versioned and
  * checksummed, so that whatever Redis hands back is either exactly what was stored or nothing.
  *
- * <p>Format version 1, big-endian: the magic bytes {@code 'S' 'G'}; one version byte; a four-byte CRC-32C of
+ * <p>Format version 2, big-endian: the magic bytes {@code 'S' 'G'}; one version byte; a four-byte CRC-32C of
  * everything after it; then the key (method, scheme, host, path, query, and the count and name/value pairs
  * of its header selection), the status as a varint, stored-at (zigzag varint epoch seconds, varint nanos),
- * the freshness lifetime and the initial age (varint seconds, varint nanos each), the count and values of
+ * the freshness lifetime, the initial age and the stale-while-revalidate and stale-if-error windows (varint
+ * seconds, varint nanos each), the count and values of
  * the tags, the count and name/value pairs of the headers, and the body. Strings are a varint byte length
  * followed by UTF-8; the body is a varint length followed by its bytes. Nothing may follow the body.
  *
@@ -27,7 +28,7 @@ import java.util.zip.CRC32C;
  */
 final class EntryCodec {
 
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int MAGIC_0 = 'S';
   private static final int MAGIC_1 = 'G';
   private static final int HEADER_BYTES = 7;
@@ -45,7 +46,9 @@ final class EntryCodec {
     out.writeVarLong(response.status())
         .writeInstant(response.storedAt())
         .writeDuration(response.freshnessLifetime())
-        .writeDuration(response.initialAge());
+        .writeDuration(response.initialAge())
+        .writeDuration(response.staleWhileRevalidate())
+        .writeDuration(response.staleIfError());
     out.writeVarLong(response.tags().size());
     response.tags().forEach(out::writeString);
     out.writeVarLong(response.headers().size());
@@ -72,7 +75,9 @@ final class EntryCodec {
           .status(Math.toIntExact(in.readVarLong()))
           .storedAt(in.readInstant())
           .freshnessLifetime(in.readDuration())
-          .initialAge(in.readDuration());
+          .initialAge(in.readDuration())
+          .staleWhileRevalidate(in.readDuration())
+          .staleIfError(in.readDuration());
       int tagCount = in.readCount();
       Set<String> tags = new LinkedHashSet<>();
       for (int i = 0; i < tagCount; i++) {

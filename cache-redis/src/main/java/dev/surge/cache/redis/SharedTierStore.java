@@ -93,7 +93,7 @@ final class SharedTierStore implements ResponseStore {
     if (!usable()) {
       return;
     }
-    long ttlMillis = response.remainingFreshnessAt(clock.instant()).toMillis();
+    long ttlMillis = response.remainingLifetimeAt(clock.instant()).toMillis();
     if (ttlMillis <= 0 || !RedisTier.indexable(key.path()) || !response.tags().stream().allMatch(RedisTier::indexable)) {
       return;
     }
