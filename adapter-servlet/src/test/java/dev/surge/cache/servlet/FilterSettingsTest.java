@@ -38,6 +38,8 @@ class FilterSettingsTest {
     parameters.put("maximumTtl", "PT2H");
     parameters.put("recycleAfter", "15m");
     parameters.put("coalescingTimeout", "250ms");
+    parameters.put("staleWhileRevalidate", "20s");
+    parameters.put("staleIfError", "10m");
     parameters.put("maximumBytes", "128MB");
     parameters.put("maximumEntryBytes", "2MB");
     parameters.put("maximumEntries", "5000");

@@ -38,6 +38,8 @@ public class SurgeCacheEndpoint {
     body.put("notModified", stats.notModified());
     body.put("misses", stats.misses());
     body.put("hitRatio", stats.hitRatio());
+    body.put("staleWhileRevalidating", stats.staleWhileRevalidating());
+    body.put("staleIfError", stats.staleIfError());
     body.put("stores", stats.stores());
     body.put("bypasses", labelled(stats.bypasses()));
     body.put("rejections", labelled(stats.rejections()));

@@ -11,7 +11,8 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * Surge's counters as Micrometer meters, read from {@link HttpCache#stats()} when a registry asks:
- * {@code surge.cache.requests} (tag {@code result}: hit, not-modified, miss, bypass), {@code
+ * {@code surge.cache.requests} (tag {@code result}: hit, not-modified, stale-while-revalidate, stale-if-error,
+ * miss, bypass), {@code
  * surge.cache.stores}, {@code surge.cache.rejections}, {@code surge.cache.evictions}, {@code
  * surge.cache.recycles}, {@code surge.cache.invalidations}, and the gauges {@code surge.cache.entries} and
  * {@code surge.cache.bytes}. Nothing is counted on the request path for them.
@@ -29,6 +30,8 @@ public final class SurgeCacheMetrics implements MeterBinder {
   public void bindTo(MeterRegistry registry) {
     requests(registry, "hit", CacheStats::hits);
     requests(registry, "not-modified", CacheStats::notModified);
+    requests(registry, "stale-while-revalidate", CacheStats::staleWhileRevalidating);
+    requests(registry, "stale-if-error", CacheStats::staleIfError);
     requests(registry, "miss", CacheStats::misses);
     requests(registry, "bypass", CacheStats::totalBypasses);
     counter(registry, "surge.cache.stores", "Responses stored", CacheStats::stores);

@@ -48,6 +48,12 @@ public class SurgeCacheProperties {
   /** How long concurrent misses of one page wait for its first render; 0 turns waiting off (default 5s). */
   private Duration coalescingTimeout;
 
+  /** For responses without their own stale-while-revalidate: how long a stale page is served while one request renders it again (default 0, off). */
+  private Duration staleWhileRevalidate;
+
+  /** For responses without their own stale-if-error: how long a stale page is served instead of an error (default 0, off). */
+  private Duration staleIfError;
+
   /** How many times a page must be asked for lately before it is stored, like nginx's proxy_cache_min_uses (default 1). */
   private Integer minimumUses;
 
@@ -184,6 +190,8 @@ public class SurgeCacheProperties {
     apply(recycleAfterRequests, builder::recycleAfterRequests);
     apply(recycleAfter, builder::recycleAfter);
     apply(coalescingTimeout, builder::coalescingTimeout);
+    apply(staleWhileRevalidate, builder::staleWhileRevalidate);
+    apply(staleIfError, builder::staleIfError);
     apply(minimumUses, builder::minimumUses);
     apply(cacheableStatuses, builder::cacheableStatuses);
     apply(allowedHosts, builder::allowedHosts);
@@ -291,6 +299,22 @@ public class SurgeCacheProperties {
 
   public void setCoalescingTimeout(Duration coalescingTimeout) {
     this.coalescingTimeout = coalescingTimeout;
+  }
+
+  public Duration getStaleWhileRevalidate() {
+    return staleWhileRevalidate;
+  }
+
+  public void setStaleWhileRevalidate(Duration staleWhileRevalidate) {
+    this.staleWhileRevalidate = staleWhileRevalidate;
+  }
+
+  public Duration getStaleIfError() {
+    return staleIfError;
+  }
+
+  public void setStaleIfError(Duration staleIfError) {
+    this.staleIfError = staleIfError;
   }
 
   public Integer getMinimumUses() {

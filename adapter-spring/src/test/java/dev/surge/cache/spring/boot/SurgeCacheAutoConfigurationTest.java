@@ -2,12 +2,18 @@ package dev.surge.cache.spring.boot;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.surge.cache.CachePolicy;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.HttpCache;
+import dev.surge.cache.StoreDecision;
+import dev.surge.cache.TestRequests;
 import dev.surge.cache.spring.CacheResponseInterceptor;
 import dev.surge.cache.spring.EnableHttpCache;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -55,12 +61,19 @@ class SurgeCacheAutoConfigurationTest {
   @Test
   void propertiesConfigureTheCacheAndTheFilterOrder() {
     web.withPropertyValues("surge.cache.default-ttl=5s", "surge.cache.maximum-bytes=2MB",
-            "surge.cache.maximum-entry-bytes=256KB", "surge.cache.filter-order=7")
+            "surge.cache.maximum-entry-bytes=256KB", "surge.cache.filter-order=7",
+            "surge.cache.stale-while-revalidate=20s", "surge.cache.stale-if-error=10m")
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(SurgeCacheAutoConfiguration.FILTER_REGISTRATION_BEAN_NAME,
               FilterRegistrationBean.class).getOrder()).isEqualTo(7);
-          assertThat(context.getBean(SurgeCacheProperties.class).toBuilder().build().policy()).isNotNull();
+          CachePolicy policy = context.getBean(HttpCache.class).policy();
+          StoreDecision stored = policy.onResponse(Instant.EPOCH, TestRequests.get("/a").build(),
+              CapturedResponse.builder().status(200).header("Cache-Control", "max-age=10").build());
+          CachedResponse entry = ((StoreDecision.Store) stored).entry();
+          assertThat(entry.freshnessLifetime()).isEqualTo(Duration.ofSeconds(10));
+          assertThat(entry.staleWhileRevalidate()).isEqualTo(Duration.ofSeconds(20));
+          assertThat(entry.staleIfError()).isEqualTo(Duration.ofMinutes(10));
         });
   }
 
