@@ -1,5 +1,6 @@
 package dev.surge.cache.servlet;
 
+import dev.surge.cache.CachedResponse;
 import dev.surge.cache.CapturedResponse;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.Cookie;
@@ -13,13 +14,16 @@ import java.nio.charset.UnsupportedCharsetException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /**
  * Wraps the response of a miss so that its body reaches the client as the application writes it while a
  * copy is kept aside (a tee), up to a limit past which copying stops. It also watches for everything that
  * makes a response unfit to store: errors and redirects sent through the container, cookies, trailers,
- * non-blocking output, a failed write to the client, a charset it cannot encode with.
+ * non-blocking output, a failed write to the client, a charset it cannot encode with. Given a source of
+ * stale copies, it holds back an error sent through the container ({@code sendError}) for which the source
+ * has one, so that the filter can send the stale copy instead.
  *
  * <p>Nothing is buffered here, so {@code flushBuffer}, {@code isCommitted} and the container's own buffer
  * behave exactly as without the cache.
@@ -37,6 +41,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private Optional<String> unfitBecause = Optional.empty();
   private final BooleanSupplier wanted;
   private Boolean copiesBody;
+  private IntFunction<Optional<CachedResponse>> staleOnError = status -> Optional.empty();
+  private Optional<CachedResponse> staleInsteadOfError = Optional.empty();
 
   /**
    * A capture of {@code response}'s body up to {@code limit} bytes, if {@code wanted} says so when the
@@ -116,16 +122,37 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     super.addCookie(cookie);
   }
 
+  /** Where to get a stale copy for an error sent through the container. */
+  void sendStaleOnError(IntFunction<Optional<CachedResponse>> source) {
+    this.staleOnError = source;
+  }
+
+  /** The stale copy to send instead of an error the application sent through the container, if any. */
+  Optional<CachedResponse> staleInsteadOfError() {
+    return staleInsteadOfError;
+  }
+
   @Override
   public void sendError(int status) throws IOException {
     uncacheable("error sent through the container");
-    super.sendError(status);
+    if (!heldBackForStale(status)) {
+      super.sendError(status);
+    }
   }
 
   @Override
   public void sendError(int status, String message) throws IOException {
     uncacheable("error sent through the container");
-    super.sendError(status, message);
+    if (!heldBackForStale(status)) {
+      super.sendError(status, message);
+    }
+  }
+
+  private boolean heldBackForStale(int status) {
+    if (staleInsteadOfError.isEmpty() && status >= 500 && !isCommitted()) {
+      staleInsteadOfError = staleOnError.apply(status);
+    }
+    return staleInsteadOfError.isPresent();
   }
 
   @Override

@@ -144,11 +144,12 @@ public final class HttpCacheFilter implements Filter {
     exchange.extraHeaders().forEach(response::addHeader);
     CapturingResponse capturing =
         new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());
+    capturing.sendStaleOnError(exchange::staleIfError);
     try {
       chain.doFilter(request, exchange.capturesBody() ? capturing : response);
     } catch (IOException | ServletException | RuntimeException failure) {
       step.failed(exchange, failure);
-      if (!sentStaleInstead(exchange, 500, response)) {
+      if (!sentStaleInstead(staleFor(exchange, 500, response), response)) {
         throw failure;
       }
       LOG.warn("{} failed; a stale copy was sent instead (stale-if-error)", request.getRequestURI(), failure);
@@ -162,7 +163,8 @@ public final class HttpCacheFilter implements Filter {
       return;
     }
     int status = response.getStatus();
-    if (sentStaleInstead(exchange, status, response)) {
+    Optional<CachedResponse> stale = capturing.staleInsteadOfError().or(() -> staleFor(exchange, status, response));
+    if (sentStaleInstead(stale, response)) {
       LOG.debug("{} answered {}; a stale copy was sent instead", request.getRequestURI(), status);
       step.failed(exchange, new IllegalStateException("answered " + status + "; a stale copy was sent instead"));
       return;
@@ -181,16 +183,15 @@ public final class HttpCacheFilter implements Filter {
     }
   }
 
-  /**
-   * Sends the stale copy {@code exchange} offers for an error {@code status}, replacing what the application
-   * wrote, if nothing was sent yet; whether it did.
-   */
-  private static boolean sentStaleInstead(PipelineStep.Exchange exchange, int status, HttpServletResponse response)
+  /** The stale copy {@code exchange} offers for an error {@code status}, if nothing was sent yet. */
+  private static Optional<CachedResponse> staleFor(
+      PipelineStep.Exchange exchange, int status, HttpServletResponse response) {
+    return status < 500 || response.isCommitted() ? Optional.empty() : exchange.staleIfError(status);
+  }
+
+  /** Sends {@code stale}, if present, replacing what the application wrote; whether it did. */
+  private static boolean sentStaleInstead(Optional<CachedResponse> stale, HttpServletResponse response)
       throws IOException {
-    if (status < 500 || response.isCommitted()) {
-      return false;
-    }
-    Optional<CachedResponse> stale = exchange.staleIfError(status);
     if (stale.isEmpty()) {
       return false;
     }
