@@ -1,5 +1,7 @@
 package dev.surge.cache;
 
+import static dev.surge.cache.StepDriving.next;
+import static dev.surge.cache.StepDriving.proceed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,7 +13,6 @@ import dev.surge.cache.contract.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -22,16 +23,6 @@ class RequestStealingStepTest {
 
   private HttpCache cache(UnaryOperator<HttpCache.Builder> options) {
     return options.apply(HttpCache.builder().clock(clock)).build();
-  }
-
-  private static PipelineStep.Exchange proceed(Outcome outcome) {
-    assertThat(outcome).isInstanceOf(Proceed.class);
-    return ((Proceed) outcome).exchange();
-  }
-
-  private static Outcome next(Outcome outcome) throws Exception {
-    assertThat(outcome).isInstanceOf(Await.class);
-    return ((Await) outcome).next().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static CapturedResponse page(String body, String... headers) {

@@ -1,9 +1,10 @@
 package dev.surge.cache;
 
+import static dev.surge.cache.StepDriving.next;
+import static dev.surge.cache.StepDriving.proceed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.cache.PipelineStep.Answer;
-import dev.surge.cache.PipelineStep.Await;
 import dev.surge.cache.PipelineStep.Outcome;
 import dev.surge.cache.PipelineStep.Proceed;
 import dev.surge.cache.contract.MutableClock;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,16 +27,6 @@ class StaleServingTest {
 
   private HttpCache cache(UnaryOperator<HttpCache.Builder> options) {
     return options.apply(HttpCache.builder().clock(clock)).build();
-  }
-
-  private static PipelineStep.Exchange proceed(Outcome outcome) {
-    assertThat(outcome).isInstanceOf(Proceed.class);
-    return ((Proceed) outcome).exchange();
-  }
-
-  private static Outcome next(Outcome outcome) throws Exception {
-    assertThat(outcome).isInstanceOf(Await.class);
-    return ((Await) outcome).next().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
   private static CapturedResponse page(int status, String body, String cacheControl) {

@@ -21,6 +21,13 @@ public interface StaleSuite extends ContractSuite {
     return serve(builder -> builder.cacheStatusHeader(true).staleIfError(staleIfError));
   }
 
+  /** Has {@code page} rendered and stored, then moves the clock on by {@code seconds}. */
+  private void storeAndAge(String page, long seconds) throws Exception {
+    get(page);
+    awaitStores(1);
+    clock().advance(Duration.ofSeconds(seconds));
+  }
+
   /** Sends a GET of {@code path} on another thread. */
   private CompletableFuture<HttpResponse<byte[]>> getElsewhere(String path) {
     return CompletableFuture.supplyAsync(() -> {
@@ -36,9 +43,7 @@ public interface StaleSuite extends ContractSuite {
   default void staleWhileRevalidateServesTheStaleEntryWhileOneRequestRefreshesIt() throws Exception {
     HttpCache cache = serveWithStatus(Duration.ZERO);
     String page = "/stale/while-revalidating";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(15));
+    storeAndAge(page, 15);
     app().stale().renderNext(Mode.HELD);
 
     CompletableFuture<HttpResponse<byte[]>> refresher = getElsewhere(page);
@@ -65,9 +70,7 @@ public interface StaleSuite extends ContractSuite {
   default void staleWhileRevalidateEndsWithItsWindow() throws Exception {
     serveWithStatus(Duration.ZERO);
     String page = "/stale/while-revalidating";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(40));
+    storeAndAge(page, 40);
 
     HttpResponse<byte[]> after = get(page);
 
@@ -79,9 +82,7 @@ public interface StaleSuite extends ContractSuite {
   default void staleIfErrorServesTheStaleEntryInsteadOfAnErrorStatus() throws Exception {
     HttpCache cache = serveWithStatus(Duration.ZERO);
     String page = "/stale/if-error";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(20));
+    storeAndAge(page, 20);
     app().stale().renderNext(Mode.UNAVAILABLE);
 
     HttpResponse<byte[]> instead = get(page);
@@ -103,9 +104,7 @@ public interface StaleSuite extends ContractSuite {
   default void staleIfErrorServesTheStaleEntryWhenTheApplicationThrows() throws Exception {
     serveWithStatus(Duration.ZERO);
     String page = "/stale/if-error";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(20));
+    storeAndAge(page, 20);
     app().stale().renderNext(Mode.THROW);
 
     HttpResponse<byte[]> instead = get(page);
@@ -119,9 +118,7 @@ public interface StaleSuite extends ContractSuite {
   default void waitersOfAFailingRenderAreServedTheStaleEntry() throws Exception {
     HttpCache cache = serveWithStatus(Duration.ZERO);
     String page = "/stale/if-error";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(20));
+    storeAndAge(page, 20);
     app().stale().renderNext(Mode.HELD);
 
     CompletableFuture<HttpResponse<byte[]>> leader = getElsewhere(page);
@@ -142,9 +139,7 @@ public interface StaleSuite extends ContractSuite {
   default void theErrorGoesThroughOnceTheStaleIfErrorWindowHasPassed() throws Exception {
     serveWithStatus(Duration.ZERO);
     String page = "/stale/if-error";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(75));
+    storeAndAge(page, 75);
     app().stale().renderNext(Mode.UNAVAILABLE);
 
     assertThat(get(page).statusCode()).isEqualTo(503);
@@ -154,9 +149,7 @@ public interface StaleSuite extends ContractSuite {
   default void mustRevalidateForbidsServingStale() throws Exception {
     HttpCache cache = serveWithStatus(Duration.ofMinutes(1));
     String page = "/stale/must-revalidate";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(15));
+    storeAndAge(page, 15);
     app().stale().renderNext(Mode.UNAVAILABLE);
 
     assertThat(get(page).statusCode()).isEqualTo(503);
@@ -167,9 +160,7 @@ public interface StaleSuite extends ContractSuite {
   default void configuredStaleIfErrorCoversPagesWithoutTheirOwn() throws Exception {
     serveWithStatus(Duration.ofMinutes(1));
     String page = "/stale/plain";
-    get(page);
-    awaitStores(1);
-    clock().advance(Duration.ofSeconds(30));
+    storeAndAge(page, 30);
     app().stale().renderNext(Mode.UNAVAILABLE);
 
     HttpResponse<byte[]> instead = get(page);
