@@ -61,6 +61,7 @@ public final class ContractApplication {
           ? new ContractResponse(204, headers, new byte[0])
           : text(405, headers, "method not allowed");
     }
+    if (path.startsWith(BadInputRoutes.PREFIX)) return BadInputRoutes.respond(path, render);
     String page = "page " + path + " render " + render;
     switch (path) {
       case "/fresh-for-10s" -> headers.add(new Field("Cache-Control", "max-age=10"));
