@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surge.cache.contract.BadInputRoutes.MalformedResponse;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -58,6 +59,17 @@ public interface BadInputSuite extends ContractSuite {
   }
 
   @Test
+  default void overflowingMaxAgeIsCappedByTheMaximumTtl() throws Exception {
+    serve(options -> options.maximumTtl(Duration.ofMinutes(2))); // well within the store's recycling age
+    String path = path("max-age-overflow");
+    get(path);
+    awaitStores(1);
+    clock().advance(Duration.ofMinutes(2));
+
+    assertThat(body(get(path))).isEqualTo("page " + path + " render 2");
+  }
+
+  @Test
   default void varyWithEmptyItemsStillKeepsTheVariantsApart() throws Exception {
     serve();
     HttpResponse<byte[]> english = get(BadInputRoutes.VARY_WITH_EMPTY_ITEMS, "Accept-Language", "en");
@@ -71,8 +83,7 @@ public interface BadInputSuite extends ContractSuite {
   @Test
   default void storedEntryWithAMalformedEtagNeverAnswersA304ByThatTag() throws Exception {
     serve();
-    String path = BadInputRoutes.RESPONSES.stream()
-        .filter(r -> r.name().equals("etag-unterminated")).findFirst().orElseThrow().path();
+    String path = path("etag-unterminated");
     get(path);
     awaitStores(1);
 
@@ -196,6 +207,11 @@ public interface BadInputSuite extends ContractSuite {
 
   private static String body(HttpResponse<byte[]> response) {
     return new String(response.body(), StandardCharsets.UTF_8);
+  }
+
+  private static String path(String malformedResponseName) {
+    return BadInputRoutes.RESPONSES.stream()
+        .filter(r -> r.name().equals(malformedResponseName)).findFirst().orElseThrow().path();
   }
 
   private static String manyTags(int count) {
