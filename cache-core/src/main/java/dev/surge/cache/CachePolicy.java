@@ -455,10 +455,18 @@ public final class CachePolicy {
     return length.isPresent() && length.getAsLong() == response.bodyLength();
   }
 
-  /** The upstream {@code Age} (RFC 9111 §5.1); zero when absent or invalid. */
+  /**
+   * The upstream {@code Age} (RFC 9111 §5.1): the first member of the first field, so that a list such as
+   * {@code Age: 100, 5} counts as 100; zero when absent or not a number.
+   */
   private static Duration upstreamAge(CapturedResponse response) {
     List<String> values = response.headers("Age");
-    OptionalLong age = values.isEmpty() ? OptionalLong.empty() : DeltaSeconds.parse(values.get(0));
+    if (values.isEmpty()) {
+      return Duration.ZERO;
+    }
+    String first = values.get(0);
+    int comma = first.indexOf(',');
+    OptionalLong age = DeltaSeconds.parse(comma < 0 ? first : first.substring(0, comma));
     return Duration.ofSeconds(age.orElse(0));
   }
 

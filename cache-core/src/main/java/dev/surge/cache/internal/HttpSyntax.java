@@ -119,10 +119,13 @@ public final class HttpSyntax {
 
   /**
    * The index of the first comma at or after {@code from} that is not inside a quoted-string (a backslash
-   * inside quotes escapes the next character), or the length of {@code s} when there is none.
+   * inside quotes escapes the next character), or the length of {@code s} when there is none. A double quote
+   * that is never closed opens no quoted-string: the first comma after it separates, so that a stray quote
+   * cannot hide the rest of the line (a {@code no-store} after it, say).
    */
   static int nextListSeparator(String s, int from) {
     boolean quoted = false;
+    int opened = from;
     int i = from;
     while (i < s.length()) {
       char c = s.charAt(i);
@@ -132,11 +135,13 @@ public final class HttpSyntax {
       }
       if (c == '"') {
         quoted = !quoted;
+        opened = i;
       } else if (c == ',' && !quoted) {
         return i;
       }
       i++;
     }
-    return s.length();
+    int afterStrayQuote = quoted ? s.indexOf(',', opened + 1) : -1;
+    return afterStrayQuote < 0 ? s.length() : afterStrayQuote;
   }
 }

@@ -70,6 +70,9 @@ public final class ContractApplication {
     if (path.startsWith(StaleRoutes.PREFIX)) {
       return stale.render(path, render);
     }
+    if (path.startsWith(BadInputRoutes.PREFIX)) {
+      return BadInputRoutes.respond(path, render);
+    }
     String page = "page " + path + " render " + render;
     switch (path) {
       case "/fresh-for-10s" -> headers.add(new Field("Cache-Control", "max-age=10"));

@@ -215,13 +215,24 @@ class CacheControlTest {
   }
 
   @Test
-  void unterminatedQuoteSwallowsTheRestOfItsLineOnly() {
-    CacheControl cc = parse("no-cache=\"a, no-store", "public");
+  void unterminatedQuoteHidesNothingAfterTheNextComma() {
+    CacheControl cc = parse("max-age=\"60, private", "ext=\"a\\\", no-store", "public");
 
-    assertThat(cc.noCache()).isTrue();
-    assertThat(cc.argument("no-cache")).isEmpty();
-    assertThat(cc.noStore()).isFalse();
+    assertThat(cc.maxAge()).contains(Duration.ZERO);
+    assertThat(cc.argument("max-age")).isEmpty();
+    assertThat(cc.isPrivate()).isTrue();
+    assertThat(cc.has("ext")).isTrue();
+    assertThat(cc.noStore()).isTrue();
     assertThat(cc.isPublic()).isTrue();
+  }
+
+  @Test
+  void commaInsideATerminatedQuoteStillBelongsToTheArgument() {
+    CacheControl cc = parse("no-cache=\"Set-Cookie, private\", max-age=60");
+
+    assertThat(cc.argument("no-cache")).contains("Set-Cookie, private");
+    assertThat(cc.isPrivate()).isFalse();
+    assertThat(cc.maxAge()).contains(Duration.ofSeconds(60));
   }
 
   @Test

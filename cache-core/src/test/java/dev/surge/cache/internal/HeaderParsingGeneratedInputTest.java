@@ -1,5 +1,16 @@
 package dev.surge.cache.internal;
 
+import static dev.surge.cache.internal.GeneratedInput.arbitraryLines;
+import static dev.surge.cache.internal.GeneratedInput.arbitraryString;
+import static dev.surge.cache.internal.GeneratedInput.cases;
+import static dev.surge.cache.internal.GeneratedInput.isToken;
+import static dev.surge.cache.internal.GeneratedInput.noisyLines;
+import static dev.surge.cache.internal.GeneratedInput.quote;
+import static dev.surge.cache.internal.GeneratedInput.randomCase;
+import static dev.surge.cache.internal.GeneratedInput.randomDigits;
+import static dev.surge.cache.internal.GeneratedInput.randomToken;
+import static dev.surge.cache.internal.GeneratedInput.trim;
+import static dev.surge.cache.internal.GeneratedInput.whitespace;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
@@ -18,9 +29,7 @@ import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,22 +41,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * must give results that are internally consistent, and valid values generated from random structured values
  * must read back as those values.
  *
- * <p>Every case is named by its seed and index. To reproduce a failure, run again with the same seed, for
+ * <p>The generators are shared with the other generated-input tests ({@link GeneratedInput}). Every case is
+ * named by its seed and index. To reproduce a failure, run again with the same seed, for
  * example {@code mvn test -Dtest=HeaderParsingGeneratedInputTest -Dsurge.test.seed=20261125}: each source
  * draws its cases in order from {@code new Random(seed)}, so the same seed gives the same cases.
  */
 class HeaderParsingGeneratedInputTest {
 
-  private static final long SEED = Long.getLong("surge.test.seed", 20261125L);
-  /** Cases per source; each parser has two sources. JUnit and Surefire spend about 0.7 ms on every case. */
-  private static final int CASES = Integer.getInteger("surge.test.cases", 400);
-
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
-  private static final String TCHARS =
-      "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
-  private static final String NON_LATIN1 = "\u0100\u4e2d\u0661\uff11\ud800\udc00\uffff\u2028\u0130\u212a";
-  private static final List<String> COMMON_FRAGMENTS =
-      List.of("\"", ",", "\\", "=", "W/", "*", " ", "\t", "\r", "\n", "\0", "\u007f", ";", "/", ":", "-");
   private static final List<String> CACHE_CONTROL_FRAGMENTS =
       List.of(
           "max-age=", "s-maxage=", "max-stale", "min-fresh=", "stale-while-revalidate=", "stale-if-error=",
@@ -82,12 +82,7 @@ class HeaderParsingGeneratedInputTest {
 
   /** Surefire reports a failed case by its index only, so the failure itself names the seed and the case. */
   @RegisterExtension
-  static final TestExecutionExceptionHandler NAME_THE_FAILING_CASE =
-      (context, failure) -> {
-        throw new AssertionError(
-            "[" + context.getDisplayName() + "] rerun with -Dsurge.test.seed=" + SEED + ": " + failure.getMessage(),
-            failure);
-      };
+  static final TestExecutionExceptionHandler NAME_THE_FAILING_CASE = GeneratedInput.nameTheFailingCase();
 
   // ---------------------------------------------------------------------------------------------------------
   // Arbitrary input: never throws, and whatever is read is consistent and renders back to itself.
@@ -410,65 +405,6 @@ class HeaderParsingGeneratedInputTest {
   // ---------------------------------------------------------------------------------------------------------
   // Generators.
 
-  /**
-   * {@link #CASES} cases drawn in order from {@code new Random(SEED)}, each named by the seed, its index and a
-   * printable preview of its input.
-   */
-  private static <T> Stream<Arguments> cases(Function<Random, T> generator, Function<T, String> preview) {
-    Random random = new Random(SEED);
-    return IntStream.range(0, CASES)
-        .mapToObj(
-            index -> {
-              T input = generator.apply(random);
-              String name = "seed=" + SEED + " case=" + index + " " + printable(preview.apply(input));
-              return Arguments.of(Named.of(name, input));
-            });
-  }
-
-  private static String printable(String s) {
-    StringBuilder out = new StringBuilder();
-    for (int i = 0; i < s.length() && out.length() < 80; i++) {
-      char c = s.charAt(i);
-      if (c >= ' ' && c <= '~') {
-        out.append(c);
-      } else {
-        out.append("\\u");
-        for (int shift = 12; shift >= 0; shift -= 4) {
-          out.append(HEX[(c >> shift) & 0xf]);
-        }
-      }
-    }
-    return out.length() < 80 ? out.toString() : out + "...";
-  }
-
-  private static List<String> arbitraryLines(Random random, List<String> fragments) {
-    int count = random.nextInt(4);
-    List<String> lines = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      lines.add(arbitraryString(random, fragments));
-    }
-    return lines;
-  }
-
-  /** 0 to 200 characters mixing ASCII, fragments, digit runs, control characters, obs-text and beyond. */
-  private static String arbitraryString(Random random, List<String> fragments) {
-    int length = random.nextInt(201);
-    StringBuilder out = new StringBuilder(length + 64);
-    while (out.length() < length) {
-      switch (random.nextInt(8)) {
-        case 0, 1 -> out.append((char) (' ' + random.nextInt(95)));
-        case 2 -> out.append(fragments.get(random.nextInt(fragments.size())));
-        case 3 -> out.append(COMMON_FRAGMENTS.get(random.nextInt(COMMON_FRAGMENTS.size())));
-        case 4 -> out.append(randomDigits(random, random.nextInt(41)));
-        case 5 -> out.append((char) (0x80 + random.nextInt(0x80)));
-        case 6 -> out.append(NON_LATIN1.charAt(random.nextInt(NON_LATIN1.length())));
-        default -> out.append((char) random.nextInt(0x20));
-      }
-    }
-    out.setLength(length);
-    return out.toString();
-  }
-
   private static CacheControlCase cacheControlCase(Random random) {
     Set<String> used = new LinkedHashSet<>();
     List<Directive> directives = new ArrayList<>();
@@ -537,11 +473,6 @@ class HeaderParsingGeneratedInputTest {
     return randomCase(random, name) + rest;
   }
 
-  /** Test-side quoting, independent of the code under test. */
-  private static String quote(String s) {
-    return '"' + s.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
-  }
-
   private static Optional<Duration> expectedDelta(CacheControlCase generated, String name, Duration whenBare) {
     return generated.directives().stream()
         .filter(d -> d.name().equals(name))
@@ -567,83 +498,5 @@ class HeaderParsingGeneratedInputTest {
       }
     }
     return new EntityTag(opaque.toString(), random.nextBoolean());
-  }
-
-  /**
-   * The elements spread over one to three lines, joined by commas with random optional whitespace, with
-   * empty elements slipped in now and then.
-   */
-  private static List<String> noisyLines(Random random, List<String> elements) {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String element : elements) {
-      if (line.length() > 0 && random.nextInt(4) == 0) {
-        lines.add(line.toString());
-        line.setLength(0);
-      }
-      if (line.length() > 0) {
-        line.append(whitespace(random)).append(',');
-      }
-      if (random.nextInt(6) == 0) {
-        line.append(whitespace(random)).append(',');
-      }
-      line.append(whitespace(random)).append(element);
-    }
-    line.append(whitespace(random));
-    lines.add(line.toString());
-    return lines;
-  }
-
-  private static String whitespace(Random random) {
-    return switch (random.nextInt(6)) {
-      case 0 -> " ";
-      case 1 -> "\t";
-      case 2 -> "  \t";
-      default -> "";
-    };
-  }
-
-  /** Test-side token check, independent of the code under test. */
-  private static boolean isToken(String s) {
-    return !s.isEmpty() && s.chars().allMatch(c -> TCHARS.indexOf(c) >= 0);
-  }
-
-  /** Test-side trimming: CR, LF and NUL count as spaces (RFC 9110 §5.5), then spaces and tabs are stripped. */
-  private static String trim(String s) {
-    String spaced = s.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
-    int start = 0;
-    int end = spaced.length();
-    while (start < end && (spaced.charAt(start) == ' ' || spaced.charAt(start) == '\t')) {
-      start++;
-    }
-    while (end > start && (spaced.charAt(end - 1) == ' ' || spaced.charAt(end - 1) == '\t')) {
-      end--;
-    }
-    return spaced.substring(start, end);
-  }
-
-  private static String randomToken(Random random, int length) {
-    StringBuilder out = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      out.append(TCHARS.charAt(random.nextInt(TCHARS.length())));
-    }
-    return out.toString();
-  }
-
-  private static String randomCase(Random random, String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      out.append(random.nextBoolean() ? Character.toUpperCase(c) : Character.toLowerCase(c));
-    }
-    return out.toString();
-  }
-
-  private static String randomDigits(Random random, int length) {
-    StringBuilder out = new StringBuilder(length);
-    for (int i = 0; i < length; i++) {
-      out.append((char) ('0' + random.nextInt(10)));
-    }
-    return out.toString();
   }
 }
