@@ -18,6 +18,9 @@ import dev.surge.cache.internal.DeltaSeconds;
 import dev.surge.cache.internal.EntityTag;
 import dev.surge.cache.internal.EntityTagCondition;
 import dev.surge.cache.internal.HttpDates;
+import dev.surge.cache.internal.LeakGuard;
+import dev.surge.cache.internal.LeakWarnings;
+import dev.surge.cache.internal.LeakedCredential;
 import dev.surge.cache.internal.RequestTargets;
 import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
@@ -36,8 +39,9 @@ import java.util.regex.Pattern;
 
 /**
  * The pure decisions of the cache: whether a request may use it, what a stored entry answers, and whether a
- * finished response may be stored and for how long. No method here has side effects, reads a clock or
- * touches a store: time and the stored entry are arguments, so each rule can be tested on its own.
+ * finished response may be stored and for how long. No method here reads a clock or touches a store, and
+ * none has side effects but the leak guard's rate-limited warning: time and the stored entry are arguments,
+ * so each rule can be tested on its own.
  *
  * <p>The rules (HTTP semantics from RFC 9110 and 9111, made stricter where a shared cache in front of an
  * application could otherwise leak or be poisoned):
@@ -56,6 +60,10 @@ import java.util.regex.Pattern;
  *       is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else {@code Expires}
  *       minus {@code Date}, else the default TTL, never more than the maximum TTL, and that lifetime
  *       exceeds the {@code Age} it arrived with.
+ *   <li>With the leak guard on (the default), a response is not stored when its body holds the value (at
+ *       least 8 characters) of a cookie, or of the {@code Authorization} or {@code Proxy-Authorization}
+ *       credentials, of the request that rendered it (see {@link LeakGuard} for what is found); a warning
+ *       names the cookie or header and the path, never the value.
  *   <li>Request {@code Cache-Control: no-cache} and {@code max-age=0} are ignored on purpose: honouring them
  *       would let any client force renders during a surge. Request {@code no-store} is honoured.
  * </ul>
@@ -63,7 +71,8 @@ import java.util.regex.Pattern;
  * <p>Request fields are asked for by their lower-case names (the form HTTP/2 uses), so that a request view
  * that keeps names in lower case answers each question without converting the name.
  *
- * <p>Instances are immutable and thread-safe; get one from {@link HttpCache#policy()}.
+ * <p>Instances are thread-safe and their rules are fixed when the cache is built; get one from {@link
+ * HttpCache#policy()}.
  */
 public final class CachePolicy {
 
@@ -115,6 +124,8 @@ public final class CachePolicy {
   private final String tagHeader;
   private final Set<String> ownHeaders;
   private final Set<String> privateCookies;
+  private final boolean leakGuard;
+  private final LeakWarnings leakWarnings = new LeakWarnings();
 
   CachePolicy(HttpCache.Builder settings) {
     this.cacheableStatuses = Set.copyOf(settings.cacheableStatuses);
@@ -134,6 +145,7 @@ public final class CachePolicy {
     this.tagHeader = settings.tagHeader;
     this.ownHeaders = Set.of(Ascii.toLowerCase(CacheStatusField.NAME), Ascii.toLowerCase(settings.tagHeader));
     this.privateCookies = Set.copyOf(settings.privateCookies);
+    this.leakGuard = settings.leakGuard;
   }
 
   /**
@@ -268,6 +280,13 @@ public final class CachePolicy {
     Duration age = upstreamAge(response);
     if (ttl.compareTo(age) <= 0) {
       return new Reject(RejectReason.NOT_FRESH);
+    }
+    if (leakGuard) {
+      Optional<LeakedCredential> leaked = LeakGuard.find(request, response.bodyArray());
+      if (leaked.isPresent()) {
+        leakWarnings.report(leaked.get(), request.path(), now);
+        return new Reject(RejectReason.CREDENTIAL_IN_BODY);
+      }
     }
     Optional<ResponseHeaders> headers = storedHeaders(now, response);
     if (headers.isEmpty()) {

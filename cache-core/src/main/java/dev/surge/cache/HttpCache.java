@@ -170,6 +170,7 @@ public final class HttpCache {
     Set<String> privateCookies = Set.of("JSESSIONID", "SESSION");
     int maximumKeyLength = 4096;
     boolean generateEtags = true;
+    boolean leakGuard = true;
     String tagHeader = "Surrogate-Key";
     boolean cacheStatusHeader;
     InstantSource clock = InstantSource.system();
@@ -346,6 +347,22 @@ public final class HttpCache {
     /** Add a strong {@code ETag} computed from the body to stored 200s that have none; default on. */
     public Builder generateEtags(boolean generate) {
       this.generateEtags = generate;
+      return this;
+    }
+
+    /**
+     * Whether a response whose body holds the value of a credential sent with the request that rendered it is
+     * kept out of the store; default on. The credentials are every cookie's value, whatever the cookie's name,
+     * and the credentials of {@code Authorization} and {@code Proxy-Authorization}; values shorter than 8
+     * characters do not count. This catches a page that echoes a {@code remember_me} or {@code auth_token}
+     * cookie, which no {@link #privateCookies privateCookies} setting names, before it is served to everyone.
+     * Such a refusal is counted as {@link RejectReason#CREDENTIAL_IN_BODY} and logged at WARN naming the
+     * cookie or header and the path, never the value. Costs a search of the body on misses of requests that
+     * carry a cookie or authorization; nothing on others. Turn it off only if pages legitimately echo long
+     * cookie values that are not secret.
+     */
+    public Builder leakGuard(boolean enabled) {
+      this.leakGuard = enabled;
       return this;
     }
 

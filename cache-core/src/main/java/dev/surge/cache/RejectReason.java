@@ -25,6 +25,11 @@ public enum RejectReason {
    * {@code public} or {@code s-maxage}.
    */
   AUTHORIZATION("authorization"),
+  /**
+   * The body holds the value of a cookie, or of the {@code Authorization} or {@code Proxy-Authorization}
+   * credentials, sent with the request that rendered it (the leak guard, on by default).
+   */
+  CREDENTIAL_IN_BODY("credential-in-body"),
   /** The body is larger than the maximum entry size. */
   TOO_LARGE("too-large"),
   /** The response is already stale: its freshness lifetime does not exceed the age it arrived with. */

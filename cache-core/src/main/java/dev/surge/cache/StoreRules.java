@@ -14,8 +14,9 @@ import java.util.Set;
  *
  * <p>Rules can decline storing, set the lifetime, add tags and narrow or widen the cacheable statuses; they
  * never override a refusal: a response that says {@code no-store}, {@code private} or {@code no-cache}, sets
- * a cookie, says {@code Vary: *}, is too large, or answers a request with credentials without {@code public}
- * or {@code s-maxage} is not stored whatever the rules say. A lifetime set here replaces the one the
+ * a cookie, says {@code Vary: *}, is too large, answers a request with credentials without {@code public}
+ * or {@code s-maxage}, or (with the leak guard on) holds the value of a credential of its request is not
+ * stored whatever the rules say. A lifetime set here replaces the one the
  * response's own headers give (those still reach the client unchanged) and is still capped by the cache's
  * maximum TTL.
  *

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  *       {@code trustedForwardingHeaders}, {@code ignoredRequestHeaders}, {@code ignoredQueryParameters},
  *       {@code privateCookies};
  *   <li>{@code true}/{@code false}: {@code sortQueryParameters}, {@code generateEtags},
- *       {@code cacheStatusHeader}; and the header name {@code tagHeader}.
+ *       {@code cacheStatusHeader}, {@code leakGuard}; and the header name {@code tagHeader}.
  * </ul>
  *
  * An unknown parameter name or a value that does not parse fails with {@link IllegalArgumentException}
@@ -65,6 +65,7 @@ public final class FilterSettings {
       Map.entry("sortQueryParameters", (builder, value) -> builder.sortQueryParameters(bool(value))),
       Map.entry("generateEtags", (builder, value) -> builder.generateEtags(bool(value))),
       Map.entry("cacheStatusHeader", (builder, value) -> builder.cacheStatusHeader(bool(value))),
+      Map.entry("leakGuard", (builder, value) -> builder.leakGuard(bool(value))),
       Map.entry("tagHeader", HttpCache.Builder::tagHeader));
 
   private FilterSettings() {}

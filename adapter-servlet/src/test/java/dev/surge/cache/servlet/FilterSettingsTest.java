@@ -3,7 +3,12 @@ package dev.surge.cache.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.surge.cache.CacheRequest;
+import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.HttpCache;
+import dev.surge.cache.RejectReason;
+import dev.surge.cache.StoreDecision;
+import dev.surge.cache.TestRequests;
 import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -12,7 +17,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -55,10 +62,23 @@ class FilterSettingsTest {
     parameters.put("sortQueryParameters", "true");
     parameters.put("generateEtags", "false");
     parameters.put("cacheStatusHeader", "TRUE");
+    parameters.put("leakGuard", "true");
     parameters.put("tagHeader", "Cache-Tag");
 
     HttpCache cache = read(parameters).build();
     assertThat(cache.policy()).isNotNull();
+  }
+
+  @Test
+  void leakGuardParameterTurnsTheGuardOff() {
+    CacheRequest request = TestRequests.get("/account").header("Cookie", "remember_me=r3m3mb3r-t0k3n").build();
+    CapturedResponse echoing =
+        CapturedResponse.builder().body("token r3m3mb3r-t0k3n".getBytes(StandardCharsets.UTF_8)).build();
+
+    assertThat(read(Map.of()).build().policy().onResponse(Instant.EPOCH, request, echoing))
+        .isEqualTo(new StoreDecision.Reject(RejectReason.CREDENTIAL_IN_BODY));
+    assertThat(read(Map.of("leakGuard", "false")).build().policy().onResponse(Instant.EPOCH, request, echoing))
+        .isInstanceOf(StoreDecision.Store.class);
   }
 
   @ParameterizedTest
@@ -74,6 +94,7 @@ class FilterSettingsTest {
         Arguments.of("maximumEntries", "-3"),
         Arguments.of("maximumEntries", "many"),
         Arguments.of("generateEtags", "yes"),
+        Arguments.of("leakGuard", "off"),
         Arguments.of("minimumUses", "0"),
         Arguments.of("cacheableStatuses", "200, 206"),
         Arguments.of("allowedHosts", "example.com:8080"),

@@ -90,6 +90,9 @@ public class SurgeCacheProperties {
   /** Whether responses carry an RFC 9211 Cache-Status field (default false). */
   private Boolean cacheStatusHeader;
 
+  /** Whether a response whose body holds the value (8+ characters) of a cookie or the authorization sent with its request is kept out of the cache (default true). */
+  private Boolean leakGuard;
+
   /** Sharing purges and pages between instances over Redis (needs surge-cache-redis on the classpath). */
   private final Redis redis = new Redis();
 
@@ -204,6 +207,7 @@ public class SurgeCacheProperties {
     apply(generateEtags, builder::generateEtags);
     apply(tagHeader, builder::tagHeader);
     apply(cacheStatusHeader, builder::cacheStatusHeader);
+    apply(leakGuard, builder::leakGuard);
     return builder;
   }
 
@@ -411,5 +415,13 @@ public class SurgeCacheProperties {
 
   public void setCacheStatusHeader(Boolean cacheStatusHeader) {
     this.cacheStatusHeader = cacheStatusHeader;
+  }
+
+  public Boolean getLeakGuard() {
+    return leakGuard;
+  }
+
+  public void setLeakGuard(Boolean leakGuard) {
+    this.leakGuard = leakGuard;
   }
 }

@@ -3,9 +3,11 @@ package dev.surge.cache.spring.boot;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.cache.CachePolicy;
+import dev.surge.cache.CacheRequest;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.HttpCache;
+import dev.surge.cache.RejectReason;
 import dev.surge.cache.StoreDecision;
 import dev.surge.cache.TestRequests;
 import dev.surge.cache.spring.CacheResponseInterceptor;
@@ -78,6 +80,19 @@ class SurgeCacheAutoConfigurationTest {
   }
 
   @Test
+  void leakGuardPropertyTurnsTheGuardOff() {
+    CacheRequest request = TestRequests.get("/account").header("Cookie", "remember_me=r3m3mb3r-t0k3n").build();
+    CapturedResponse echoing =
+        CapturedResponse.builder().body("token r3m3mb3r-t0k3n".getBytes(StandardCharsets.UTF_8)).build();
+
+    web.run(context -> assertThat(context.getBean(HttpCache.class).policy().onResponse(Instant.EPOCH, request, echoing))
+        .isEqualTo(new StoreDecision.Reject(RejectReason.CREDENTIAL_IN_BODY)));
+    web.withPropertyValues("surge.cache.leak-guard=false").run(context -> assertThat(
+            context.getBean(HttpCache.class).policy().onResponse(Instant.EPOCH, request, echoing))
+        .isInstanceOf(StoreDecision.Store.class));
+  }
+
+  @Test
   void badPropertyFailsStartUpNamingTheOption() {
     web.withPropertyValues("surge.cache.maximum-ttl=-1s").run(context -> assertThat(context)
         .hasFailed().getFailure().rootCause().hasMessageContaining("maximumTtl"));
@@ -116,7 +131,7 @@ class SurgeCacheAutoConfigurationTest {
         .getContentAsString(StandardCharsets.UTF_8);
 
     assertThat(metadata).contains("\"surge.cache.default-ttl\"", "\"surge.cache.filter-order\"",
-        "\"surge.cache.enabled\"", "Lifetime of a response that states none");
+        "\"surge.cache.enabled\"", "Lifetime of a response that states none", "\"surge.cache.leak-guard\"");
   }
 
   /** A plain Spring set-up inside a Boot application. */
