@@ -130,6 +130,17 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void aLeaderRefusedForEchoingItsOwnCookieLeavesCoalescingOnForOtherClients() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange echoing =
+        proceed(step.before(TestRequests.get("/a").header("Cookie", "remember_me=abcdefgh12").build()));
+    step.completed(echoing, page("hello abcdefgh12"));
+
+    proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(step.before(TestRequests.get("/a").build())).isInstanceOf(Await.class);
+  }
+
+  @Test
   void declinedResponseIsNotStoredAndItsKeyRendersWithoutQueueing() {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();

@@ -422,7 +422,9 @@ public final class RequestStealingStep implements PipelineStep {
     StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);
     if (decision instanceof StoreDecision.Reject reject) {
       stats.rejected(reject.reason());
-      if (exchange.leads()) { // a request that may lead is a plain one: the response itself was refused
+      // A request that may lead is a plain one, so the response itself was refused, unless it was refused for
+      // echoing the request's own cookie: the next request's render may well be stored.
+      if (exchange.leads() && reject.reason() != RejectReason.CREDENTIAL_IN_BODY) {
         uncacheable.remember(exchange.key);
       }
       LOG.debug("not storing {}: {}", primary, reject.reason().label());
