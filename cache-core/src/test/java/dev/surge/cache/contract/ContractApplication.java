@@ -67,7 +67,6 @@ public final class ContractApplication {
   public ContractResponse handle(ContractRequest request) throws InterruptedException {
     String path = request.path();
     int render = renders.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
-    if (path.startsWith(FaultRoutes.PREFIX)) return faults.handle(request, render);
     List<Field> headers = new ArrayList<>();
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
       return path.startsWith("/items/")
@@ -76,6 +75,9 @@ public final class ContractApplication {
     }
     if (path.startsWith(StaleRoutes.PREFIX)) {
       return stale.render(path, render);
+    }
+    if (path.startsWith(FaultRoutes.PREFIX)) {
+      return faults.handle(request, render);
     }
     String page = "page " + path + " render " + render;
     switch (path) {
