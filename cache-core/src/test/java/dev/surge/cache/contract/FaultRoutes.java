@@ -74,7 +74,8 @@ public final class FaultRoutes {
         }
         yield page(path, render, SMALL_BYTES, List.of());
       }
-      case "breaks-once/" -> render == 1 ? brokenOff(path, render, BREAKING_BYTES) : page(path, render, BREAKING_BYTES, List.of());
+      case "breaks-once/" ->
+          render == 1 ? brokenOff(path, render, BREAKING_BYTES) : page(path, render, BREAKING_BYTES, List.of());
       case "large/" -> page(path, render, LARGE_BYTES, List.of(new Field("Content-Type", "application/octet-stream")));
       case "held/" -> render == 1 ? held(path, render) : page(path, render, HELD_BYTES, List.of());
       case "stress/" -> page(path, render, STRESS_BYTES, List.of(
