@@ -3,6 +3,7 @@ package dev.surge.cache.servlet;
 import dev.surge.cache.contract.ContractApplication;
 import dev.surge.cache.contract.ContractRequest;
 import dev.surge.cache.contract.ContractResponse;
+import dev.surge.cache.contract.RenderFailure;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,6 +40,10 @@ final class ContractServlet extends HttpServlet {
     rendered.headers().forEach(field -> response.addHeader(field.name(), field.value()));
     if (rendered.body().length > 0) {
       response.getOutputStream().write(rendered.body());
+    }
+    if (rendered.failsAfterBody()) {
+      response.flushBuffer();
+      throw new RenderFailure("the render broke off after writing part of the body");
     }
   }
 }

@@ -4,9 +4,11 @@ import dev.surge.cache.HttpCache;
 import dev.surge.cache.contract.ContractApplication;
 import dev.surge.cache.contract.ContractRequest;
 import dev.surge.cache.contract.ContractResponse;
+import dev.surge.cache.contract.RenderFailure;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -37,6 +39,7 @@ final class ContractVerticle extends VerticleBase {
     HttpCacheHandler surge = HttpCacheHandler.create(caches.get());
     router.route().handler(surge);
     router.route().blockingHandler(this::render, false);
+    router.route().failureHandler(ContractVerticle::cutShortAResponseAlreadyStarted);
     return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
         .requestHandler(surge.capturing(router))
         .listen();
@@ -57,6 +60,28 @@ final class ContractVerticle extends VerticleBase {
     }
     context.response().setStatusCode(rendered.status());
     rendered.headers().forEach(field -> context.response().headers().add(field.name(), field.value()));
+    if (rendered.failsAfterBody()) {
+      context.response().setChunked(true).write(Buffer.buffer(rendered.body()));
+      throw new RenderFailure("the render broke off after writing part of the body");
+    }
+    if (context.request().method() == HttpMethod.HEAD) {
+      // Vert.x drops the body of a HEAD over HTTP/1.1 but sends it over HTTP/2, so the page leaves it out.
+      context.response().putHeader("Content-Length", Integer.toString(rendered.body().length)).end();
+      return;
+    }
     context.response().end(Buffer.buffer(rendered.body()));
+  }
+
+  /**
+   * Resets a response whose render failed after its head was sent, as a Vert.x application must: vertx-web
+   * can no longer send its 500 then, and would leave the response open for good. Other failures get the
+   * router's usual 500.
+   */
+  private static void cutShortAResponseAlreadyStarted(RoutingContext context) {
+    if (context.response().headWritten()) {
+      context.response().reset();
+    } else {
+      context.next();
+    }
   }
 }

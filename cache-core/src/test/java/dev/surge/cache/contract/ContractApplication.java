@@ -20,7 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /validated} (ETag and Last-Modified), {@code /tagged/a} and {@code /tagged/b} ({@code Surrogate-Key}),
  * {@code /public} ({@code public, max-age=60}), {@code /binary} (every byte value), {@code /large} (256 KiB),
  * {@code /error} (500), {@code /slow} (held until {@link #releaseSlowRenders()}), unsafe methods on
- * {@code /items/*} (204), and the pages of {@link StaleRoutes}.
+ * {@code /items/*} (204), the pages of {@link StaleRoutes}, and the {@link FaultRoutes} under {@code /fault/}.
  */
 public final class ContractApplication {
 
@@ -35,6 +35,7 @@ public final class ContractApplication {
   private final CountDownLatch slowEntered = new CountDownLatch(1);
   private final CountDownLatch slowReleased = new CountDownLatch(1);
   private final StaleRoutes stale = new StaleRoutes();
+  private final FaultRoutes faults = new FaultRoutes();
 
   /** How many times {@code path} has been rendered (any method). */
   public int renders(String path) {
@@ -57,6 +58,11 @@ public final class ContractApplication {
     return stale;
   }
 
+  /** The routes under {@code /fault/}, for the fault and stress groups. */
+  public FaultRoutes faults() {
+    return faults;
+  }
+
   /** Renders the response to {@code request}. */
   public ContractResponse handle(ContractRequest request) throws InterruptedException {
     String path = request.path();
@@ -75,6 +81,9 @@ public final class ContractApplication {
     }
     if (path.startsWith(BadInputRoutes.PREFIX)) {
       return BadInputRoutes.respond(path, render);
+    }
+    if (path.startsWith(FaultRoutes.PREFIX)) {
+      return faults.handle(request, render);
     }
     String page = "page " + path + " render " + render;
     switch (path) {

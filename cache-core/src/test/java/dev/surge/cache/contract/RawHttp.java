@@ -71,7 +71,20 @@ public final class RawHttp {
 
   /** Opens a connection to the server; the caller writes and reads it and closes it. */
   public Socket open() throws IOException {
+    return connect(new Socket());
+  }
+
+  /**
+   * Opens a connection whose receive buffer holds about {@code bytes}, so that when the caller stops reading,
+   * the server's writes soon block (or queue) instead of vanishing into large loopback buffers.
+   */
+  public Socket openWithReceiveBuffer(int bytes) throws IOException {
     Socket socket = new Socket();
+    socket.setReceiveBufferSize(bytes); // before connecting, so that the advertised window is small
+    return connect(socket);
+  }
+
+  private Socket connect(Socket socket) throws IOException {
     socket.connect(new InetSocketAddress(base.getHost(), base.getPort()), TIMEOUT_MILLIS);
     socket.setSoTimeout(TIMEOUT_MILLIS);
     return socket;
