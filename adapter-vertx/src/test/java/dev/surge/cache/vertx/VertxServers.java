@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * Starts Vert.x with its blocked-thread checker at a tight limit (an event loop may run a task for at most
  * 200 ms, checked every 20 ms; the default is 2 s) and remembers every event that shows Surge's or the test
- * application's code blocking an event loop while a server is serving, so that each test can fail on any.
+ * application's code blocking an event loop, so that each test can fail on any.
  *
  * <p>Two kinds of report are not counted, because they say nothing about the adapter: those raised while
  * servers start or Vert.x closes (Vert.x and Netty loading, setting up and tearing down on the event loop),
@@ -32,7 +32,8 @@ final class VertxServers {
 
   private final Vertx vertx;
   private final List<BlockedThreadEvent> blocked = new CopyOnWriteArrayList<>();
-  private volatile boolean serving;
+  /** True while servers start or Vert.x closes: reports then are about Vert.x itself. */
+  private volatile boolean settingUp;
 
   VertxServers() {
     this.vertx = Vertx.vertx(new VertxOptions()
@@ -42,7 +43,7 @@ final class VertxServers {
         .setMaxEventLoopExecuteTime(200)
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event -> {
-      if (serving && runsSurgeCode(event.thread())) {
+      if (!settingUp && runsSurgeCode(event.thread())) {
         blocked.add(event);
       }
     });
@@ -51,9 +52,10 @@ final class VertxServers {
   /** Deploys {@code instances} verticles serving {@code app} on one port, each with a cache from {@code caches}. */
   URI deploy(Supplier<HttpCache> caches, ContractApplication app, int instances) throws Exception {
     int port = freePort();
+    settingUp = true;
     vertx.deployVerticle(() -> new ContractVerticle(caches, app, port), new DeploymentOptions().setInstances(instances))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-    serving = true;
+    settingUp = false;
     return URI.create("http://127.0.0.1:" + port);
   }
 
@@ -61,9 +63,9 @@ final class VertxServers {
     return vertx;
   }
 
-  /** Closes Vert.x and asserts that no event loop was blocked while serving. */
+  /** Closes Vert.x and asserts that no event loop was blocked by Surge or test code. */
   void closeAndCheckNothingBlocked() throws Exception {
-    serving = false;
+    settingUp = true;
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(blocked).as("blocked event-loop threads").isEmpty();
   }
