@@ -101,7 +101,12 @@ public final class CachePolicy {
           "upgrade");
   private static final ImmutableSet<String> RECOMPUTED = ImmutableSet.of("age", "content-length");
   private static final Splitter COMMA = Splitter.on(',').trimResults().omitEmptyStrings();
-  private static final Splitter SEMICOLON = Splitter.on(';').trimResults().omitEmptyStrings();
+  /**
+   * Splits a {@code Cookie} field into cookies: on {@code ;}, and on {@code ,} too, which no cookie value may
+   * hold (RFC 6265 §4.1.1) but which old cookie modes of some servers take as a separator.
+   */
+  private static final Splitter COOKIE_SEPARATORS =
+      Splitter.on(CharMatcher.anyOf(";,")).trimResults().omitEmptyStrings();
   private static final Splitter TAG_SEPARATORS =
       Splitter.on(CharMatcher.anyOf(" ,\t")).trimResults().omitEmptyStrings();
   private static final String HEAD = "HEAD";
@@ -344,7 +349,7 @@ public final class CachePolicy {
       return false;
     }
     for (String header : cookieFields) {
-      for (String cookie : SEMICOLON.split(header)) {
+      for (String cookie : COOKIE_SEPARATORS.split(header)) {
         int equals = cookie.indexOf('=');
         if (privateCookies.contains(equals < 0 ? cookie : cookie.substring(0, equals).trim())) {
           return true;

@@ -167,7 +167,7 @@ public final class HttpCache {
     Set<String> ignoredRequestHeaders = Set.of();
     boolean sortQueryParameters;
     Set<String> ignoredQueryParameters = Set.of();
-    Set<String> privateCookies = Set.of("JSESSIONID", "SESSION");
+    Set<String> privateCookies = Set.of("JSESSIONID", "SESSION", "remember-me", "vertx-web.session");
     int maximumKeyLength = 4096;
     boolean generateEtags = true;
     boolean leakGuard = true;
@@ -294,7 +294,9 @@ public final class HttpCache {
     /**
      * Cookies that identify a user: a request carrying one is treated like a request with
      * {@code Authorization} (served and stored only responses marked {@code public} or {@code s-maxage}).
-     * Default {@code JSESSIONID} and {@code SESSION}, the servlet and Spring Session defaults.
+     * Default {@code JSESSIONID}, {@code SESSION}, {@code remember-me} and {@code vertx-web.session}: the
+     * servlet, Spring Session, Spring Security remember-me and Vert.x Web session defaults. Name your
+     * application's own session and login cookies here too.
      */
     public Builder privateCookies(Set<String> names) {
       for (String name : names) {

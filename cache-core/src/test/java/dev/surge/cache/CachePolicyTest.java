@@ -1055,6 +1055,17 @@ class CachePolicyTest {
         .isInstanceOf(Store.class);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "JSESSIONID=abc", "SESSION=abc", "remember-me=abc", "vertx-web.session=abc",
+    "theme=dark; JSESSIONID=abc", "theme=dark, JSESSIONID=abc", "theme=dark,JSESSIONID=abc"})
+  void eachDefaultSessionCookieUnderEitherSeparatorMakesARequestPersonal(String cookies) {
+    CacheRequest withSession = get("/account").header("Cookie", cookies).build();
+
+    assertThat(policy.carriesCredentials(withSession)).isTrue();
+    assertThat(policy.onResponse(NOW, withSession, ok().build())).isEqualTo(new Reject(RejectReason.AUTHORIZATION));
+  }
+
   @Test
   void cookiesNotNamedPrivateDoNotMatter() {
     CacheRequest analytics = get("/page").header("Cookie", "_ga=GA1.2.3; theme=dark").build();

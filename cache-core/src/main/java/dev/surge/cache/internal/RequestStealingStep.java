@@ -69,7 +69,8 @@ public final class RequestStealingStep implements PipelineStep {
   private final UncacheableKeys uncacheable;
   private final PurgeListener purgeListener;
   private final int minimumUses;
-  private final UseCounter uses = new UseCounter();
+  /** Allocated only when {@code minimumUses} asks for counting: its table is a fixed 256 KiB. */
+  private final UseCounter uses;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
   private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
 
@@ -103,6 +104,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
     this.purgeListener = purgeListener;
     this.minimumUses = minimumUses;
+    this.uses = minimumUses > 1 ? new UseCounter() : null;
   }
 
   @Override

@@ -75,7 +75,7 @@ public class SurgeCacheProperties {
   /** Query parameters left out of keys, * matching any run of characters, e.g. utm_* (default none). */
   private Set<String> ignoredQueryParameters;
 
-  /** Cookies identifying a user: requests carrying one share only public responses (default JSESSIONID, SESSION). */
+  /** Cookies identifying a user: requests carrying one share only public responses (default JSESSIONID, SESSION, remember-me, vertx-web.session). */
   private Set<String> privateCookies;
 
   /** Longest key, in characters, a request may have and still use the cache (default 4096). */
