@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -35,7 +36,8 @@ public class ContractController {
     }
     ContractResponse rendered;
     try {
-      rendered = app.handle(new ContractRequest(request.getMethod(), request.getRequestURI(), headers));
+      rendered = app.handle(new ContractRequest(request.getMethod(), request.getRequestURI(), headers,
+          Optional.of(request.getRequestURL().toString())));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while rendering");

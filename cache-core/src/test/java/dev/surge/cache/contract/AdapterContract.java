@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
  * behind the given cache, return the base URI) and {@link #stop}. Each test builds its own cache on a
  * {@link MutableClock}, so freshness is tested by moving the clock, never by sleeping.
  */
-public abstract class AdapterContract implements ContractSuite {
+public abstract class AdapterContract implements ContractSuite, AttackSuite {
 
   /** The clock every cache in this suite reads. */
   protected final MutableClock clock = MutableClock.standingStill();

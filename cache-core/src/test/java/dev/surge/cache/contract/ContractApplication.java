@@ -55,6 +55,7 @@ public final class ContractApplication {
   public ContractResponse handle(ContractRequest request) throws InterruptedException {
     String path = request.path();
     int render = renders.computeIfAbsent(path, ignored -> new AtomicInteger()).incrementAndGet();
+    if (path.startsWith("/attack/")) { return AttackRoutes.handle(request, render); }
     List<Field> headers = new ArrayList<>();
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
       return path.startsWith("/items/")
