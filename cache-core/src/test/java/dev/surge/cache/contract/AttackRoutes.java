@@ -1,7 +1,6 @@
 package dev.surge.cache.contract;
 
 import dev.surge.cache.ResponseHeaders.Field;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,11 +17,11 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@code /attack/links/*}: a page with absolute links built from the request, as frameworks do: the
- *       host from {@code X-Forwarded-Host}, {@code Forwarded: host=}, or else the request URL the framework
- *       reports (which follows an absolute-form target), the scheme from {@code
- *       X-Forwarded-Proto} or {@code X-Forwarded-Scheme}, the port from {@code X-Forwarded-Port}; it also renders the path named by {@code
- *       X-Original-URL} or {@code X-Rewrite-URL} and the method named by {@code X-HTTP-Method-Override}; its
- *       canonical link is the request URL the framework reports.
+ *       host from {@code X-Forwarded-Host}, {@code Forwarded: host=} or the last {@code Host} field, the
+ *       scheme from {@code X-Forwarded-Proto} or {@code X-Forwarded-Scheme}, the port from {@code
+ *       X-Forwarded-Port}; it renders the path named by {@code X-Original-URL} or {@code X-Rewrite-URL} and
+ *       the method named by {@code X-HTTP-Method-Override}; its canonical link is the request URL the
+ *       framework reports (which follows an absolute-form target).
  *   <li>{@code /attack/welcome}: starts a session for a visitor without one ({@code Set-Cookie: JSESSIONID}).
  *   <li>{@code /attack/account/**}: the signed-in user's private data, found by the session cookie or {@code
  *       Authorization}, whatever the path goes on with ({@code settings.css}, {@code x.js;.css}); a sign-in
@@ -101,8 +100,7 @@ final class AttackRoutes {
     String scheme = request.header("X-Forwarded-Proto").or(() -> request.header("X-Forwarded-Scheme")).orElse("http");
     String host = request.header("X-Forwarded-Host")
         .or(() -> request.header("Forwarded").flatMap(AttackRoutes::forwardedHost))
-        .or(() -> request.url().map(url -> URI.create(url).getRawAuthority()))
-        .or(() -> request.header("Host"))
+        .or(() -> lastHost(request))
         .orElse("unknown");
     String port = request.header("X-Forwarded-Port").map(value -> ":" + value).orElse("");
     String target = request.header("X-Original-URL").or(() -> request.header("X-Rewrite-URL")).orElse(request.path());
@@ -110,6 +108,14 @@ final class AttackRoutes {
     String canonical = request.url().orElse(scheme + "://" + host + port + target);
     return method + " " + target + " <link rel=\"canonical\" href=\"" + canonical + "\"> <a href=\"" + scheme + "://"
         + host + port + "/next\">next</a> render " + render;
+  }
+
+  /** The last {@code Host} field, as a framework that lets a later field win would read it. */
+  private static Optional<String> lastHost(ContractRequest request) {
+    return request.headers().entrySet().stream()
+        .filter(field -> field.getKey().equalsIgnoreCase("Host") && !field.getValue().isEmpty())
+        .map(field -> field.getValue().get(field.getValue().size() - 1))
+        .findFirst();
   }
 
   private static Optional<String> forwardedHost(String forwarded) {
