@@ -13,6 +13,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Serves the adapter contract's application through the plain servlet API. */
 final class ContractServlet extends HttpServlet {
@@ -31,7 +32,8 @@ final class ContractServlet extends HttpServlet {
     }
     ContractResponse rendered;
     try {
-      rendered = app.handle(new ContractRequest(request.getMethod(), request.getRequestURI(), headers));
+      rendered = app.handle(new ContractRequest(request.getMethod(), request.getRequestURI(), headers,
+          Optional.of(request.getRequestURL().toString())));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while rendering");

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
 
@@ -36,7 +37,8 @@ public class ContractController {
     }
     ContractResponse rendered;
     try {
-      rendered = app.handle(new ContractRequest(request.getMethod(), request.getRequestURI(), headers));
+      rendered = app.handle(new ContractRequest(request.getMethod(), request.getRequestURI(), headers,
+          Optional.of(request.getRequestURL().toString())));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while rendering");

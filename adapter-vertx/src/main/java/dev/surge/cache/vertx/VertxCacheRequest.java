@@ -26,8 +26,23 @@ final class VertxCacheRequest implements CacheRequest {
     return scheme == null ? "http" : scheme;
   }
 
+  /**
+   * The authority of an absolute-form target ({@code GET http://host/path}), which RFC 9112 §3.2.2 puts before
+   * {@code Host} and Vert.x's {@code absoluteURI()} carries into the application; else Vert.x's authority.
+   * The policy keeps a request whose target authority and {@code Host} differ out of the cache.
+   */
   @Override
   public String authority() {
+    String target = request.uri();
+    int schemeEnd = target.indexOf("://");
+    if (!target.startsWith("/") && schemeEnd > 0) {
+      int start = schemeEnd + 3;
+      int end = start;
+      while (end < target.length() && "/?#".indexOf(target.charAt(end)) < 0) {
+        end++;
+      }
+      return target.substring(start, end);
+    }
     HostAndPort authority = request.authority();
     if (authority == null) {
       return "";

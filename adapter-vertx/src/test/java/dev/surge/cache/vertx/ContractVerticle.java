@@ -15,6 +15,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -52,7 +53,8 @@ final class ContractVerticle extends VerticleBase {
     }
     ContractResponse rendered;
     try {
-      rendered = app.handle(new ContractRequest(context.request().method().name(), context.request().path(), headers));
+      rendered = app.handle(new ContractRequest(context.request().method().name(), context.request().path(), headers,
+          Optional.of(context.request().absoluteURI())));
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       context.fail(interrupted);

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Test;
  * {@link MutableClock}, so freshness is tested by moving the clock, never by sleeping.
  */
 public abstract class AdapterContract
-    implements ContractSuite, StaleSuite, BadInputSuite, LeakGuardSuite, FaultSuite, StressSuite {
+    implements ContractSuite, AttackSuite, StaleSuite, BadInputSuite, LeakGuardSuite, FaultSuite, StressSuite {
 
   /** The clock every cache in this suite reads. */
   protected final MutableClock clock = MutableClock.standingStill();

@@ -70,6 +70,9 @@ public final class ContractApplication {
     if (path.startsWith("/leak/")) {
       return LeakPages.render(request, render);
     }
+    if (path.startsWith("/attack/")) {
+      return AttackRoutes.handle(request, render);
+    }
     List<Field> headers = new ArrayList<>();
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
       return path.startsWith("/items/")

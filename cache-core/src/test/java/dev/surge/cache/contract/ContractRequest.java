@@ -11,8 +11,15 @@ import java.util.Optional;
  * @param method the request method
  * @param path the request path
  * @param headers request headers by name, compared case-insensitively by {@link #header}
+ * @param url the absolute URL of the request as the framework reports it (what an application builds links
+ *     from), when the adapter's test passes it
  */
-public record ContractRequest(String method, String path, Map<String, List<String>> headers) {
+public record ContractRequest(String method, String path, Map<String, List<String>> headers, Optional<String> url) {
+
+  /** A request whose framework URL is not passed. */
+  public ContractRequest(String method, String path, Map<String, List<String>> headers) {
+    this(method, path, headers, Optional.empty());
+  }
 
   /** The first value of the named header. */
   public Optional<String> header(String name) {

@@ -147,8 +147,10 @@ public class JdkHttpServerContractTest extends AdapterContract {
   }
 
   private static ContractRequest toContractRequest(HttpExchange exchange) {
+    URI target = exchange.getRequestURI();
+    String url = "http://" + new ExchangeView(exchange).authority() + target.getRawPath();
     return new ContractRequest(
-        exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), exchange.getRequestHeaders());
+        exchange.getRequestMethod(), target.getRawPath(), exchange.getRequestHeaders(), Optional.of(url));
   }
 
   /** The {@link CacheRequest} view over the JDK server's exchange; copies nothing. */
@@ -163,9 +165,15 @@ public class JdkHttpServerContractTest extends AdapterContract {
       return "http";
     }
 
+    /** The target's authority for an absolute-form target (RFC 9112 §3.2.2), else the {@code Host} field. */
     @Override
     public String authority() {
-      return exchange.getRequestHeaders().getFirst("Host") == null ? "" : exchange.getRequestHeaders().getFirst("Host");
+      URI target = exchange.getRequestURI();
+      if (target.isAbsolute()) {
+        return target.getRawAuthority() == null ? "" : target.getRawAuthority();
+      }
+      String host = exchange.getRequestHeaders().getFirst("Host");
+      return host == null ? "" : host;
     }
 
     @Override
