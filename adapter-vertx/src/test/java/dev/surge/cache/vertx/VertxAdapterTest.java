@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -245,9 +246,11 @@ class VertxAdapterTest {
     VertxServers probe = new VertxServers();
     Promise<Void> done = Promise.promise();
     probe.vertx().runOnContext(ignored -> {
-      long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(600);
-      while (System.nanoTime() < until) {
-        Thread.onSpinWait();
+      try {
+        // the bug the checker is there for: a blocking wait on the event loop (this latch is never counted down)
+        new CountDownLatch(1).await(600, TimeUnit.MILLISECONDS);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
       }
       done.complete();
     });

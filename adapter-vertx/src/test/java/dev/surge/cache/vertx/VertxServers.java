@@ -22,13 +22,17 @@ import java.util.function.Supplier;
  * 200 ms, checked every 20 ms; the default is 2 s) and remembers every event that shows Surge's or the test
  * application's code blocking an event loop, so that each test can fail on any.
  *
- * <p>Two kinds of report are not counted, because they say nothing about the adapter: those raised while
- * servers start or Vert.x closes (Vert.x and Netty loading, setting up and tearing down on the event loop),
- * and those whose thread is, when looked at, not running any {@code dev.surge} code (a thread of a machine
- * running many builds at once that was merely not scheduled for a while). An adapter or handler waiting on
- * the event loop for a render, a latch or a lock is inside {@code dev.surge} code while it waits.
+ * <p>Reports that say nothing about the adapter are not counted: those raised while servers start or
+ * Vert.x closes (Vert.x and Netty loading, setting up and tearing down on the event loop), those whose thread
+ * is not running any {@code dev.surge} code when looked at, and those whose thread is runnable rather than
+ * waiting, unless for more than {@value #BUSY_LIMIT_MILLIS} ms: on a machine running many builds at once, a
+ * thread that is merely not scheduled for a few hundred milliseconds is reported too. What the check is
+ * for, an adapter or handler waiting on the event loop for a render, a latch or a lock, is a thread inside
+ * {@code dev.surge} code, waiting, and is caught after 200 ms.
  */
 final class VertxServers {
+
+  private static final long BUSY_LIMIT_MILLIS = 2_000;
 
   private final Vertx vertx;
   private final List<BlockedThreadEvent> blocked = new CopyOnWriteArrayList<>();
@@ -43,7 +47,7 @@ final class VertxServers {
         .setMaxEventLoopExecuteTime(200)
         .setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
     ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event -> {
-      if (!settingUp && runsSurgeCode(event.thread())) {
+      if (!settingUp && runsSurgeCode(event.thread()) && (waiting(event.thread()) || busyTooLong(event))) {
         blocked.add(event);
       }
     });
@@ -68,6 +72,15 @@ final class VertxServers {
     settingUp = true;
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     assertThat(blocked).as("blocked event-loop threads").isEmpty();
+  }
+
+  private static boolean waiting(Thread thread) {
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING || state == Thread.State.BLOCKED;
+  }
+
+  private static boolean busyTooLong(BlockedThreadEvent event) {
+    return event.duration() > TimeUnit.MILLISECONDS.toNanos(BUSY_LIMIT_MILLIS);
   }
 
   private static boolean runsSurgeCode(Thread thread) {
