@@ -148,7 +148,8 @@ final class Harness implements Callable<Integer> {
         shown[run] = String.format(Locale.ROOT, "%.1f (threads %.1f, GC %.1f, JIT %.1f)", costs[run].micros(),
             perRequest(used.requestThreads(), result), costs[run].gcMicros(), perRequest(used.jit(), result));
       }
-      MissCost median = Arrays.stream(costs).sorted(Comparator.comparingDouble(MissCost::micros)).toList().get(runs / 2);
+      MissCost median =
+          Arrays.stream(costs).sorted(Comparator.comparingDouble(MissCost::micros)).toList().get(runs / 2);
       System.out.printf(Locale.ROOT, "  %-6s miss  %-9s uses>=%d median %8.1f us CPU per request after %d warm-ups,"
           + " runs: %s%n", adapter, kind.name().toLowerCase(Locale.ROOT), minimumUses, median.micros(), warmups,
           String.join("; ", shown));
