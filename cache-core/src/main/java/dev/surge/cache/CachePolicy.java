@@ -4,7 +4,6 @@ import com.google.common.base.Ascii;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSet;
-import com.google.common.hash.Hashing;
 import dev.surge.cache.RequestDecision.Bypass;
 import dev.surge.cache.RequestDecision.Hit;
 import dev.surge.cache.RequestDecision.Miss;
@@ -14,6 +13,7 @@ import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.StoreDecision.Store;
 import dev.surge.cache.internal.CacheControl;
 import dev.surge.cache.internal.CacheStatusField;
+import dev.surge.cache.internal.ContentHash;
 import dev.surge.cache.internal.DeltaSeconds;
 import dev.surge.cache.internal.EntityTag;
 import dev.surge.cache.internal.EntityTagCondition;
@@ -554,7 +554,7 @@ public final class CachePolicy {
   }
 
   private static String contentHash(CapturedResponse response) {
-    return Hashing.murmur3_128().hashBytes(response.bodyArray()).toString();
+    return ContentHash.of(response.bodyArray());
   }
 
   private Set<String> tags(CapturedResponse response, StoreRules rules) {
