@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -48,7 +49,8 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--duration", defaultValue = "PT10S", description = "Per measured run. Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
-  @Option(names = "--warmup", defaultValue = "PT5S", description = "JIT warm-up per server. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--warmup", defaultValue = "PT5S", description = "JIT warm-up per server (miss: per round, repeated"
+      + " until the JIT settles). Default: ${DEFAULT-VALUE}.")
   Duration warmup;
 
   @Option(names = "--runs", defaultValue = "3", description = "Measured runs per server (median). Default: ${DEFAULT-VALUE}.")
@@ -57,6 +59,11 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--client", defaultValue = "auto",
       description = "Load for the hot and zipf rows: wrk, vertx, or auto (wrk when installed). Default: ${DEFAULT-VALUE}.")
   String client;
+
+  /** The JIT's share of a warm-up's CPU below which the server counts as compiled. */
+  private static final int SETTLED_JIT_PERCENT = 2;
+  /** The most warm-ups before measuring anyway. */
+  private static final int MOST_WARMUPS = 12;
 
   private Optional<WrkLoad> wrk = Optional.empty();
 
@@ -103,18 +110,24 @@ final class Harness implements Callable<Integer> {
   /**
    * The all-miss workload: every request asks for a URL never asked before (a fresh query string on a Zipf
    * page), so Surge looks up, captures and stores every response and never hits. Compares the server
-   * process's CPU time per request without and with Surge.
+   * process's CPU time per request without and with Surge: the request threads' and the garbage collector's,
+   * measured once the JIT compiler has settled, and without the compiler's own time (a one-off cost of warming
+   * up that, on a busy machine, otherwise lasts into the measured runs and swamps what is compared).
    */
   private String missRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
-    double nocache = cpuMicrosPerMiss(load, adapter, HarnessTarget.Kind.NOCACHE, 1, pin);
-    double surge = cpuMicrosPerMiss(load, adapter, HarnessTarget.Kind.SURGE, 1, pin);
-    double twoUses = cpuMicrosPerMiss(load, adapter, HarnessTarget.Kind.SURGE, 2, pin);
-    return String.format(Locale.ROOT, "%-6s %-5s   server CPU per request: nocache %.1f us, surge %.1f us"
-        + " (surge/nocache %.3f), surge minimumUses=2 %.1f us (%.3f)", adapter, "miss", nocache, surge,
-        surge / nocache, twoUses, twoUses / nocache);
+    MissCost nocache = cpuPerMiss(load, adapter, HarnessTarget.Kind.NOCACHE, 1, pin);
+    MissCost surge = cpuPerMiss(load, adapter, HarnessTarget.Kind.SURGE, 1, pin);
+    MissCost twoUses = cpuPerMiss(load, adapter, HarnessTarget.Kind.SURGE, 2, pin);
+    return String.format(Locale.ROOT, "%-6s %-5s   server CPU per request (request threads + GC): nocache %.1f us"
+        + " (GC %.1f), surge %.1f us (GC %.1f; surge/nocache %.3f), surge minimumUses=2 %.1f us (GC %.1f; %.3f)",
+        adapter, "miss", nocache.micros(), nocache.gcMicros(), surge.micros(), surge.gcMicros(),
+        surge.micros() / nocache.micros(), twoUses.micros(), twoUses.gcMicros(), twoUses.micros() / nocache.micros());
   }
 
-  private double cpuMicrosPerMiss(
+  /** The median CPU time per request of one server's runs, and the garbage collector's part of that run. */
+  private record MissCost(double micros, double gcMicros) { }
+
+  private MissCost cpuPerMiss(
       LoadGenerator load, String adapter, HarnessTarget.Kind kind, int minimumUses, boolean pin) throws Exception {
     Process server = startTarget(adapter, kind, pin, "--minimum-uses", Integer.toString(minimumUses));
     try {
@@ -122,26 +135,49 @@ final class Harness implements Callable<Integer> {
       Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
       AtomicLong fresh = new AtomicLong();
       Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
-      load.run(base, neverSeen, connections, warmup, (requests, errors) -> { });
-      double[] costs = new double[runs];
+      int warmups = warmUntilCompiled(load, base, neverSeen, server.toHandle());
+      MissCost[] costs = new MissCost[runs];
+      String[] shown = new String[runs];
       for (int run = 0; run < runs; run++) {
-        Duration before = cpuTime(server);
+        ServerCpu before = ServerCpu.of(server.toHandle());
         LoadGenerator.Result result = load.run(base, neverSeen, connections, duration, (requests, errors) -> { });
+        ServerCpu used = ServerCpu.of(server.toHandle()).minus(before);
         costs[run] = result.errors() == 0
-            ? cpuTime(server).minus(before).toNanos() / 1000.0 / result.requests() : Double.NaN;
+            ? new MissCost(perRequest(used.serving(), result), perRequest(used.gc(), result))
+            : new MissCost(Double.NaN, Double.NaN);
+        shown[run] = String.format(Locale.ROOT, "%.1f (threads %.1f, GC %.1f, JIT %.1f)", costs[run].micros(),
+            perRequest(used.requestThreads(), result), costs[run].gcMicros(), perRequest(used.jit(), result));
       }
-      Arrays.sort(costs);
-      System.out.printf(Locale.ROOT, "  %-6s miss  %-9s uses>=%d median %8.1f us CPU per request of %s%n",
-          adapter, kind.name().toLowerCase(Locale.ROOT), minimumUses, costs[runs / 2], Arrays.toString(costs));
-      return costs[runs / 2];
+      MissCost median =
+          Arrays.stream(costs).sorted(Comparator.comparingDouble(MissCost::micros)).toList().get(runs / 2);
+      System.out.printf(Locale.ROOT, "  %-6s miss  %-9s uses>=%d median %8.1f us CPU per request after %d warm-ups,"
+          + " runs: %s%n", adapter, kind.name().toLowerCase(Locale.ROOT), minimumUses, median.micros(), warmups,
+          String.join("; ", shown));
+      return median;
     } finally {
       stop(server);
     }
   }
 
-  private static Duration cpuTime(Process server) {
-    return server.toHandle().info().totalCpuDuration()
-        .orElseThrow(() -> new IllegalStateException("this platform does not report a process's CPU time"));
+  /**
+   * Runs the warm-up load until the server's JIT compiler used under {@value #SETTLED_JIT_PERCENT}% of its
+   * CPU in one warm-up, at most {@value #MOST_WARMUPS} times; returns how many warm-ups ran.
+   */
+  private int warmUntilCompiled(LoadGenerator load, URI base, Supplier<String> paths, ProcessHandle server)
+      throws InterruptedException {
+    for (int warmup = 1; ; warmup++) {
+      ServerCpu before = ServerCpu.of(server);
+      load.run(base, paths, connections, this.warmup, (requests, errors) -> { });
+      ServerCpu used = ServerCpu.of(server).minus(before);
+      long all = used.serving().plus(used.jit()).toNanos();
+      if (warmup == MOST_WARMUPS || used.jit().toNanos() * 100 < all * SETTLED_JIT_PERCENT) {
+        return warmup;
+      }
+    }
+  }
+
+  private static double perRequest(Duration cpu, LoadGenerator.Result result) {
+    return cpu.toNanos() / 1000.0 / result.requests();
   }
 
   private double measure(LoadGenerator load, String adapter, HarnessTarget.Kind kind, String workload, boolean pin)

@@ -4,7 +4,6 @@ import com.google.common.base.Ascii;
 import com.google.common.base.CharMatcher;
 import com.google.common.base.Splitter;
 import com.google.common.collect.ImmutableSet;
-import com.google.common.hash.Hashing;
 import dev.surge.cache.RequestDecision.Bypass;
 import dev.surge.cache.RequestDecision.Hit;
 import dev.surge.cache.RequestDecision.Miss;
@@ -14,6 +13,7 @@ import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.StoreDecision.Store;
 import dev.surge.cache.internal.CacheControl;
 import dev.surge.cache.internal.CacheStatusField;
+import dev.surge.cache.internal.ContentHash;
 import dev.surge.cache.internal.DeltaSeconds;
 import dev.surge.cache.internal.EntityTag;
 import dev.surge.cache.internal.EntityTagCondition;
@@ -127,7 +127,8 @@ public final class CachePolicy {
   private final int maximumKeyLength;
   private final boolean generateEtags;
   private final String tagHeader;
-  private final Set<String> ownHeaders;
+  /** Response fields never stored: hop-by-hop, recomputed on every answer, or the cache's own. */
+  private final Set<String> droppedFields;
   private final Set<String> privateCookies;
   private final boolean leakGuard;
   private final LeakWarnings leakWarnings = new LeakWarnings();
@@ -148,7 +149,8 @@ public final class CachePolicy {
     this.maximumKeyLength = settings.maximumKeyLength;
     this.generateEtags = settings.generateEtags;
     this.tagHeader = settings.tagHeader;
-    this.ownHeaders = Set.of(Ascii.toLowerCase(CacheStatusField.NAME), Ascii.toLowerCase(settings.tagHeader));
+    this.droppedFields = ImmutableSet.<String>builder().addAll(HOP_BY_HOP).addAll(RECOMPUTED)
+        .add(Ascii.toLowerCase(CacheStatusField.NAME), Ascii.toLowerCase(settings.tagHeader)).build();
     this.privateCookies = Set.copyOf(settings.privateCookies);
     this.leakGuard = settings.leakGuard;
   }
@@ -464,18 +466,22 @@ public final class CachePolicy {
     return Optional.empty();
   }
 
+  /** Whether the declared {@code Content-Length}, if any, is one value (repeats allowed) equal to the body's. */
   private static boolean contentLengthMatches(CapturedResponse response) {
-    Set<String> declared = new HashSet<>();
+    String declared = null;
     for (String value : response.headers("Content-Length")) {
-      COMMA.split(value).forEach(declared::add);
+      for (String length : COMMA.split(value)) {
+        if (declared == null) {
+          declared = length;
+        } else if (!declared.equals(length)) {
+          return false;
+        }
+      }
     }
-    if (declared.isEmpty()) {
+    if (declared == null) {
       return true;
     }
-    if (declared.size() > 1) {
-      return false;
-    }
-    OptionalLong length = DeltaSeconds.parse(declared.iterator().next());
+    OptionalLong length = DeltaSeconds.parse(declared);
     return length.isPresent() && length.getAsLong() == response.bodyLength();
   }
 
@@ -542,12 +548,8 @@ public final class CachePolicy {
   }
 
   private Optional<ResponseHeaders> storedHeaders(Instant now, CapturedResponse response) {
-    Set<String> dropped = new HashSet<>(HOP_BY_HOP);
-    dropped.addAll(RECOMPUTED);
-    dropped.addAll(ownHeaders);
-    for (String connection : response.headers("Connection")) {
-      COMMA.split(connection).forEach(name -> dropped.add(Ascii.toLowerCase(name)));
-    }
+    List<String> connectionFields = response.headers("Connection");
+    Set<String> dropped = connectionFields.isEmpty() ? droppedFields : droppedWithConnectionOptions(connectionFields);
     ResponseHeaders.Builder headers = ResponseHeaders.builder();
     boolean hasEtag = false;
     for (ResponseHeaders.Field field : response.headers()) {
@@ -574,13 +576,26 @@ public final class CachePolicy {
     return Optional.of(headers.build());
   }
 
+  /** The dropped fields plus those {@code Connection} names, hop-by-hop too (RFC 9110 §7.6.1). */
+  private Set<String> droppedWithConnectionOptions(List<String> connectionFields) {
+    Set<String> dropped = new HashSet<>(droppedFields);
+    for (String connection : connectionFields) {
+      COMMA.split(connection).forEach(name -> dropped.add(Ascii.toLowerCase(name)));
+    }
+    return dropped;
+  }
+
   private static String contentHash(CapturedResponse response) {
-    return Hashing.murmur3_128().hashBytes(response.bodyArray()).toString();
+    return ContentHash.of(response.bodyArray());
   }
 
   private Set<String> tags(CapturedResponse response, StoreRules rules) {
+    List<String> tagFields = response.headers(tagHeader);
+    if (tagFields.isEmpty()) {
+      return rules.tags();
+    }
     Set<String> tags = new HashSet<>(rules.tags());
-    for (String value : response.headers(tagHeader)) {
+    for (String value : tagFields) {
       TAG_SEPARATORS.split(value).forEach(tags::add);
     }
     return tags;

@@ -44,9 +44,12 @@ public final class CapturedResponse {
 
   /** Every value of the named field (case-insensitive), in order. */
   public List<String> headers(String name) {
-    List<String> values = new ArrayList<>(1);
+    List<String> values = List.of(); // most fields asked for are absent: allocate only for one that is there
     for (ResponseHeaders.Field field : headers) {
       if (field.name().equalsIgnoreCase(name)) {
+        if (values.isEmpty()) {
+          values = new ArrayList<>(1);
+        }
         values.add(field.value());
       }
     }

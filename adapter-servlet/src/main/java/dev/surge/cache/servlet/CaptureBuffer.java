@@ -29,7 +29,8 @@ final class CaptureBuffer {
       return;
     }
     if (size + length > bytes.length) {
-      int wanted = Math.max(size + length, Math.max(INITIAL_CAPACITY, bytes.length * 2));
+      // A body written at once (the common case) gets an array of its size; one written in parts grows by doubling.
+      int wanted = size == 0 ? length : Math.max(size + length, Math.max(INITIAL_CAPACITY, bytes.length * 2));
       bytes = Arrays.copyOf(bytes, (int) Math.min(wanted, limit));
     }
     System.arraycopy(source, offset, bytes, size, length);

@@ -23,6 +23,14 @@ class CaptureBufferTest {
   }
 
   @Test
+  void aBodyWrittenAtOnceIsHeldInAnArrayOfItsOwnSize() {
+    CaptureBuffer buffer = new CaptureBuffer(1 << 20);
+    buffer.append(new byte[2048], 0, 2048);
+
+    assertThat(buffer.array()).hasSize(2048);
+  }
+
+  @Test
   void releasesWhatItHeldOnceTheLimitIsPassedAndStopsCopying() {
     CaptureBuffer buffer = new CaptureBuffer(8);
     buffer.append(new byte[6], 0, 6);

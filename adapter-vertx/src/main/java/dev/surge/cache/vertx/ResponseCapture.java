@@ -3,6 +3,7 @@ package dev.surge.cache.vertx;
 import dev.surge.cache.CapturedResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 
@@ -12,8 +13,11 @@ import java.util.Optional;
  */
 final class ResponseCapture {
 
+  private static final byte[] NOTHING = new byte[0];
+
   private final long limit;
-  private Buffer body = Buffer.buffer();
+  private byte[] body = NOTHING;
+  private int size;
   private boolean overflowed;
   private Optional<String> unfitBecause = Optional.empty();
   private boolean endedByApplication;
@@ -22,16 +26,27 @@ final class ResponseCapture {
     this.limit = limit;
   }
 
+  /**
+   * Copies {@code chunk} aside. A body ended in one chunk (the common case) is held in an array of its size;
+   * one written in parts grows by doubling, never past the limit.
+   */
   void append(Buffer chunk) {
-    if (overflowed) {
+    int length = chunk.length();
+    if (overflowed || length == 0) {
       return;
     }
-    if ((long) body.length() + chunk.length() > limit) {
+    if ((long) size + length > limit) {
       overflowed = true;
-      body = Buffer.buffer();
+      body = NOTHING;
+      size = 0;
       return;
     }
-    body.appendBuffer(chunk);
+    if (size + length > body.length) {
+      long wanted = size == 0 ? length : Math.max(size + length, 2L * body.length);
+      body = Arrays.copyOf(body, (int) Math.min(wanted, limit));
+    }
+    chunk.getBytes(0, length, body, size);
+    size += length;
   }
 
   void markEnded() {
@@ -62,7 +77,7 @@ final class ResponseCapture {
     if (overflowed) {
       captured.overflowed();
     } else {
-      captured.body(body.getBytes());
+      captured.body(body, size);
     }
     return captured.build();
   }

@@ -1,47 +1,77 @@
 package dev.surge.cache.internal;
 
 import dev.surge.cache.CacheKey;
-import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Roughly how often each key was asked for lately, in a fixed table of small counters indexed by the key's
- * hash: no key is retained, and memory does not grow with the number of distinct keys. Two keys sharing a
- * slot add up (a key may be admitted a little early); counts are halved every so often, so that old demand
- * fades. Thread-safe; a lost increment under a race only delays an admission.
+ * Roughly how often each key was asked for lately, in a fixed table of small counters: no key is retained,
+ * and memory does not grow with the number of distinct keys. A key counts in {@value #HASHES} slots picked by
+ * its hash and its count is the smallest of them (a count-min sketch), so a key that was never asked for
+ * reads as asked for only when every one of its slots was taken by others. Counts are halved every {@link
+ * #HALVE_EVERY} records, so that old demand fades and the table never fills up, however many distinct keys
+ * stream through: under a stream of keys each asked for once, few read as asked for twice. Thread-safe; a lost
+ * increment under a race only delays an admission.
  */
 final class UseCounter {
 
-  private static final int SLOTS = 1 << 16;
+  private static final int SLOT_BITS = 18;
+  private static final int SLOTS = 1 << SLOT_BITS;
+  private static final int HASHES = 3;
   private static final int MAXIMUM_COUNT = 15;
-  private static final long HALVE_EVERY = SLOTS * 4L;
+  /** Records between halvings: an eighth of the slots, so that under a third are taken when they halve. */
+  static final long HALVE_EVERY = SLOTS / 8;
+  private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(byte[].class);
 
-  private final AtomicIntegerArray counts = new AtomicIntegerArray(SLOTS);
+  private final byte[] counts = new byte[SLOTS];
   private final AtomicLong recorded = new AtomicLong();
 
   /** Records one more use of {@code key}; returns its count including this one. */
   int record(CacheKey key) {
-    int slot = slot(key);
-    int count = counts.updateAndGet(slot, current -> Math.min(MAXIMUM_COUNT, current + 1));
+    long hash = spread(key.hashCode());
+    int least = least(hash);
+    if (least < MAXIMUM_COUNT) {
+      for (int i = 0; i < HASHES; i++) { // only the slots at the minimum: others already count more
+        COUNT.compareAndSet(counts, slot(hash, i), (byte) least, (byte) (least + 1));
+      }
+    }
     if (recorded.incrementAndGet() % HALVE_EVERY == 0) {
       halve();
     }
-    return count;
+    return Math.min(MAXIMUM_COUNT, least + 1);
   }
 
   /** The uses of {@code key} counted now. */
   int count(CacheKey key) {
-    return counts.get(slot(key));
+    return least(spread(key.hashCode()));
   }
 
+  private int least(long hash) {
+    int least = MAXIMUM_COUNT;
+    for (int i = 0; i < HASHES; i++) {
+      least = Math.min(least, (byte) COUNT.getOpaque(counts, slot(hash, i)));
+    }
+    return least;
+  }
+
+  /** Halves every count; an increment racing with it may be lost, which only delays an admission. */
   private void halve() {
     for (int slot = 0; slot < SLOTS; slot++) {
-      counts.updateAndGet(slot, current -> current >>> 1);
+      COUNT.setOpaque(counts, slot, (byte) ((byte) COUNT.getOpaque(counts, slot) >>> 1));
     }
   }
 
-  private static int slot(CacheKey key) {
-    int hash = key.hashCode();
-    return (hash ^ (hash >>> 16)) & (SLOTS - 1);
+  /** The {@code i}th slot of a key: one of the disjoint runs of {@value #SLOT_BITS} bits of its spread hash. */
+  private static int slot(long hash, int i) {
+    return (int) (hash >>> (i * SLOT_BITS)) & (SLOTS - 1);
+  }
+
+  /** Spreads a 32-bit hash over 64 bits (the finalizer of SplitMix64), so that its slots look independent. */
+  private static long spread(int hashCode) {
+    long z = hashCode * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 }

@@ -37,10 +37,39 @@ class UseCounterTest {
     }
     assertThat(uses.count(other)).as("the two keys share no slot").isZero();
 
-    for (long i = 15; i < (1 << 16) * 4L; i++) {
+    for (long i = 15; i < UseCounter.HALVE_EVERY; i++) {
       uses.record(other);
     }
 
     assertThat(uses.count(hot)).isEqualTo(7);
+  }
+
+  @Test
+  void keysAskedForOnceRarelyReadAsAskedForTwiceHoweverManyStreamThrough() {
+    UseCounter uses = new UseCounter();
+    for (int i = 0; i < 1_000_000; i++) {
+      uses.record(key("/seen-once-" + i));
+    }
+
+    int readAsTwice = 0;
+    for (int i = 0; i < 10_000; i++) {
+      if (uses.record(key("/new-" + i)) >= 2) {
+        readAsTwice++;
+      }
+    }
+
+    assertThat(readAsTwice).as("new keys read as asked for twice, of 10,000").isLessThan(500);
+  }
+
+  @Test
+  void aKeyAskedForTwiceWithinAHalvingCountsTwiceAmongManyOneOffKeys() {
+    UseCounter uses = new UseCounter();
+    CacheKey again = key("/again");
+    uses.record(again);
+    for (int i = 0; i < UseCounter.HALVE_EVERY / 2; i++) {
+      uses.record(key("/one-off-" + i));
+    }
+
+    assertThat(uses.record(again)).isGreaterThanOrEqualTo(2);
   }
 }
