@@ -123,6 +123,29 @@ public final class ResponseHeaders {
     }
   }
 
+  /**
+   * Writes these fields over a response's headers so that they replace whatever is there under the same
+   * names: the first field of each name goes to {@code set}, later ones of that name to {@code add}, in order.
+   * A header set earlier under another name (by a filter in front of the cache, say) stays; one under a name
+   * these fields have is not repeated.
+   */
+  public void replaceIn(BiConsumer<String, String> set, BiConsumer<String, String> add) {
+    for (int i = 0; i < fields.size(); i++) {
+      Field field = fields.get(i);
+      (isFirstOfItsName(i) ? set : add).accept(field.name(), field.value());
+    }
+  }
+
+  private boolean isFirstOfItsName(int index) {
+    String name = fields.get(index).name();
+    for (int i = 0; i < index; i++) {
+      if (fields.get(i).name().equalsIgnoreCase(name)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The number of fields (not of distinct names). */
   public int size() {
     return fields.size();

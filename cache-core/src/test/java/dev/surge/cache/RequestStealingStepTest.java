@@ -141,6 +141,24 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void waitersOfALeaderRefusedForEchoingItsOwnCookieCoalesceAgainBehindOneOfThem() throws Exception {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange echoing =
+        proceed(step.before(TestRequests.get("/a").header("Cookie", "remember_me=abcdefgh12").build()));
+    Outcome first = step.before(TestRequests.get("/a").build());
+    Outcome second = step.before(TestRequests.get("/a").build());
+    step.completed(echoing, page("hello abcdefgh12"));
+
+    Outcome firstNext = next(first);
+    Outcome secondNext = next(second);
+    PipelineStep.Exchange newLeader = proceed(firstNext instanceof Await ? secondNext : firstNext);
+    Outcome waiting = firstNext instanceof Await ? firstNext : secondNext;
+    step.completed(newLeader, page("hello"));
+
+    assertThat(body(next(waiting))).isEqualTo("hello");
+  }
+
+  @Test
   void declinedResponseIsNotStoredAndItsKeyRendersWithoutQueueing() {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();

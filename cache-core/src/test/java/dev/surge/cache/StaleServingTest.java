@@ -199,6 +199,19 @@ class StaleServingTest {
   }
 
   @Test
+  void aPagePurgedWhileItRendersIsNotServedStaleInsteadOfItsError() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    store(step, "one", IF_ERROR);
+    clock.advance(Duration.ofSeconds(20));
+
+    PipelineStep.Exchange render = proceed(step.before(TestRequests.get("/a").build()));
+    cache.invalidatePathPrefix("/");
+
+    assertThat(render.staleIfError(503)).isEmpty();
+  }
+
+  @Test
   void anErrorIsNeverStoredAndTheStaleEntryStays() {
     HttpCache cache = cache(options -> options.cacheableStatuses(java.util.Set.of(200, 503)));
     PipelineStep step = cache.step();

@@ -43,6 +43,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private Boolean copiesBody;
   private IntFunction<Optional<CachedResponse>> staleOnError = status -> Optional.empty();
   private Optional<CachedResponse> staleInsteadOfError = Optional.empty();
+  private Optional<Integer> heldBackError = Optional.empty();
 
   /**
    * A capture of {@code response}'s body up to {@code limit} bytes, if {@code wanted} says so when the
@@ -132,6 +133,19 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     return staleInsteadOfError;
   }
 
+  /** The status of an error the application sent through the container and this wrapper held back, if any. */
+  Optional<Integer> heldBackError() {
+    return heldBackError;
+  }
+
+  /** Does nothing while an error is held back: after {@code sendError}, the application's output is void. */
+  @Override
+  public void flushBuffer() throws IOException {
+    if (staleInsteadOfError.isEmpty()) {
+      super.flushBuffer();
+    }
+  }
+
   @Override
   public void sendError(int status) throws IOException {
     uncacheable("error sent through the container");
@@ -151,6 +165,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private boolean heldBackForStale(int status) {
     if (staleInsteadOfError.isEmpty() && status >= 500 && !isCommitted()) {
       staleInsteadOfError = staleOnError.apply(status);
+      heldBackError = staleInsteadOfError.map(ignored -> status);
     }
     return staleInsteadOfError.isPresent();
   }

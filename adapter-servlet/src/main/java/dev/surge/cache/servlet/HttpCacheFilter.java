@@ -7,6 +7,7 @@ import dev.surge.cache.PipelineStep.Answer;
 import dev.surge.cache.PipelineStep.Await;
 import dev.surge.cache.PipelineStep.Outcome;
 import dev.surge.cache.PipelineStep.Proceed;
+import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.StoreRules;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -18,6 +19,9 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +145,7 @@ public final class HttpCacheFilter implements Filter {
       FilterChain chain)
       throws IOException, ServletException {
     request.setAttribute(SEEN_ATTRIBUTE, Boolean.TRUE);
+    List<ResponseHeaders.Field> setBefore = headersOf(response); // by filters before this one: kept on a stale copy
     exchange.extraHeaders().forEach(response::addHeader);
     CapturingResponse capturing =
         new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());
@@ -149,7 +154,8 @@ public final class HttpCacheFilter implements Filter {
       chain.doFilter(request, exchange.capturesBody() ? capturing : response);
     } catch (IOException | ServletException | RuntimeException failure) {
       step.failed(exchange, failure);
-      if (!sentStaleInstead(staleFor(exchange, 500, response), response)) {
+      Optional<CachedResponse> stale = staleFor(exchange, 500, response);
+      if (stale.isEmpty() || !replacedByStale(stale.get(), setBefore, response)) {
         throw failure;
       }
       LOG.warn("{} failed; a stale copy was sent instead (stale-if-error)", request.getRequestURI(), failure);
@@ -162,11 +168,16 @@ public final class HttpCacheFilter implements Filter {
       step.failed(exchange, new IllegalStateException("the response went asynchronous; not stored"));
       return;
     }
-    int status = response.getStatus();
+    int status = capturing.heldBackError().orElse(response.getStatus());
     Optional<CachedResponse> stale = capturing.staleInsteadOfError().or(() -> staleFor(exchange, status, response));
-    if (sentStaleInstead(stale, response)) {
-      LOG.debug("{} answered {}; a stale copy was sent instead", request.getRequestURI(), status);
-      step.failed(exchange, new IllegalStateException("answered " + status + "; a stale copy was sent instead"));
+    if (stale.isPresent()) {
+      step.failed(exchange, new IllegalStateException("answered " + status + "; not stored"));
+      if (replacedByStale(stale.get(), setBefore, response)) {
+        LOG.debug("{} answered {}; a stale copy was sent instead", request.getRequestURI(), status);
+      } else {
+        LOG.warn("{} answered {} and committed it after holding back its error; no stale copy could be sent",
+            request.getRequestURI(), status);
+      }
       return;
     }
     if (!exchange.capturesBody()) {
@@ -189,15 +200,31 @@ public final class HttpCacheFilter implements Filter {
     return status < 500 || response.isCommitted() ? Optional.empty() : exchange.staleIfError(status);
   }
 
-  /** Sends {@code stale}, if present, replacing what the application wrote; whether it did. */
-  private static boolean sentStaleInstead(Optional<CachedResponse> stale, HttpServletResponse response)
-      throws IOException {
-    if (stale.isEmpty()) {
+  /**
+   * Sends {@code stale} in place of what the application wrote, with the headers filters before this one set
+   * ({@code setBefore}), if nothing was sent yet; whether it did.
+   */
+  private static boolean replacedByStale(
+      CachedResponse stale, List<ResponseHeaders.Field> setBefore, HttpServletResponse response) throws IOException {
+    if (response.isCommitted()) {
       return false;
     }
     response.reset();
-    write(stale.get(), response);
+    setBefore.forEach(field -> response.addHeader(field.name(), field.value()));
+    write(stale, response);
     return true;
+  }
+
+  private static List<ResponseHeaders.Field> headersOf(HttpServletResponse response) {
+    Collection<String> names = response.getHeaderNames();
+    if (names.isEmpty()) {
+      return List.of();
+    }
+    List<ResponseHeaders.Field> fields = new ArrayList<>();
+    for (String name : names) {
+      response.getHeaders(name).forEach(value -> fields.add(new ResponseHeaders.Field(name, value)));
+    }
+    return fields;
   }
 
   private StoreRules rulesFor(HttpServletRequest request) {
@@ -221,16 +248,21 @@ public final class HttpCacheFilter implements Filter {
     return Optional.of(current);
   }
 
-  /** Writes a stored response: status, headers, and the body in one write. */
+  /**
+   * Writes a stored response: status, headers (replacing any set earlier under the same names), and the body
+   * in one write.
+   */
   static void write(CachedResponse stored, HttpServletResponse response) throws IOException {
     response.setStatus(stored.status());
-    stored.headers().forEach((name, value) -> {
-      if (name.equalsIgnoreCase("Content-Length")) {
-        response.setContentLengthLong(Long.parseLong(value));
-      } else {
-        response.addHeader(name, value);
-      }
-    });
+    stored.headers().replaceIn(
+        (name, value) -> {
+          if (name.equalsIgnoreCase("Content-Length")) {
+            response.setContentLengthLong(Long.parseLong(value));
+          } else {
+            response.setHeader(name, value);
+          }
+        },
+        response::addHeader);
     if (stored.bodyLength() > 0) {
       stored.writeBodyTo(response.getOutputStream());
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.contract.MutableClock;
+import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -23,7 +24,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * How the servlet filter replaces an error with a stale copy ({@code stale-if-error}) for each way a servlet
- * can produce the error, on embedded Jetty and Tomcat: only while nothing of the error has been sent.
+ * can produce the error, on embedded Jetty and Tomcat: only while nothing of the error has been sent, and
+ * keeping the headers a filter in front of Surge set (neither lost nor repeated).
  */
 class StaleIfErrorServletTest {
 
@@ -49,9 +51,15 @@ class StaleIfErrorServletTest {
   void anErrorNotYetSentIsReplacedByTheStaleCopy(EmbeddedContainer container, Failure failure) throws Exception {
     this.container = container;
     cache = HttpCache.builder().clock(clock).build();
-    base = container.start(new HttpCacheFilter(cache), servlet);
+    HttpCacheFilter surge = new HttpCacheFilter(cache);
+    Filter securityHeaders = (request, response, chain) -> {
+      ((HttpServletResponse) response).setHeader("X-Frame-Options", "DENY"); // set by a filter before Surge
+      surge.doFilter(request, response, chain);
+    };
+    base = container.start(securityHeaders, servlet);
     get();
     await().atMost(Duration.ofSeconds(30)).until(() -> cache.stats().stores() == 1);
+    assertThat(get().headers().allValues("X-Frame-Options")).as("a hit's headers replace the filter's").containsExactly("DENY");
     clock.advance(Duration.ofSeconds(20));
     servlet.next = failure;
 
@@ -61,6 +69,7 @@ class StaleIfErrorServletTest {
       assertThat(response.statusCode()).isEqualTo(200);
       assertThat(response.body()).isEqualTo("page render 1");
       assertThat(response.headers().firstValue("Age")).hasValue("20");
+      assertThat(response.headers().allValues("X-Frame-Options")).containsExactly("DENY");
       assertThat(cache.stats().staleIfError()).isEqualTo(1);
     } else {
       assertThat(response.statusCode()).isEqualTo(503);
@@ -81,6 +90,8 @@ class StaleIfErrorServletTest {
     STATUS_WITH_STREAM(true),
     /** {@code sendError(503)}. */
     SEND_ERROR(true),
+    /** {@code sendError(503)}, then a flush the container must not act on. */
+    SEND_ERROR_THEN_FLUSH(true),
     /** The servlet throws. */
     THROW(true),
     /** Status 503 and a page the servlet flushes to the client before it ends. */
@@ -116,6 +127,10 @@ class StaleIfErrorServletTest {
           response.getOutputStream().write("down".getBytes());
         }
         case SEND_ERROR -> response.sendError(503);
+        case SEND_ERROR_THEN_FLUSH -> {
+          response.sendError(503);
+          response.flushBuffer();
+        }
         case THROW -> throw new IllegalStateException("render failed on purpose");
         case FLUSHED -> {
           response.setStatus(503);

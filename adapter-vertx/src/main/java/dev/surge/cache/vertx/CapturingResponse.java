@@ -27,6 +27,7 @@ final class CapturingResponse implements HttpServerResponse {
   private final HttpServerResponse delegate;
   private ResponseCapture capture;
   private IntFunction<Optional<CachedResponse>> staleOnError;
+  private MultiMap setBeforeTheApplication;
   private boolean sentStale;
 
   CapturingResponse(HttpServerResponse delegate) {
@@ -39,9 +40,13 @@ final class CapturingResponse implements HttpServerResponse {
     return capture;
   }
 
-  /** Sends the copy {@code staleOnError} gives for the error status the application is about to send, if any. */
+  /**
+   * Sends the copy {@code staleOnError} gives for the error status the application is about to send, if any,
+   * with the headers set so far (by handlers before the cache's): call before the application runs.
+   */
   void sendStaleOnError(IntFunction<Optional<CachedResponse>> staleOnError) {
     this.staleOnError = staleOnError;
+    this.setBeforeTheApplication = MultiMap.caseInsensitiveMultiMap().addAll(delegate.headers());
   }
 
   /**
@@ -62,7 +67,7 @@ final class CapturingResponse implements HttpServerResponse {
     }
     sentStale = true;
     unfit("answered " + delegate.getStatusCode() + "; a stale copy was sent instead");
-    delegate.headers().clear();
+    delegate.headers().clear().addAll(setBeforeTheApplication);
     StoredResponses.write(delegate, stale.get());
     return true;
   }

@@ -69,11 +69,11 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
 
   private void proceed(RoutingContext context, PipelineStep.Exchange exchange) {
     HttpServerResponse response = context.response();
-    exchange.extraHeaders().forEach((name, value) -> response.headers().add(name, value));
-    Optional<ResponseCapture> capture = Optional.empty();
     if (response instanceof CapturingResponse capturing) {
       capturing.sendStaleOnError(exchange::staleIfError);
     }
+    exchange.extraHeaders().forEach((name, value) -> response.headers().add(name, value));
+    Optional<ResponseCapture> capture = Optional.empty();
     if (exchange.capturesBody()) {
       if (response instanceof CapturingResponse capturing) {
         capture = Optional.of(capturing.arm(exchange.captureLimit().bytes()));

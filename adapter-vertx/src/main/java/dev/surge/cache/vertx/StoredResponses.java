@@ -10,10 +10,14 @@ final class StoredResponses {
 
   private StoredResponses() {}
 
-  /** Writes {@code stored} and ends {@code response}, without copying the body: it is wrapped read-only. */
+  /**
+   * Writes {@code stored} and ends {@code response}: its headers replace any set earlier under the same names;
+   * the body is not copied but wrapped read-only.
+   */
   static void write(HttpServerResponse response, CachedResponse stored) {
     response.setStatusCode(stored.status());
-    stored.headers().forEach((name, value) -> response.headers().add(name, value));
+    stored.headers().replaceIn(
+        (name, value) -> response.headers().set(name, value), (name, value) -> response.headers().add(name, value));
     if (stored.bodyLength() > 0) {
       response.end(BufferInternal.buffer(Unpooled.wrappedBuffer(stored.body())));
     } else {

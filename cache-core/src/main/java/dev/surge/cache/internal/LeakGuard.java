@@ -4,8 +4,10 @@ import dev.surge.cache.CacheRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Whether a response body holds the value of a credential sent with the request that rendered it: a page that
@@ -44,6 +46,12 @@ public final class LeakGuard {
 
   /** The fewest characters a credential value must have to count. */
   public static final int MINIMUM_LENGTH = 8;
+  /**
+   * The most distinct values searched for in one body. A request with more credential values than this
+   * (a client can send hundreds of cookies) is treated as leaking, rather than searched: its response is not
+   * stored, and a miss costs at most this many searches of the body.
+   */
+  public static final int MAXIMUM_SEARCHES = 32;
 
   private LeakGuard() {}
 
@@ -60,28 +68,29 @@ public final class LeakGuard {
       return Optional.empty();
     }
     Body searched = new Body(body);
-    for (String field : cookieFields) {
-      Optional<LeakedCredential> leak = findCookie(field, searched);
-      if (leak.isPresent()) {
-        return leak;
+    try {
+      for (String field : cookieFields) {
+        Optional<LeakedCredential> leak = findCookie(field, searched);
+        if (leak.isPresent()) {
+          return leak;
+        }
       }
+      if (holdsAuthorization(authorization, searched)) {
+        return Optional.of(LeakedCredential.header("Authorization"));
+      }
+      if (holdsAuthorization(proxyAuthorization, searched)) {
+        return Optional.of(LeakedCredential.header("Proxy-Authorization"));
+      }
+      return Optional.empty();
+    } catch (SearchBudgetSpent tooMany) {
+      return Optional.of(LeakedCredential.header("Cookie (more than " + MAXIMUM_SEARCHES + " values to look for)"));
     }
-    if (holdsAuthorization(authorization, searched)) {
-      return Optional.of(LeakedCredential.header("Authorization"));
-    }
-    if (holdsAuthorization(proxyAuthorization, searched)) {
-      return Optional.of(LeakedCredential.header("Proxy-Authorization"));
-    }
-    return Optional.empty();
   }
 
   private static Optional<LeakedCredential> findCookie(String field, Body body) {
     int start = 0;
     while (start < field.length()) {
-      int end = field.indexOf(';', start);
-      if (end < 0) {
-        end = field.length();
-      }
+      int end = nextCookieSeparator(field, start);
       int equals = field.indexOf('=', start);
       boolean named = equals >= 0 && equals < end;
       String value = unquoted(field.substring(named ? equals + 1 : start, end).trim());
@@ -91,6 +100,17 @@ public final class LeakGuard {
       start = end + 1;
     }
     return Optional.empty();
+  }
+
+  /** Where the cookie starting at {@code start} ends: the next {@code ;} or {@code ,}, as the policy splits. */
+  private static int nextCookieSeparator(String field, int start) {
+    for (int i = start; i < field.length(); i++) {
+      char c = field.charAt(i);
+      if (c == ';' || c == ',') {
+        return i;
+      }
+    }
+    return field.length();
   }
 
   private static boolean holdsAuthorization(List<String> fields, Body body) {
@@ -211,9 +231,13 @@ public final class LeakGuard {
         : value;
   }
 
-  /** The body as a Latin-1 string, made on the first search: byte search becomes the JDK's intrinsic indexOf. */
+  /**
+   * The body as a Latin-1 string, made on the first search: byte search becomes the JDK's intrinsic indexOf.
+   * Each distinct needle is searched for once, and at most {@link #MAXIMUM_SEARCHES} of them.
+   */
   private static final class Body {
     private final byte[] bytes;
+    private final Set<String> searched = new HashSet<>();
     private String text;
 
     Body(byte[] bytes) {
@@ -221,10 +245,23 @@ public final class LeakGuard {
     }
 
     boolean holds(String needle) {
+      if (!searched.add(needle)) {
+        return false; // searched for already, and not found, or the search would have ended
+      }
+      if (searched.size() > MAXIMUM_SEARCHES) {
+        throw new SearchBudgetSpent();
+      }
       if (text == null) {
         text = new String(bytes, StandardCharsets.ISO_8859_1);
       }
       return text.contains(needle);
+    }
+  }
+
+  /** Thrown when a request has more values to look for than a body is searched for. */
+  private static final class SearchBudgetSpent extends RuntimeException {
+    SearchBudgetSpent() {
+      super(null, null, false, false);
     }
   }
 }

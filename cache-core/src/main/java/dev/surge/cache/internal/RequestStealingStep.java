@@ -130,18 +130,20 @@ public final class RequestStealingStep implements PipelineStep {
     if (!own.finish()) {
       return;
     }
+    LeaderEnd end = ERROR_STATUSES.contains(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED;
     try {
       CacheRequest request = own.request();
       if (policy.invalidatesTarget(request, response.status())) {
         invalidateTargetOf(request).ifPresent(resource -> tell(new Purge.Resource(resource)));
       }
-      if (own.capturesBody()) {
-        offer(own, response, rules);
+      if (own.capturesBody()
+          && offer(own, response, rules).filter(RejectReason.CREDENTIAL_IN_BODY::equals).isPresent()) {
+        end = LeaderEnd.PERSONAL;
       }
     } catch (RuntimeException unexpected) {
       LOG.warn("storing a response failed; nothing was stored", unexpected);
     } finally {
-      own.release(ERROR_STATUSES.contains(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED);
+      own.release(end);
     }
   }
 
@@ -338,7 +340,14 @@ public final class RequestStealingStep implements PipelineStep {
    */
   private Leader liveLeader(CacheKey key, long now) {
     Leader leader = renders.get(key);
-    if (leader != null && leader.expiredAt(now)) {
+    if (leader == null) {
+      return null;
+    }
+    if (leader.done().isDone()) { // ended; its waiters are still being woken before it leaves the map
+      renders.remove(key, leader);
+      return null;
+    }
+    if (leader.expiredAt(now)) {
       leader.done().complete(LeaderEnd.RELEASED); // removes it from the map
       return null;
     }
@@ -369,10 +378,10 @@ public final class RequestStealingStep implements PipelineStep {
             .copy()
             .completeOnTimeout(LeaderEnd.RELEASED, Math.max(0, leader.deadlineNanos() - now), TimeUnit.NANOSECONDS)
             .handle((end, error) -> {
-              if (end != LeaderEnd.REPORTED && end != LeaderEnd.FAILED) {
+              if (end == LeaderEnd.RELEASED) {
                 stats.coalescingTimeout();
               }
-              return lookUpAfterWait(request, primary, end != LeaderEnd.REPORTED);
+              return lookUpAfterWait(request, primary, end);
             });
     return new Await(next);
   }
@@ -384,7 +393,12 @@ public final class RequestStealingStep implements PipelineStep {
     /** Reported failed, or complete with an error status. */
     FAILED,
     /** Not reported within the bound, so no longer waited for. */
-    RELEASED
+    RELEASED,
+    /**
+     * Reported complete, but not stored because it echoed the leader's own cookie or credentials: another
+     * request's render may well be stored, so the waiters may coalesce again behind a new leader.
+     */
+    PERSONAL
   }
 
   /** A running render of one key: completed with how it ended once it ends or is released. */
@@ -394,9 +408,10 @@ public final class RequestStealingStep implements PipelineStep {
     }
   }
 
-  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, boolean leaderFailed) {
+  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, LeaderEnd end) {
     try {
-      return lookUp(request, primary, false, leaderFailed);
+      boolean leaderFailed = end == LeaderEnd.FAILED || end == LeaderEnd.RELEASED;
+      return lookUp(request, primary, end == LeaderEnd.PERSONAL, leaderFailed);
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup after waiting failed; the request goes to the application uncached", unexpected);
       return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));
@@ -409,17 +424,18 @@ public final class RequestStealingStep implements PipelineStep {
     return new Proceed(uncachedExchange(request, cacheStatus.bypass(reason)));
   }
 
-  private void offer(StealingExchange exchange, CapturedResponse response, StoreRules rules) {
+  /** Stores the response if it may be; returns why not, empty when it was stored. */
+  private Optional<RejectReason> offer(StealingExchange exchange, CapturedResponse response, StoreRules rules) {
     CacheKey primary = exchange.primary;
     if (!epochs.unchangedSince(exchange.mark, primary)) {
       stats.rejected(RejectReason.INVALIDATED);
       LOG.debug("not storing {}: invalidated while rendering", primary);
-      return;
+      return Optional.of(RejectReason.INVALIDATED);
     }
     if (minimumUses > 1 && uses.count(exchange.key) < minimumUses) {
       stats.rejected(RejectReason.RARELY_USED);
       LOG.debug("not storing {} yet: asked for fewer than {} times", primary, minimumUses);
-      return;
+      return Optional.of(RejectReason.RARELY_USED);
     }
     StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);
     if (decision instanceof StoreDecision.Reject reject) {
@@ -430,20 +446,21 @@ public final class RequestStealingStep implements PipelineStep {
         uncacheable.remember(exchange.key);
       }
       LOG.debug("not storing {}: {}", primary, reject.reason().label());
-      return;
+      return Optional.of(reject.reason());
     }
     CachedResponse entry = ((StoreDecision.Store) decision).entry();
     List<String> varyNames = policy.varyNames(entry);
     Optional<CacheKey> key = policy.variantKey(primary, varyNames, exchange.request());
     if (key.isEmpty()) {
       stats.rejected(RejectReason.VARY);
-      return;
+      return Optional.of(RejectReason.VARY);
     }
     varyIndex.record(primary, varyNames);
     store.put(key.get(), entry);
     uncacheable.forget(exchange.key);
     stats.stored();
     LOG.debug("stored {} for {}", key.get(), entry.freshnessLifetime());
+    return Optional.empty();
   }
 
   /**
@@ -543,8 +560,8 @@ public final class RequestStealingStep implements PipelineStep {
 
     @Override
     public Optional<CachedResponse> staleIfError(int status) {
-      if (stored.isEmpty() || !ERROR_STATUSES.contains(status)) {
-        return Optional.empty();
+      if (stored.isEmpty() || !ERROR_STATUSES.contains(status) || !epochs.unchangedSince(mark, primary)) {
+        return Optional.empty(); // nothing stale, not an error, or the page was purged while rendering
       }
       Instant now = clock.instant();
       Optional<CachedResponse> view = policy.staleIfError(now, request, stored);

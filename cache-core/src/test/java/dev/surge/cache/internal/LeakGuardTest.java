@@ -117,6 +117,36 @@ class LeakGuardTest {
   }
 
   @Test
+  void cookiesAreSplitOnCommasAsWellAsSemicolons() {
+    CacheRequest request = TestRequests.get("/a").header("Cookie", "a=x, rm=abc/def+ghi=").build();
+
+    assertThat(find(request, "token abc/def+ghi= here")).contains(cookie("rm"));
+  }
+
+  @Test
+  void aRepeatedValueIsSearchedForOnce() {
+    StringBuilder cookies = new StringBuilder();
+    for (int i = 0; i < 100; i++) {
+      cookies.append("c").append(i).append("=same-value-each-time; ");
+    }
+    CacheRequest request = TestRequests.get("/a").header("Cookie", cookies.toString()).build();
+
+    assertThat(find(request, "a page without it")).isEmpty();
+  }
+
+  @Test
+  void moreValuesThanTheSearchBudgetCountAsALeakWithoutSearching() {
+    StringBuilder cookies = new StringBuilder();
+    for (int i = 0; i <= LeakGuard.MAXIMUM_SEARCHES; i++) {
+      cookies.append("c").append(i).append("=value-number-").append(i).append("; ");
+    }
+    CacheRequest request = TestRequests.get("/a").header("Cookie", cookies.toString()).build();
+
+    assertThat(find(request, "a page holding none of them")).hasValueSatisfying(leak ->
+        assertThat(leak.describe()).contains("more than " + LeakGuard.MAXIMUM_SEARCHES));
+  }
+
+  @Test
   void everyCookieFieldIsSearchedAsHttp2SendsThemApart() {
     CacheRequest request = TestRequests.get("/a")
         .header("Cookie", "a=1").header("Cookie", "second_field=kT5vQ9mW2xZ7").build();
