@@ -441,13 +441,14 @@ public final class CachePolicy {
 
   private Optional<RejectReason> refusal(
       CacheRequest request, CapturedResponse response, CacheControl cacheControl) {
-    if (cacheControl.noStore()) {
+    List<String> cacheControlFields = response.headers("Cache-Control");
+    if (cacheControl.noStore() || mentions(cacheControlFields, "no-store")) {
       return Optional.of(RejectReason.NO_STORE);
     }
-    if (cacheControl.isPrivate()) {
+    if (cacheControl.isPrivate() || mentions(cacheControlFields, "private")) {
       return Optional.of(RejectReason.PRIVATE);
     }
-    if (cacheControl.noCache()) {
+    if (cacheControl.noCache() || mentions(cacheControlFields, "no-cache")) {
       return Optional.of(RejectReason.NO_CACHE);
     }
     if (!response.headers("Set-Cookie").isEmpty() || !response.headers("Set-Cookie2").isEmpty()) {
@@ -464,6 +465,28 @@ public final class CachePolicy {
       return Optional.of(RejectReason.INCOMPLETE);
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code directive} stands anywhere in {@code fields} as a word of its own (not part of a longer
+   * token), in any case, even where the parser read it as quoted text: a header malformed enough to hide a
+   * refusal from the parser (stray quotes) still refuses.
+   */
+  private static boolean mentions(List<String> fields, String directive) {
+    for (String field : fields) {
+      String lower = Ascii.toLowerCase(field);
+      for (int at = lower.indexOf(directive); at >= 0; at = lower.indexOf(directive, at + 1)) {
+        int end = at + directive.length();
+        if ((at == 0 || !isTokenChar(lower.charAt(at - 1))) && (end == lower.length() || !isTokenChar(lower.charAt(end)))) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean isTokenChar(char c) {
+    return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.';
   }
 
   /** Whether the declared {@code Content-Length}, if any, is one value (repeats allowed) equal to the body's. */

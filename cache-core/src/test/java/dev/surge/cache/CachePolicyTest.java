@@ -1057,6 +1057,23 @@ class CachePolicyTest {
 
   @ParameterizedTest
   @ValueSource(strings = {
+    "a=\"x, no-store, b=\"y", "max-age=60, ext=\"a, private, b=\"c", "max-age=60, x=\"no-cache\"", "MAX-AGE=60, NO-STORE"})
+  void aRefusingDirectiveHiddenFromTheParserByStrayQuotesStillRefuses(String cacheControl) {
+    StoreDecision decision =
+        policy.onResponse(NOW, get("/a").build(), ok().header("Cache-Control", cacheControl).build());
+
+    assertThat(decision).isInstanceOf(Reject.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"max-age=60, x-no-storey=1", "max-age=60, privately=1", "max-age=60, no-caches"})
+  void aLongerTokenThatMerelyContainsADirectiveDoesNotRefuse(String cacheControl) {
+    assertThat(policy.onResponse(NOW, get("/a").build(), ok().header("Cache-Control", cacheControl).build()))
+        .isInstanceOf(Store.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
     "JSESSIONID=abc", "SESSION=abc", "remember-me=abc", "vertx-web.session=abc",
     "theme=dark; JSESSIONID=abc", "theme=dark, JSESSIONID=abc", "theme=dark,JSESSIONID=abc"})
   void eachDefaultSessionCookieUnderEitherSeparatorMakesARequestPersonal(String cookies) {
