@@ -1,5 +1,8 @@
 package dev.surge.cache.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.cache.CacheStats;
 import dev.surge.cache.HttpCache;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -42,6 +45,18 @@ public interface ContractSuite {
 
   /** Waits until {@code count} responses are stored. */
   void awaitStores(long count);
+
+  /**
+   * Waits until every GET miss so far was reported to the cache, stored or refused: an adapter reports a
+   * response after the client may already hold it, so a test that asks again right away waits for this.
+   */
+  default void awaitEveryMissReported() {
+    AdapterContract.eventually(() -> {
+      CacheStats stats = cache().stats();
+      long refused = stats.rejections().values().stream().mapToLong(Long::longValue).sum();
+      assertThat(stats.stores() + refused).isEqualTo(stats.misses());
+    });
+  }
 
   /** A raw HTTP/1.1 connection to the server, for requests the JDK client refuses to send. */
   default RawHttp raw() {
