@@ -77,11 +77,7 @@ public class LeakGuardBenchmark {
   }
 
   private static CapturedResponse rendered() {
-    return CapturedResponse.builder().status(200)
-        .header("Content-Type", "text/html;charset=utf-8")
-        .header("Content-Length", "2048")
-        .body(PAGE)
-        .build();
+    return MissPathBenchmark.rendered(PAGE);
   }
 
   /** The guard alone: two body searches. */

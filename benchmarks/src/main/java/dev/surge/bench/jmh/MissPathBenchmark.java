@@ -41,10 +41,15 @@ public class MissPathBenchmark {
   }
 
   private static CapturedResponse renderedPage() {
+    return rendered(PAGE);
+  }
+
+  /** A finished 200 HTML response with {@code page} as its body, as an adapter captures it. */
+  static CapturedResponse rendered(byte[] page) {
     return CapturedResponse.builder().status(200)
         .header("Content-Type", "text/html;charset=utf-8")
-        .header("Content-Length", "2048")
-        .body(PAGE)
+        .header("Content-Length", Integer.toString(page.length))
+        .body(page)
         .build();
   }
 

@@ -48,6 +48,16 @@ public interface FaultSuite extends ContractSuite {
     app().faults().endHeldRender(HeldEnding.SUCCEEDS);
   }
 
+  /** After a failed first render of {@code path}: the next request renders it whole, and the one after hits. */
+  private void assertTheNextRequestRendersAgainAndIsStored(String path) throws Exception {
+    HttpResponse<byte[]> next = get(path);
+    HttpResponse<byte[]> hit = get(path);
+    assertWholePage(path, next);
+    assertThat(new String(next.body(), StandardCharsets.UTF_8)).startsWith("page " + path + " render 2\n");
+    assertThat(hit.body()).isEqualTo(next.body());
+    assertThat(app().renders(path)).isEqualTo(2);
+  }
+
   @Test
   default void renderThatThrowsBeforeWritingIsAnErrorAndTheNextRequestIsRenderedAndStored() throws Exception {
     HttpCache cache = serve(FaultSuite::waitingLong);
@@ -58,12 +68,7 @@ public interface FaultSuite extends ContractSuite {
     awaitFinishedRenders(cache, 1);
     assertThat(cache.stats().stores()).isZero();
 
-    HttpResponse<byte[]> next = get(path);
-    HttpResponse<byte[]> hit = get(path);
-    assertWholePage(path, next);
-    assertThat(new String(next.body(), StandardCharsets.UTF_8)).startsWith("page " + path + " render 2\n");
-    assertThat(hit.body()).isEqualTo(next.body());
-    assertThat(app().renders(path)).isEqualTo(2);
+    assertTheNextRequestRendersAgainAndIsStored(path);
   }
 
   @Test
@@ -77,12 +82,7 @@ public interface FaultSuite extends ContractSuite {
     awaitFinishedRenders(cache, 1);
     assertThat(cache.stats().stores()).isZero();
 
-    HttpResponse<byte[]> next = get(path);
-    HttpResponse<byte[]> hit = get(path);
-    assertWholePage(path, next);
-    assertThat(new String(next.body(), StandardCharsets.UTF_8)).startsWith("page " + path + " render 2\n");
-    assertThat(hit.body()).isEqualTo(next.body());
-    assertThat(app().renders(path)).isEqualTo(2);
+    assertTheNextRequestRendersAgainAndIsStored(path);
   }
 
   @Test
