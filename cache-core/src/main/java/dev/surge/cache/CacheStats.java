@@ -59,6 +59,11 @@ public record CacheStats(
     return rejections.getOrDefault(reason, 0L);
   }
 
+  /** The total number of finished responses not stored, whatever the reason. */
+  public long totalRejections() {
+    return rejections.values().stream().mapToLong(Long::longValue).sum();
+  }
+
   /** The total number of bypassed requests. */
   public long totalBypasses() {
     return bypasses.values().stream().mapToLong(Long::longValue).sum();

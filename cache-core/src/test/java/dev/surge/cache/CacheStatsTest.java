@@ -53,4 +53,12 @@ class CacheStatsTest {
     assertThat(stats.bytes().bytes()).isPositive();
     assertThat(stats.hitRatio()).isEqualTo(0.6);
   }
+
+  @Test
+  void totalRejectionsAddsEveryReason() {
+    CacheStats stats = new CacheStats(0, 0, 0, 0, 0, Map.of(),
+        Map.of(RejectReason.STATUS, 2L, RejectReason.NO_STORE, 3L), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
+
+    assertThat(stats.totalRejections()).isEqualTo(5);
+  }
 }

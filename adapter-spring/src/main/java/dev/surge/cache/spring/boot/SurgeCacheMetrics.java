@@ -36,7 +36,7 @@ public final class SurgeCacheMetrics implements MeterBinder {
     requests(registry, "bypass", CacheStats::totalBypasses);
     counter(registry, "surge.cache.stores", "Responses stored", CacheStats::stores);
     counter(registry, "surge.cache.rejections", "Finished responses not stored",
-        stats -> stats.rejections().values().stream().mapToLong(Long::longValue).sum());
+        CacheStats::totalRejections);
     counter(registry, "surge.cache.evictions", "Entries removed to respect the size bounds", CacheStats::evictions);
     counter(registry, "surge.cache.recycles", "Generations of entries dropped whole", CacheStats::recycles);
     counter(registry, "surge.cache.invalidations", "Entries removed by purges and unsafe requests",
