@@ -51,7 +51,8 @@ public final class HttpCache {
             builder.defaultTtl,
             new CacheStatusField(builder.cacheStatusHeader),
             builder.purgeListener,
-            builder.minimumUses);
+            builder.minimumUses,
+            builder.maximumBytes);
   }
 
   /** A builder with the defaults listed on each of its methods. */
@@ -256,11 +257,13 @@ public final class HttpCache {
     }
 
     /**
-     * How many times a key must have been asked for lately before its response is stored (like nginx's
-     * {@code proxy_cache_min_uses}); default 1, store on the first miss. 2 keeps one-off URLs (crawlers,
-     * cache-busting query strings) from filling the store and displacing the hot set, at the cost of one more
-     * render per page; concurrent requests for a page being rendered count, so a surge still stores at once.
-     * Counted in a fixed table of fading counters, 1 to 15.
+     * How many times a key must have been asked for lately before its response is copied and stored (like
+     * nginx's {@code proxy_cache_min_uses}); default 1, store on the first miss while the store has room.
+     * Whatever this says, once the store is full (see {@link ResponseStore#isFull()}) a key must have been
+     * asked for at least twice, so that one-off URLs (crawlers, cache-busting query strings) cost no copy and
+     * displace nothing. Until then a miss renders without being copied and nobody waits for it: a surge for a
+     * new page renders it that many times at once and the rest of the surge waits for the last of those. Counted
+     * in a table of fading counters sized by {@link #maximumBytes}, 1 to 15.
      */
     public Builder minimumUses(int uses) {
       Preconditions.checkArgument(uses >= 1 && uses <= 15, "minimumUses: must be 1 to 15, got %s", uses);

@@ -48,6 +48,16 @@ public interface ResponseStore {
   /** Drops the whole current generation at once and starts an empty one. */
   void recycle();
 
+  /**
+   * Whether the store is at or near its bound, so that a new entry would displace entries in use. While it is,
+   * the cache copies and stores a response only if its key was asked for more than once lately, so that pages
+   * asked for once (crawlers, cache-busting query strings) cost no copy and push nothing out. Called on every
+   * miss, so it must be cheap. By default false: every response that may be stored is offered.
+   */
+  default boolean isFull() {
+    return false;
+  }
+
   /** A snapshot of the store's size and removal counts. */
   Snapshot snapshot();
 

@@ -53,6 +53,8 @@ public final class RequestStealingStep implements PipelineStep {
   private static final Logger LOG = LoggerFactory.getLogger(RequestStealingStep.class);
   /** About one leader in this many also releases every expired leader. */
   private static final int SWEEP_EVERY = 1024;
+  /** About one hit in this many counts as a use of its key: enough to keep a page in use admitted. */
+  private static final int HIT_SAMPLING = 16;
   /** The statuses RFC 5861 §4 counts as errors for {@code stale-if-error}. */
   private static final Set<Integer> ERROR_STATUSES = Set.of(500, 502, 503, 504);
   private static final String STALE_WHILE_REVALIDATE = "stale-while-revalidate";
@@ -69,7 +71,6 @@ public final class RequestStealingStep implements PipelineStep {
   private final UncacheableKeys uncacheable;
   private final PurgeListener purgeListener;
   private final int minimumUses;
-  /** Allocated only when {@code minimumUses} asks for counting: its table is a fixed 256 KiB. */
   private final UseCounter uses;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
   private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
@@ -78,8 +79,9 @@ public final class RequestStealingStep implements PipelineStep {
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
    * off; {@code varyRuleBytes} bounds the memory that remembering each resource's {@code Vary} may take; a
    * key whose response was not stored renders without coalescing for {@code uncacheableMemory}; {@code
-   * purgeListener} is told of each target a successful unsafe request invalidated; a response is stored
-   * once its key was asked for {@code minimumUses} times.
+   * purgeListener} is told of each target a successful unsafe request invalidated; a response is captured
+   * and stored once its key was asked for {@code minimumUses} times, and at least twice while the store is
+   * full; uses are counted in a table sized for a store of {@code storeBytes}.
    */
   public RequestStealingStep(
       CachePolicy policy,
@@ -92,7 +94,8 @@ public final class RequestStealingStep implements PipelineStep {
       Duration uncacheableMemory,
       CacheStatusField cacheStatus,
       PurgeListener purgeListener,
-      int minimumUses) {
+      int minimumUses,
+      ByteSize storeBytes) {
     this.policy = policy;
     this.store = store;
     this.stats = stats;
@@ -104,7 +107,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
     this.purgeListener = purgeListener;
     this.minimumUses = minimumUses;
-    this.uses = minimumUses > 1 ? new UseCounter() : null;
+    this.uses = new UseCounter(storeBytes.bytes());
   }
 
   @Override
@@ -243,6 +246,9 @@ public final class RequestStealingStep implements PipelineStep {
     RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
+      if (ThreadLocalRandom.current().nextInt(HIT_SAMPLING) == 0) {
+        uses.record(key); // so that a page in use is stored again at once when it expires in a full store
+      }
       LOG.debug("hit {}", key);
       return new Answer(withStatus(hit.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
@@ -302,19 +308,23 @@ public final class RequestStealingStep implements PipelineStep {
 
   /**
    * A miss of {@code key}: wait for a render already running (unless this request has waited once), else
-   * lead the render when this request may, else render alone.
+   * render without capturing while the key is asked for too rarely to be stored, else lead the render when
+   * this request may, else render alone.
    */
   private Outcome render(
       CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait, Optional<CachedResponse> stored) {
     boolean storable = policy.mayStore(request);
-    if (storable && minimumUses > 1) {
-      uses.record(key); // waiters count too: a page many ask for at once is stored on its first render
-    }
+    int asked = storable ? uses.record(key) : 0;
     boolean coalescing = !coalescingTimeout.isZero();
     long now = System.nanoTime();
     Leader running = coalescing ? liveLeader(key, now) : null;
     if (running != null && mayWait) {
       return await(request, primary, running, now);
+    }
+    if (storable && askedTooRarely(asked)) {
+      stats.rejected(RejectReason.RARELY_USED);
+      LOG.debug("not capturing {}: asked for {} times lately", key, asked);
+      return miss(new StealingExchange(request, primary, key, false, null, stored, cacheStatus.miss()));
     }
     if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
       return miss(new StealingExchange(request, primary, key, storable, null, stored, cacheStatus.miss()));
@@ -331,6 +341,15 @@ public final class RequestStealingStep implements PipelineStep {
       releaseExpiredLeaders(now);
     }
     return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, cacheStatus.miss()));
+  }
+
+  /**
+   * Whether a key asked for {@code asked} times lately is not worth a copy of its response: fewer than {@code
+   * minimumUses} times, or only once while the store is full, where a page asked for once would displace
+   * pages in use (the admission filter of TinyLFU, reduced to one question).
+   */
+  private boolean askedTooRarely(int asked) {
+    return asked < minimumUses || (asked < 2 && store.isFull());
   }
 
   /**
@@ -431,11 +450,6 @@ public final class RequestStealingStep implements PipelineStep {
       stats.rejected(RejectReason.INVALIDATED);
       LOG.debug("not storing {}: invalidated while rendering", primary);
       return Optional.of(RejectReason.INVALIDATED);
-    }
-    if (minimumUses > 1 && uses.count(exchange.key) < minimumUses) {
-      stats.rejected(RejectReason.RARELY_USED);
-      LOG.debug("not storing {} yet: asked for fewer than {} times", primary, minimumUses);
-      return Optional.of(RejectReason.RARELY_USED);
     }
     StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);
     if (decision instanceof StoreDecision.Reject reject) {

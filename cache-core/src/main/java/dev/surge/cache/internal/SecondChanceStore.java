@@ -37,6 +37,7 @@ public final class SecondChanceStore implements ResponseStore {
   private static final int CHECK_EVERY = 64;
 
   private final long maximumBytes;
+  private final long fullAboveBytes;
   private final long minimumWeight;
   private final Duration maximumTtl;
   private final long recycleAfterRequests;
@@ -59,6 +60,7 @@ public final class SecondChanceStore implements ResponseStore {
       Duration recycleAfter,
       InstantSource clock) {
     this.maximumBytes = maximumBytes.bytes();
+    this.fullAboveBytes = this.maximumBytes - this.maximumBytes / 8;
     this.minimumWeight = Math.max(1, this.maximumBytes / maximumEntries);
     this.maximumTtl = maximumTtl;
     this.recycleAfterRequests = recycleAfterRequests;
@@ -130,6 +132,12 @@ public final class SecondChanceStore implements ResponseStore {
   @Override
   public void recycle() {
     replace(current.get(), clock.instant(), "on request");
+  }
+
+  /** Full once its entries weigh more than seven eighths of the byte bound. */
+  @Override
+  public boolean isFull() {
+    return current.get().bytes.get() > fullAboveBytes;
   }
 
   @Override

@@ -10,22 +10,43 @@ import java.util.concurrent.atomic.AtomicLong;
  * and memory does not grow with the number of distinct keys. A key counts in {@value #HASHES} slots picked by
  * its hash and its count is the smallest of them (a count-min sketch), so a key that was never asked for
  * reads as asked for only when every one of its slots was taken by others. Counts are halved every {@link
- * #HALVE_EVERY} records, so that old demand fades and the table never fills up, however many distinct keys
+ * #halvesEvery()} records, so that old demand fades and the table never fills up, however many distinct keys
  * stream through: under a stream of keys each asked for once, few read as asked for twice. Thread-safe; a lost
  * increment under a race only delays an admission.
  */
 final class UseCounter {
 
-  private static final int SLOT_BITS = 18;
-  private static final int SLOTS = 1 << SLOT_BITS;
+  /** The fewest and most slots a table has: 4 KiB to 256 KiB. */
+  private static final int MINIMUM_SLOT_BITS = 12;
+  private static final int MAXIMUM_SLOT_BITS = 18;
+  /** Bytes of store per slot: a 64 MiB store gets the largest table, whose window is 32,768 records. */
+  private static final long STORE_BYTES_PER_SLOT = 256;
   private static final int HASHES = 3;
   private static final int MAXIMUM_COUNT = 15;
-  /** Records between halvings: an eighth of the slots, so that under a third are taken when they halve. */
-  static final long HALVE_EVERY = SLOTS / 8;
   private static final VarHandle COUNT = MethodHandles.arrayElementVarHandle(byte[].class);
 
-  private final byte[] counts = new byte[SLOTS];
+  private final int slotBits;
+  private final byte[] counts;
+  /** Records between halvings: an eighth of the slots, so that under a third are taken when they halve. */
+  private final long halveEvery;
   private final AtomicLong recorded = new AtomicLong();
+
+  /**
+   * A table sized for a store of {@code storeBytes}: one slot per {@value #STORE_BYTES_PER_SLOT} bytes, between
+   * 2^{@value #MINIMUM_SLOT_BITS} and 2^{@value #MAXIMUM_SLOT_BITS} slots of one byte, so that a key asked for
+   * again within roughly the time the store keeps an entry still counts its first use.
+   */
+  UseCounter(long storeBytes) {
+    int wanted = 64 - Long.numberOfLeadingZeros(Math.max(1, storeBytes / STORE_BYTES_PER_SLOT) - 1);
+    this.slotBits = Math.max(MINIMUM_SLOT_BITS, Math.min(MAXIMUM_SLOT_BITS, wanted));
+    this.counts = new byte[1 << slotBits];
+    this.halveEvery = counts.length / 8;
+  }
+
+  /** How many records pass between two halvings of every count. */
+  long halvesEvery() {
+    return halveEvery;
+  }
 
   /** Records one more use of {@code key}; returns its count including this one. */
   int record(CacheKey key) {
@@ -36,15 +57,10 @@ final class UseCounter {
         COUNT.compareAndSet(counts, slot(hash, i), (byte) least, (byte) (least + 1));
       }
     }
-    if (recorded.incrementAndGet() % HALVE_EVERY == 0) {
+    if (recorded.incrementAndGet() % halveEvery == 0) {
       halve();
     }
     return Math.min(MAXIMUM_COUNT, least + 1);
-  }
-
-  /** The uses of {@code key} counted now. */
-  int count(CacheKey key) {
-    return least(spread(key.hashCode()));
   }
 
   private int least(long hash) {
@@ -57,14 +73,14 @@ final class UseCounter {
 
   /** Halves every count; an increment racing with it may be lost, which only delays an admission. */
   private void halve() {
-    for (int slot = 0; slot < SLOTS; slot++) {
+    for (int slot = 0; slot < counts.length; slot++) {
       COUNT.setOpaque(counts, slot, (byte) ((byte) COUNT.getOpaque(counts, slot) >>> 1));
     }
   }
 
-  /** The {@code i}th slot of a key: one of the disjoint runs of {@value #SLOT_BITS} bits of its spread hash. */
-  private static int slot(long hash, int i) {
-    return (int) (hash >>> (i * SLOT_BITS)) & (SLOTS - 1);
+  /** The {@code i}th slot of a key: one of the disjoint runs of {@code slotBits} bits of its spread hash. */
+  private int slot(long hash, int i) {
+    return (int) (hash >>> (i * slotBits)) & (counts.length - 1);
   }
 
   /** Spreads a 32-bit hash over 64 bits (the finalizer of SplitMix64), so that its slots look independent. */

@@ -59,4 +59,31 @@ class SecondChanceStoreTest extends ResponseStoreContract {
     assertThat(store.get(key("/a"), clock.instant().plusSeconds(9))).isPresent();
     assertThat(store.get(key("/a"), clock.instant().plusSeconds(10))).isEmpty();
   }
+
+  @Test
+  void isFullOnceItsEntriesWeighMoreThanSevenEighthsOfTheBoundAndNotAfterARecycle() {
+    ResponseStore store = newStore(new StoreOptions(ByteSize.ofKilobytes(64), 1_000, Duration.ofHours(1),
+        Long.MAX_VALUE, Duration.ofDays(1), clock));
+    int page = 0;
+    while (store.snapshot().bytes().bytes() <= 56 * 1024) {
+      assertThat(store.isFull()).as("at %s", store.snapshot().bytes()).isFalse();
+      store.put(key("/page-" + page++), entry(1_000, Duration.ofHours(1)));
+    }
+
+    assertThat(store.isFull()).isTrue();
+    store.recycle();
+    assertThat(store.isFull()).isFalse();
+  }
+
+  @Test
+  void staysFullWhileEvictionKeepsItAtItsBound() {
+    ResponseStore store = newStore(new StoreOptions(ByteSize.ofKilobytes(64), 1_000, Duration.ofHours(1),
+        Long.MAX_VALUE, Duration.ofDays(1), clock));
+    for (int page = 0; page < 500; page++) {
+      store.put(key("/page-" + page), entry(1_000, Duration.ofHours(1)));
+    }
+
+    assertThat(store.snapshot().evictions()).isPositive();
+    assertThat(store.isFull()).isTrue();
+  }
 }

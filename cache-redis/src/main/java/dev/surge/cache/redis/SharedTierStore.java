@@ -153,6 +153,12 @@ final class SharedTierStore implements ResponseStore {
   }
 
   /** The memory tier's size and removals; the shared tier's counters are in {@link RedisStats}. */
+  /** As full as the in-process store: what is not stored there is not shared either. */
+  @Override
+  public boolean isFull() {
+    return memory.isFull();
+  }
+
   @Override
   public Snapshot snapshot() {
     return memory.snapshot();
