@@ -87,5 +87,13 @@ public interface PipelineStep {
     default Optional<CachedResponse> staleIfError(int status) {
       return Optional.empty();
     }
+
+    /**
+     * Whether {@link #staleIfError} may offer a copy at all: false when no stored copy of the page was found,
+     * so that the adapter need not prepare to send one (hold back errors, note the headers set before it).
+     */
+    default boolean hasStaleCopy() {
+      return false;
+    }
   }
 }

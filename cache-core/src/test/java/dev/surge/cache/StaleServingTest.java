@@ -99,6 +99,18 @@ class StaleServingTest {
     assertThat(past.staleIfError(503)).isEmpty();
   }
 
+  @Test
+  void anExchangeTellsWhetherItHoldsAStaleCopySoAdaptersPrepareOnlyThen() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    PipelineStep.Exchange first = proceed(step.before(TestRequests.get("/a").build()));
+    assertThat(first.hasStaleCopy()).as("nothing stored yet").isFalse();
+    step.completed(first, CapturedResponse.builder().status(200).header("Cache-Control", IF_ERROR)
+        .body("one".getBytes(StandardCharsets.UTF_8)).build());
+
+    clock.advance(Duration.ofSeconds(11));
+    assertThat(proceed(step.before(TestRequests.get("/a").build())).hasStaleCopy()).isTrue();
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // stale-while-revalidate
 

@@ -1,6 +1,7 @@
 package dev.surge.cache.servlet;
 
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.PipelineStep;
 import dev.surge.cache.PipelineStep.Answer;
@@ -145,6 +146,10 @@ public final class HttpCacheFilter implements Filter {
       FilterChain chain)
       throws IOException, ServletException {
     request.setAttribute(SEEN_ATTRIBUTE, Boolean.TRUE);
+    if (!exchange.capturesBody() && !exchange.hasStaleCopy()) {
+      renderWatched(step, exchange, request, response, chain);
+      return;
+    }
     List<ResponseHeaders.Field> setBefore = headersOf(response); // by filters before this one: kept on a stale copy
     exchange.extraHeaders().forEach(response::addHeader);
     CapturingResponse capturing =
@@ -191,6 +196,31 @@ public final class HttpCacheFilter implements Filter {
       step.failed(exchange, new IllegalStateException(unfit.get()));
     } else {
       step.completed(exchange, rules.storable() ? capturing.captured() : capturing.statusOnly(), rules);
+    }
+  }
+
+  /**
+   * A render the cache only watches: nothing to copy and no stale copy to send instead of an error, so the
+   * application writes to the container's own response and only its status is reported.
+   */
+  private static void renderWatched(
+      PipelineStep step,
+      PipelineStep.Exchange exchange,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws IOException, ServletException {
+    exchange.extraHeaders().forEach(response::addHeader);
+    try {
+      chain.doFilter(request, response);
+    } catch (IOException | ServletException | RuntimeException | Error failure) {
+      step.failed(exchange, failure);
+      throw failure;
+    }
+    if (request.isAsyncStarted()) {
+      step.failed(exchange, new IllegalStateException("the response went asynchronous"));
+    } else {
+      step.completed(exchange, CapturedResponse.builder().status(response.getStatus()).build());
     }
   }
 

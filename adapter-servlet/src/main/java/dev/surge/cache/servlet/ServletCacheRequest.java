@@ -48,9 +48,12 @@ final class ServletCacheRequest implements CacheRequest {
     return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
   }
 
+  /** Read from the request on each iteration, copying nothing. */
   @Override
   public Iterable<String> headerNames() {
-    Enumeration<String> names = request.getHeaderNames();
-    return names == null ? List.of() : Collections.list(names);
+    return () -> {
+      Enumeration<String> names = request.getHeaderNames();
+      return names == null ? Collections.emptyIterator() : names.asIterator();
+    };
   }
 }

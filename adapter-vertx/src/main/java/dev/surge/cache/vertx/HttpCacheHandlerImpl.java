@@ -69,7 +69,7 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
 
   private void proceed(RoutingContext context, PipelineStep.Exchange exchange) {
     HttpServerResponse response = context.response();
-    if (response instanceof CapturingResponse capturing) {
+    if (exchange.hasStaleCopy() && response instanceof CapturingResponse capturing) {
       capturing.sendStaleOnError(exchange::staleIfError);
     }
     exchange.extraHeaders().forEach((name, value) -> response.headers().add(name, value));

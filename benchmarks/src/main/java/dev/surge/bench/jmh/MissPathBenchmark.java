@@ -1,5 +1,6 @@
 package dev.surge.bench.jmh;
 
+import dev.surge.cache.ByteSize;
 import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.PipelineStep;
@@ -16,8 +17,9 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The core's whole miss path for a URL never seen before, as an adapter drives it: lookup, then the
- * finished 2 KB page offered to the store (policy checks, stored headers, ETag, the put, evictions once the
- * store is full). Against {@link #baseline}, which builds the same request and capture without the cache, it
+ * finished 2 KB page offered to the store (policy checks, stored headers, ETag, the put; the store is
+ * recycled before it fills), and the same miss while the store is full, where a URL asked for once is not copied.
+ * Against {@link #baseline}, which builds the same request and capture without the cache, it
  * gives the cache's own CPU per miss; run with {@code -prof gc} for its allocation.
  */
 @State(Scope.Benchmark)
@@ -26,13 +28,25 @@ import org.openjdk.jmh.annotations.State;
 public class MissPathBenchmark {
 
   private static final byte[] PAGE = new byte[2048];
+  private static final CapturedResponse STATUS_ONLY = CapturedResponse.builder().status(200).build();
 
   private PipelineStep step;
+  private PipelineStep fullStep;
   private long next;
 
   @Setup
   public void setUp() {
-    step = HttpCache.builder().defaultTtl(Duration.ofMinutes(1)).recycleAfterRequests(Long.MAX_VALUE).build().step();
+    // recycled before it fills (16,384 entries of about 2.3 KB), so that every new URL is copied and stored
+    step = HttpCache.builder().defaultTtl(Duration.ofMinutes(1)).recycleAfterRequests(16_384).build().step();
+    fullStep = HttpCache.builder().defaultTtl(Duration.ofMinutes(1)).recycleAfterRequests(Long.MAX_VALUE)
+        .maximumBytes(ByteSize.ofMegabytes(1)).maximumEntryBytes(ByteSize.ofKilobytes(64)).build().step();
+    for (int page = 0; page < 1_000; page++) { // each asked for twice: stored until the store is full
+      for (int ask = 0; ask < 2; ask++) {
+        if (fullStep.before(BenchRequest.get("/filler-" + page)) instanceof PipelineStep.Proceed proceed) {
+          fullStep.completed(proceed.exchange(), renderedPage());
+        }
+      }
+    }
   }
 
   private BenchRequest freshRequest() {
@@ -57,6 +71,17 @@ public class MissPathBenchmark {
   @Benchmark
   public Object baseline() {
     return new Object[] {freshRequest(), renderedPage()};
+  }
+
+  /**
+   * A miss of a new URL while the store is full: asked for once, so it is neither copied nor stored, and
+   * the adapter reports only its status.
+   */
+  @Benchmark
+  public Object missNotCopied() {
+    PipelineStep.Exchange exchange = ((PipelineStep.Proceed) fullStep.before(freshRequest())).exchange();
+    fullStep.completed(exchange, STATUS_ONLY);
+    return exchange;
   }
 
   /** A miss of a new URL, rendered and stored. */

@@ -583,6 +583,11 @@ public final class RequestStealingStep implements PipelineStep {
       return view.map(stale -> staleServed(stale, stored.get(), now, STALE_IF_ERROR));
     }
 
+    @Override
+    public boolean hasStaleCopy() {
+      return stored.isPresent();
+    }
+
     boolean finish() {
       return finished.compareAndSet(false, true);
     }
