@@ -254,17 +254,23 @@ public final class HttpCacheFilter implements Filter {
    */
   static void write(CachedResponse stored, HttpServletResponse response) throws IOException {
     response.setStatus(stored.status());
-    stored.headers().replaceIn(
-        (name, value) -> {
-          if (name.equalsIgnoreCase("Content-Length")) {
-            response.setContentLengthLong(Long.parseLong(value));
-          } else {
-            response.setHeader(name, value);
-          }
-        },
-        response::addHeader);
+    stored.headers().replaceIn((name, value) -> replace(response, name, value), response::addHeader);
     if (stored.bodyLength() > 0) {
       stored.writeBodyTo(response.getOutputStream());
+    }
+  }
+
+  /**
+   * Sets the field {@code name} to {@code value}, replacing any set earlier. A field nothing set yet is added
+   * rather than set: the same result, but a container's set searches and rebuilds its header list.
+   */
+  private static void replace(HttpServletResponse response, String name, String value) {
+    if (name.equalsIgnoreCase("Content-Length")) {
+      response.setContentLengthLong(Long.parseLong(value));
+    } else if (response.containsHeader(name)) {
+      response.setHeader(name, value);
+    } else {
+      response.addHeader(name, value);
     }
   }
 }

@@ -44,13 +44,18 @@ final class ServletCacheRequest implements CacheRequest {
 
   @Override
   public List<String> headers(String name) {
+    if (request.getHeader(name) == null) { // most fields a lookup asks about are absent: no enumeration then
+      return List.of();
+    }
     Enumeration<String> values = request.getHeaders(name);
     return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
   }
 
   @Override
   public Iterable<String> headerNames() {
-    Enumeration<String> names = request.getHeaderNames();
-    return names == null ? List.of() : Collections.list(names);
+    return () -> {
+      Enumeration<String> names = request.getHeaderNames();
+      return names == null ? Collections.emptyIterator() : names.asIterator();
+    };
   }
 }
