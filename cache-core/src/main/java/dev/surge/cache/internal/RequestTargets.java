@@ -55,7 +55,7 @@ public final class RequestTargets {
     return Optional.of(leadingZero ? lower.substring(0, hostEnd + 1) + port : lower);
   }
 
-  /** Where the bracketed IPv6 literal {@code authority} starts with ends; -1 when it is not one. */
+  /** The index just past the bracketed IPv6 literal {@code authority} starts with; -1 when there is none. */
   private static int ipv6LiteralEnd(String authority) {
     int close = authority.indexOf(']');
     if (close < 3) { // "[", at least two characters, "]"
@@ -69,7 +69,7 @@ public final class RequestTargets {
     return close + 1;
   }
 
-  /** Where the host name {@code authority} starts with ends (at a ':' or the end); -1 when it is not one. */
+  /** The index of the ':' or the end after the host name {@code authority} starts with; -1 when there is none. */
   private static int hostNameEnd(String authority) {
     int end = 0;
     while (end < authority.length() && authority.charAt(end) != ':') {
