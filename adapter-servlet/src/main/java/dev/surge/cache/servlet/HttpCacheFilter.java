@@ -260,17 +260,12 @@ public final class HttpCacheFilter implements Filter {
     }
   }
 
-  /**
-   * Sets the field {@code name} to {@code value}, replacing any set earlier. A field nothing set yet is added
-   * rather than set: the same result, but a container's set searches and rebuilds its header list.
-   */
+  /** Sets the field {@code name} to {@code value}, replacing any set earlier. */
   private static void replace(HttpServletResponse response, String name, String value) {
     if (name.equalsIgnoreCase("Content-Length")) {
       response.setContentLengthLong(Long.parseLong(value));
-    } else if (response.containsHeader(name)) {
-      response.setHeader(name, value);
     } else {
-      response.addHeader(name, value);
+      response.setHeader(name, value);
     }
   }
 }
