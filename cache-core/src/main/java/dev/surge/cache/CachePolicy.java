@@ -430,6 +430,9 @@ public final class CachePolicy {
 
   private boolean hasUntrustedForwarding(CacheRequest request) {
     for (String name : request.headerNames()) {
+      if (!name.regionMatches(true, 0, "x-", 0, 2) && !name.equalsIgnoreCase("forwarded")) {
+        continue; // every forwarding or override field is "Forwarded" or starts "X-": no lower-case copy
+      }
       String lower = Ascii.toLowerCase(name);
       boolean forwarding = lower.startsWith("x-forwarded-") || OVERRIDE_HEADERS.contains(lower);
       if (forwarding && !trustedForwardingHeaders.contains(lower) && !ignoredRequestHeaders.contains(lower)) {

@@ -58,6 +58,12 @@ public final class CachedResponse {
    * thread sees either {@code null}, a complete view of some earlier second, or a complete current one.
    */
   private ServedView lastServed;
+  /**
+   * What an adapter last derived from this response, written without a lock like {@link #lastServed}: the
+   * value is reached through a final field of {@link Derived}, so a thread that sees the record sees the value
+   * as complete as it was when the record was made.
+   */
+  private Derived<?> lastDerived;
 
   private CachedResponse(Builder builder) {
     this.status = builder.status;
@@ -251,6 +257,23 @@ public final class CachedResponse {
     return newBuilder().status(304).headers(withAge(kept, ageSecondsAt(now))).noBody().build();
   }
 
+  /**
+   * What {@code derivation} makes of this response, made on the first call and kept with the response while
+   * the same derivation is asked for, so that the hits sharing a view (see {@link #fullView}) share what an
+   * adapter prepares for writing it. The response itself does not change.
+   */
+  public <T> T derived(Derivation<T> derivation) {
+    Derived<?> last = lastDerived;
+    if (last != null && last.derivation() == derivation) {
+      @SuppressWarnings("unchecked") // the value was made by this very derivation
+      T value = (T) last.value();
+      return value;
+    }
+    T value = derivation.derive(this);
+    lastDerived = new Derived<>(derivation, value);
+    return value;
+  }
+
   private static ResponseHeaders withAge(ResponseHeaders fields, long ageSeconds) {
     return fields.with("Age", Long.toString(ageSeconds));
   }
@@ -287,6 +310,24 @@ public final class CachedResponse {
 
   /** A full view and the age, in whole seconds, it was derived for. */
   private record ServedView(long ageSeconds, CachedResponse response) {}
+
+  /**
+   * Something an adapter prepares from a response once to write it on many hits: the server's own buffer over
+   * the body, the header fields as the server's own strings. A function of the response alone, whose result
+   * nobody changes: it is shared by every thread serving the response. Keep one instance per adapter, as a
+   * response keeps only the value of the derivation last asked for.
+   *
+   * @param <T> what is prepared
+   */
+  @FunctionalInterface
+  public interface Derivation<T> {
+
+    /** The value prepared from {@code response}. */
+    T derive(CachedResponse response);
+  }
+
+  /** A derivation and the value it made of this response. */
+  private record Derived<T>(Derivation<T> derivation, T value) {}
 
   /** Builds a {@link CachedResponse}. A builder is not thread-safe; the response it builds is. */
   public static final class Builder {

@@ -284,17 +284,18 @@ public final class HttpCacheFilter implements Filter {
    */
   static void write(CachedResponse stored, HttpServletResponse response) throws IOException {
     response.setStatus(stored.status());
-    stored.headers().replaceIn(
-        (name, value) -> {
-          if (name.equalsIgnoreCase("Content-Length")) {
-            response.setContentLengthLong(Long.parseLong(value));
-          } else {
-            response.setHeader(name, value);
-          }
-        },
-        response::addHeader);
+    stored.headers().replaceIn((name, value) -> replace(response, name, value), response::addHeader);
     if (stored.bodyLength() > 0) {
       stored.writeBodyTo(response.getOutputStream());
+    }
+  }
+
+  /** Sets the field {@code name} to {@code value}, replacing any set earlier. */
+  private static void replace(HttpServletResponse response, String name, String value) {
+    if (name.equalsIgnoreCase("Content-Length")) {
+      response.setContentLengthLong(Long.parseLong(value));
+    } else {
+      response.setHeader(name, value);
     }
   }
 }

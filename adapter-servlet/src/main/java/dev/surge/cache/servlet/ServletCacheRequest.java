@@ -44,6 +44,9 @@ final class ServletCacheRequest implements CacheRequest {
 
   @Override
   public List<String> headers(String name) {
+    if (request.getHeader(name) == null) { // most fields a lookup asks about are absent: no enumeration then
+      return List.of();
+    }
     Enumeration<String> values = request.getHeaders(name);
     return values == null || !values.hasMoreElements() ? List.of() : Collections.list(values);
   }

@@ -1,6 +1,7 @@
 package dev.surge.cache.vertx;
 
 import dev.surge.cache.CacheRequest;
+import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.HostAndPort;
 import java.util.List;
@@ -62,7 +63,9 @@ final class VertxCacheRequest implements CacheRequest {
 
   @Override
   public List<String> headers(String name) {
-    return request.headers().getAll(name);
+    MultiMap headers = request.headers();
+    // most fields a lookup asks about are absent: a plain get finds that without building a list
+    return headers.get(name) == null ? List.of() : headers.getAll(name);
   }
 
   @Override

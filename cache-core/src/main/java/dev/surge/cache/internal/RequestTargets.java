@@ -34,44 +34,68 @@ public final class RequestTargets {
    * a port from 1 to 65535).
    */
   public static Optional<String> normalizeAuthority(String scheme, String authority) {
+    // Runs on every lookup: it reads the lower-cased authority in place and returns it as is when it is
+    // already normal, so that a common Host field costs no new string.
     String lower = Ascii.toLowerCase(authority);
-    String host;
-    String port;
-    if (lower.startsWith("[")) {
-      int close = lower.indexOf(']');
-      if (close < 0) {
-        return Optional.empty();
-      }
-      host = lower.substring(0, close + 1);
-      String rest = lower.substring(close + 1);
-      if (!rest.isEmpty() && !rest.startsWith(":")) {
-        return Optional.empty();
-      }
-      port = rest.isEmpty() ? "" : rest.substring(1);
-      if (host.length() < 4 || !IPV6.matchesAllOf(host.substring(1, host.length() - 1))) {
-        return Optional.empty();
-      }
-    } else {
-      int colon = lower.indexOf(':');
-      host = colon < 0 ? lower : lower.substring(0, colon);
-      port = colon < 0 ? "" : lower.substring(colon + 1);
-      if (host.isEmpty() || !HOST_NAME.matchesAllOf(host)) {
-        return Optional.empty();
-      }
-    }
-    if (port.isEmpty()) {
-      return lower.endsWith(":") ? Optional.empty() : Optional.of(host);
-    }
-    if (port.length() > 5 || !DIGIT.matchesAllOf(port)) {
+    int hostEnd = lower.startsWith("[") ? ipv6LiteralEnd(lower) : hostNameEnd(lower);
+    if (hostEnd < 0) {
       return Optional.empty();
     }
-    int number = Integer.parseInt(port);
-    if (number < 1 || number > 65535) {
+    if (hostEnd == lower.length()) {
+      return Optional.of(lower);
+    }
+    int port = lower.charAt(hostEnd) == ':' ? port(lower, hostEnd + 1) : -1;
+    if (port < 0) {
       return Optional.empty();
     }
-    boolean defaultPort =
-        ("http".equals(scheme) && number == 80) || ("https".equals(scheme) && number == 443);
-    return Optional.of(defaultPort ? host : host + ":" + number);
+    if (("http".equals(scheme) && port == 80) || ("https".equals(scheme) && port == 443)) {
+      return Optional.of(lower.substring(0, hostEnd));
+    }
+    boolean leadingZero = lower.charAt(hostEnd + 1) == '0';
+    return Optional.of(leadingZero ? lower.substring(0, hostEnd + 1) + port : lower);
+  }
+
+  /** The index just past the bracketed IPv6 literal {@code authority} starts with; -1 when there is none. */
+  private static int ipv6LiteralEnd(String authority) {
+    int close = authority.indexOf(']');
+    if (close < 3) { // "[", at least two characters, "]"
+      return -1;
+    }
+    for (int i = 1; i < close; i++) {
+      if (!IPV6.matches(authority.charAt(i))) {
+        return -1;
+      }
+    }
+    return close + 1;
+  }
+
+  /** The index of the ':' or the end after the host name {@code authority} starts with; -1 when there is none. */
+  private static int hostNameEnd(String authority) {
+    int end = 0;
+    while (end < authority.length() && authority.charAt(end) != ':') {
+      if (!HOST_NAME.matches(authority.charAt(end))) {
+        return -1;
+      }
+      end++;
+    }
+    return end == 0 ? -1 : end;
+  }
+
+  /** The port of 1 to 5 ASCII digits from {@code start} to the end of {@code authority}; -1 unless in 1..65535. */
+  private static int port(String authority, int start) {
+    int digits = authority.length() - start;
+    if (digits < 1 || digits > 5) {
+      return -1;
+    }
+    int port = 0;
+    for (int i = start; i < authority.length(); i++) {
+      char c = authority.charAt(i);
+      if (!DIGIT.matches(c)) {
+        return -1;
+      }
+      port = port * 10 + (c - '0');
+    }
+    return port >= 1 && port <= 65535 ? port : -1;
   }
 
   /** The host name of a normalized authority, without its port. */

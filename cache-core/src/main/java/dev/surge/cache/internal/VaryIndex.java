@@ -25,6 +25,9 @@ final class VaryIndex {
 
   /** The header names {@code primary}'s stored response varies on; empty when it varies on none. */
   List<String> namesFor(CacheKey primary) {
+    if (rules.size() == 0) { // no stored response varies at all (the common case): no need to hash the key
+      return List.of();
+    }
     List<String> names = rules.getIfPresent(primary);
     return names == null ? List.of() : names;
   }
