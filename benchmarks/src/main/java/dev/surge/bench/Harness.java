@@ -109,54 +109,107 @@ final class Harness implements Callable<Integer> {
 
   /**
    * The all-miss workload: every request asks for a URL never asked before (a fresh query string on a Zipf
-   * page), so Surge looks up, captures and stores every response and never hits. Compares the server
-   * process's CPU time per request without and with Surge: the request threads' and the garbage collector's,
-   * measured once the JIT compiler has settled, and without the compiler's own time (a one-off cost of warming
-   * up that, on a busy machine, otherwise lasts into the measured runs and swamps what is compared).
+   * page), so Surge never hits. Compares the server process's CPU time per request without and with Surge:
+   * the request threads' and the garbage collector's, measured once the JIT compiler has settled, and without
+   * the compiler's own time (a one-off cost of warming up that, on a busy machine, otherwise lasts into the
+   * measured runs and swamps what is compared). The three servers run side by side and are measured in turns
+   * (no cache, Surge, Surge with minimumUses=2, then again), so that the machine slowing down during the row
+   * falls on all three alike; each ratio is the median of the ratios within one turn.
    */
   private String missRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
-    MissCost nocache = cpuPerMiss(load, adapter, HarnessTarget.Kind.NOCACHE, 1, pin);
-    MissCost surge = cpuPerMiss(load, adapter, HarnessTarget.Kind.SURGE, 1, pin);
-    MissCost twoUses = cpuPerMiss(load, adapter, HarnessTarget.Kind.SURGE, 2, pin);
-    return String.format(Locale.ROOT, "%-6s %-5s   server CPU per request (request threads + GC): nocache %.1f us"
-        + " (GC %.1f), surge %.1f us (GC %.1f; surge/nocache %.3f), surge minimumUses=2 %.1f us (GC %.1f; %.3f)",
-        adapter, "miss", nocache.micros(), nocache.gcMicros(), surge.micros(), surge.gcMicros(),
-        surge.micros() / nocache.micros(), twoUses.micros(), twoUses.gcMicros(), twoUses.micros() / nocache.micros());
-  }
-
-  /** The median CPU time per request of one server's runs, and the garbage collector's part of that run. */
-  private record MissCost(double micros, double gcMicros) { }
-
-  private MissCost cpuPerMiss(
-      LoadGenerator load, String adapter, HarnessTarget.Kind kind, int minimumUses, boolean pin) throws Exception {
-    Process server = startTarget(adapter, kind, pin, "--minimum-uses", Integer.toString(minimumUses));
+    List<MissServer> servers = new ArrayList<>();
     try {
-      URI base = URI.create("http://127.0.0.1:" + awaitReady(server));
+      servers.add(MissServer.start(adapter, HarnessTarget.Kind.NOCACHE, 1, pin));
+      servers.add(MissServer.start(adapter, HarnessTarget.Kind.SURGE, 1, pin));
+      servers.add(MissServer.start(adapter, HarnessTarget.Kind.SURGE, 2, pin));
       Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
       AtomicLong fresh = new AtomicLong();
       Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
-      int warmups = warmUntilCompiled(load, base, neverSeen, server.toHandle());
-      MissCost[] costs = new MissCost[runs];
-      String[] shown = new String[runs];
-      for (int run = 0; run < runs; run++) {
-        ServerCpu before = ServerCpu.of(server.toHandle());
-        LoadGenerator.Result result = load.run(base, neverSeen, connections, duration, (requests, errors) -> { });
-        ServerCpu used = ServerCpu.of(server.toHandle()).minus(before);
-        costs[run] = result.errors() == 0
-            ? new MissCost(perRequest(used.serving(), result), perRequest(used.gc(), result))
-            : new MissCost(Double.NaN, Double.NaN);
-        shown[run] = String.format(Locale.ROOT, "%.1f (threads %.1f, GC %.1f, JIT %.1f)", costs[run].micros(),
-            perRequest(used.requestThreads(), result), costs[run].gcMicros(), perRequest(used.jit(), result));
+      for (MissServer server : servers) {
+        server.warmups = warmUntilCompiled(load, server.base, neverSeen, server.process.toHandle());
       }
-      MissCost median =
-          Arrays.stream(costs).sorted(Comparator.comparingDouble(MissCost::micros)).toList().get(runs / 2);
-      System.out.printf(Locale.ROOT, "  %-6s miss  %-9s uses>=%d median %8.1f us CPU per request after %d warm-ups,"
-          + " runs: %s%n", adapter, kind.name().toLowerCase(Locale.ROOT), minimumUses, median.micros(), warmups,
-          String.join("; ", shown));
-      return median;
+      for (int run = 0; run < runs; run++) {
+        for (MissServer server : servers) {
+          server.costs.add(cpuPerMiss(load, server, neverSeen));
+        }
+      }
+      servers.forEach(server -> server.print(adapter));
+      MissServer nocache = servers.get(0);
+      MissServer surge = servers.get(1);
+      MissServer twoUses = servers.get(2);
+      return String.format(Locale.ROOT, "%-6s %-5s   server CPU per request (request threads + GC): nocache %.1f us"
+          + " (GC %.1f), surge %.1f us (GC %.1f; surge/nocache %.3f), surge minimumUses=2 %.1f us (GC %.1f; %.3f)",
+          adapter, "miss", nocache.median().micros(), nocache.median().gcMicros(), surge.median().micros(),
+          surge.median().gcMicros(), surge.medianRatioTo(nocache), twoUses.median().micros(),
+          twoUses.median().gcMicros(), twoUses.medianRatioTo(nocache));
     } finally {
-      stop(server);
+      for (MissServer server : servers) {
+        stop(server.process);
+      }
     }
+  }
+
+  /** The CPU time per request of one measured run, and the garbage collector's part of it. */
+  private record MissCost(double micros, double gcMicros, String shown) { }
+
+  /** One server of the all-miss row, kept up for the whole row, and its measured runs in order. */
+  private static final class MissServer {
+    final HarnessTarget.Kind kind;
+    final int minimumUses;
+    final Process process;
+    final URI base;
+    final List<MissCost> costs = new ArrayList<>();
+    int warmups;
+
+    private MissServer(HarnessTarget.Kind kind, int minimumUses, Process process, URI base) {
+      this.kind = kind;
+      this.minimumUses = minimumUses;
+      this.process = process;
+      this.base = base;
+    }
+
+    static MissServer start(String adapter, HarnessTarget.Kind kind, int minimumUses, boolean pin) throws Exception {
+      Process process = startTarget(adapter, kind, pin, "--minimum-uses", Integer.toString(minimumUses));
+      try {
+        return new MissServer(kind, minimumUses, process, URI.create("http://127.0.0.1:" + awaitReady(process)));
+      } catch (Exception failed) {
+        stop(process);
+        throw failed;
+      }
+    }
+
+    MissCost median() {
+      return costs.stream().sorted(Comparator.comparingDouble(MissCost::micros)).toList().get(costs.size() / 2);
+    }
+
+    /** The median, over the turns, of this server's CPU per request over {@code baseline}'s in the same turn. */
+    double medianRatioTo(MissServer baseline) {
+      double[] ratios = new double[costs.size()];
+      for (int turn = 0; turn < ratios.length; turn++) {
+        ratios[turn] = costs.get(turn).micros() / baseline.costs.get(turn).micros();
+      }
+      Arrays.sort(ratios);
+      return ratios[ratios.length / 2];
+    }
+
+    void print(String adapter) {
+      System.out.printf(Locale.ROOT, "  %-6s miss  %-9s uses>=%d median %8.1f us CPU per request after %d warm-ups,"
+          + " runs: %s%n", adapter, kind.name().toLowerCase(Locale.ROOT), minimumUses, median().micros(), warmups,
+          String.join("; ", costs.stream().map(MissCost::shown).toList()));
+    }
+  }
+
+  private MissCost cpuPerMiss(LoadGenerator load, MissServer server, Supplier<String> neverSeen) throws Exception {
+    ServerCpu before = ServerCpu.of(server.process.toHandle());
+    LoadGenerator.Result result = load.run(server.base, neverSeen, connections, duration, (requests, errors) -> { });
+    ServerCpu used = ServerCpu.of(server.process.toHandle()).minus(before);
+    if (result.errors() != 0) {
+      return new MissCost(Double.NaN, Double.NaN, result.errors() + " errors");
+    }
+    double micros = perRequest(used.serving(), result);
+    double gc = perRequest(used.gc(), result);
+    return new MissCost(micros, gc, String.format(Locale.ROOT, "%.1f (threads %.1f, GC %.1f, JIT %.1f)", micros,
+        perRequest(used.requestThreads(), result), gc, perRequest(used.jit(), result)));
   }
 
   /**
