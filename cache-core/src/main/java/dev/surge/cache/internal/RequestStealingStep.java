@@ -314,13 +314,13 @@ public final class RequestStealingStep implements PipelineStep {
   private Outcome render(
       CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait, Optional<CachedResponse> stored) {
     boolean storable = policy.mayStore(request);
-    int asked = storable ? uses.record(key) : 0;
     boolean coalescing = !coalescingTimeout.isZero();
     long now = System.nanoTime();
     Leader running = coalescing ? liveLeader(key, now) : null;
     if (running != null && mayWait) {
       return await(request, primary, running, now);
     }
+    int asked = storable ? uses.record(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
     if (storable && askedTooRarely(asked)) {
       stats.rejected(RejectReason.RARELY_USED);
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
