@@ -29,6 +29,7 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,8 @@ public final class RequestStealingStep implements PipelineStep {
   private final UseCounter uses;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
   private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
+  /** Counts puts, so that a request about to lead can tell whether anything was stored since its lookup. */
+  private final AtomicLong storesMade = new AtomicLong();
 
   /**
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
@@ -240,6 +243,7 @@ public final class RequestStealingStep implements PipelineStep {
     }
     CacheKey key = variant.get();
     Instant now = clock.instant();
+    long storesBefore = storesMade.get();
     Optional<CachedResponse> found = store.get(key, now);
     Optional<CachedResponse> stored =
         found.isPresent() && selects(found.get(), primary, key, varyNames, request) ? found : Optional.empty();
@@ -266,7 +270,7 @@ public final class RequestStealingStep implements PipelineStep {
         return servedStale(fallback.get(), stored.orElseThrow(), now, STALE_IF_ERROR);
       }
     }
-    return render(request, primary, key, mayWait, stored);
+    return render(request, primary, key, mayWait, stored, storesBefore);
   }
 
   /**
@@ -312,7 +316,12 @@ public final class RequestStealingStep implements PipelineStep {
    * this request may, else render alone.
    */
   private Outcome render(
-      CacheRequest request, CacheKey primary, CacheKey key, boolean mayWait, Optional<CachedResponse> stored) {
+      CacheRequest request,
+      CacheKey primary,
+      CacheKey key,
+      boolean mayWait,
+      Optional<CachedResponse> stored,
+      long storesBefore) {
     boolean storable = policy.mayStore(request);
     boolean coalescing = !coalescingTimeout.isZero();
     long now = System.nanoTime();
@@ -337,6 +346,11 @@ public final class RequestStealingStep implements PipelineStep {
           : miss(new StealingExchange(request, primary, key, true, null, stored, cacheStatus.miss()));
     }
     mine.done().whenComplete((end, error) -> renders.remove(key, mine));
+    if (mayWait && stored.isEmpty() && storesMade.get() != storesBefore && store.get(key, clock.instant()).isPresent()) {
+      // another render of this key ended, stored and stopped leading between this request's lookup and its lead
+      mine.done().complete(LeaderEnd.REPORTED);
+      return lookUp(request, primary, false, false);
+    }
     if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
       releaseExpiredLeaders(now);
     }
@@ -471,6 +485,7 @@ public final class RequestStealingStep implements PipelineStep {
     }
     varyIndex.record(primary, varyNames);
     store.put(key.get(), entry);
+    storesMade.incrementAndGet();
     uncacheable.forget(exchange.key);
     stats.stored();
     LOG.debug("stored {} for {}", key.get(), entry.freshnessLifetime());
