@@ -1,22 +1,18 @@
 package dev.surge.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,8 +21,9 @@ import picocli.CommandLine.Option;
  * page (the limit), rendering without a cache, and rendering behind Surge (for the servlet adapter also
  * behind ehcache-web's {@code SimplePageCachingFilter} on Tomcat 9; and nginx's {@code proxy_cache} in front of
  * the no-cache server when nginx is installed), each server in its own process pinned to
- * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). Reports the median of
- * repeated runs and the ratios measured side by side.
+ * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). The servers of one row
+ * are all up at once and measured in turns; a row reports each server's median over its runs, and each ratio
+ * as the median of the ratios within one turn.
  */
 @Command(name = "harness", mixinStandardHelpOptions = true,
     description = "Compares, per adapter, a constant-bytes server (the limit), no cache and Surge, on loopback.")
@@ -80,24 +77,8 @@ final class Harness implements Callable<Integer> {
     try (LoadGenerator load = new LoadGenerator()) {
       for (String adapter : adapters) {
         for (String workload : workloads) {
-          if (workload.equals("miss")) {
-            rows.add(missRow(load, adapter, pinned));
-            continue;
-          }
-          double constant = measure(load, adapter, HarnessTarget.Kind.CONSTANT, workload, pinned);
-          double nocache = measure(load, adapter, HarnessTarget.Kind.NOCACHE, workload, pinned);
-          double surge = measure(load, adapter, HarnessTarget.Kind.SURGE, workload, pinned);
-          String peer = nginx(load, adapter, workload, pinned)
-              .map(nginx -> String.format(Locale.ROOT, "   nginx proxy_cache %.0f r/s, surge/nginx %.2f",
-                  nginx, surge / nginx))
-              .orElse("");
-          if (adapter.equals("jetty")) {
-            double ehcache = measure(load, adapter, HarnessTarget.Kind.EHCACHE, workload, pinned);
-            peer += String.format(Locale.ROOT, "   ehcache-web (Tomcat 9) %.0f r/s, surge/ehcache %.2f",
-                ehcache, surge / ehcache);
-          }
-          rows.add(String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f%s",
-              adapter, workload, constant, nocache, surge, surge / constant, surge / nocache, peer));
+          rows.add(workload.equals("miss") ? missRow(load, adapter, pinned) : throughputRow(load, adapter, workload,
+              pinned));
         }
       }
     }
@@ -105,6 +86,68 @@ final class Harness implements Callable<Integer> {
         "server", "load", "limit r/s", "nocache", "surge", "surge/limit", "surge/nocache");
     rows.forEach(System.out::println);
     return 0;
+  }
+
+  /**
+   * A hit-throughput row: the constant-bytes limit, no cache, Surge, and the peers that apply (ehcache-web for
+   * the servlet adapter, nginx when installed), all up side by side, each warmed up once and then measured in
+   * turns, so that the machine speeding up or slowing down during the row falls on all of them alike. Each
+   * ratio is the median of the ratios within one turn; the throughputs shown are each server's median.
+   */
+  private String throughputRow(LoadGenerator load, String adapter, String workload, boolean pin) throws Exception {
+    List<Contender<Double>> servers = new ArrayList<>();
+    try {
+      for (HarnessTarget.Kind kind : List.of(HarnessTarget.Kind.CONSTANT, HarnessTarget.Kind.NOCACHE,
+          HarnessTarget.Kind.SURGE)) {
+        servers.add(new Contender<>(RunningTarget.start(adapter, kind, pin)));
+      }
+      if (adapter.equals("jetty")) {
+        servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.EHCACHE, pin)));
+      }
+      Optional<Path> nginx = NginxPeer.binary();
+      if (nginx.isPresent()) {
+        servers.add(new Contender<>(RunningTarget.nginx(nginx.get(), adapter, pin)));
+      } else {
+        System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
+      }
+      int pages = workload.equals("hot") ? 1 : 1000;
+      for (Contender<Double> server : servers) {
+        throughput(load, server.target.base(), pages, warmup);
+      }
+      for (int run = 0; run < runs; run++) {
+        for (Contender<Double> server : servers) {
+          server.runs.add(throughput(load, server.target.base(), pages, duration));
+        }
+      }
+      for (Contender<Double> server : servers) {
+        System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s of %s%n", adapter, workload,
+            server.target.label(), server.median(Double::doubleValue), server.runs);
+      }
+      Contender<Double> constant = servers.get(0);
+      Contender<Double> nocache = servers.get(1);
+      Contender<Double> surge = servers.get(2);
+      StringBuilder peers = new StringBuilder();
+      for (Contender<Double> peer : servers.subList(3, servers.size())) {
+        String name = peer.target.label().equals("nginx") ? "nginx proxy_cache" : "ehcache-web (Tomcat 9)";
+        peers.append(String.format(Locale.ROOT, "   %s %.0f r/s, surge/%s %.2f", name,
+            peer.median(Double::doubleValue), peer.target.label(), surge.medianRatioTo(peer, Double::doubleValue)));
+      }
+      return String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f%s", adapter, workload,
+          constant.median(Double::doubleValue), nocache.median(Double::doubleValue), surge.median(Double::doubleValue),
+          surge.medianRatioTo(constant, Double::doubleValue), surge.medianRatioTo(nocache, Double::doubleValue), peers);
+    } finally {
+      closeAll(servers);
+    }
+  }
+
+  /** Requests per second over {@code connections} for {@code length}, Zipf over {@code pages}; 0 on any error. */
+  private double throughput(LoadGenerator load, URI base, int pages, Duration length)
+      throws InterruptedException, java.io.IOException {
+    if (wrk.isPresent()) {
+      return wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, length);
+    }
+    LoadGenerator.Result result = load.run(base, pages, 1.1, connections, length, (requests, errors) -> { });
+    return result.errors() == 0 ? result.throughput() : 0;
   }
 
   /**
@@ -117,92 +160,83 @@ final class Harness implements Callable<Integer> {
    * falls on all three alike; each ratio is the median of the ratios within one turn.
    */
   private String missRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
-    List<MissServer> servers = new ArrayList<>();
+    List<Contender<MissCost>> servers = new ArrayList<>();
     try {
-      servers.add(MissServer.start(adapter, HarnessTarget.Kind.NOCACHE, 1, pin));
-      servers.add(MissServer.start(adapter, HarnessTarget.Kind.SURGE, 1, pin));
-      servers.add(MissServer.start(adapter, HarnessTarget.Kind.SURGE, 2, pin));
+      servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.NOCACHE, pin)));
+      servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin)));
+      servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin, "--minimum-uses", "2")));
       Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
       AtomicLong fresh = new AtomicLong();
       Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
-      for (MissServer server : servers) {
-        server.warmups = warmUntilCompiled(load, server.base, neverSeen, server.process.toHandle());
+      List<Integer> warmups = new ArrayList<>();
+      for (Contender<MissCost> server : servers) {
+        warmups.add(warmUntilCompiled(load, server.target.base(), neverSeen, server.target.process()));
       }
       for (int run = 0; run < runs; run++) {
-        for (MissServer server : servers) {
-          server.costs.add(cpuPerMiss(load, server, neverSeen));
+        for (Contender<MissCost> server : servers) {
+          server.runs.add(cpuPerMiss(load, server.target, neverSeen));
         }
       }
-      servers.forEach(server -> server.print(adapter));
-      MissServer nocache = servers.get(0);
-      MissServer surge = servers.get(1);
-      MissServer twoUses = servers.get(2);
+      List<String> names = List.of("nocache", "surge", "surge minimumUses=2");
+      for (int i = 0; i < servers.size(); i++) {
+        System.out.printf(Locale.ROOT, "  %-6s miss  %-19s median %8.1f us CPU per request after %d warm-ups,"
+            + " runs: %s%n", adapter, names.get(i), servers.get(i).median(MissCost::micros), warmups.get(i),
+            String.join("; ", servers.get(i).runs.stream().map(MissCost::shown).toList()));
+      }
+      Contender<MissCost> nocache = servers.get(0);
+      Contender<MissCost> surge = servers.get(1);
+      Contender<MissCost> twoUses = servers.get(2);
       return String.format(Locale.ROOT, "%-6s %-5s   server CPU per request (request threads + GC): nocache %.1f us"
           + " (GC %.1f), surge %.1f us (GC %.1f; surge/nocache %.3f), surge minimumUses=2 %.1f us (GC %.1f; %.3f)",
-          adapter, "miss", nocache.median().micros(), nocache.median().gcMicros(), surge.median().micros(),
-          surge.median().gcMicros(), surge.medianRatioTo(nocache), twoUses.median().micros(),
-          twoUses.median().gcMicros(), twoUses.medianRatioTo(nocache));
+          adapter, "miss", nocache.median(MissCost::micros), nocache.median(MissCost::gcMicros),
+          surge.median(MissCost::micros), surge.median(MissCost::gcMicros), surge.medianRatioTo(nocache,
+              MissCost::micros), twoUses.median(MissCost::micros), twoUses.median(MissCost::gcMicros),
+          twoUses.medianRatioTo(nocache, MissCost::micros));
     } finally {
-      for (MissServer server : servers) {
-        stop(server.process);
-      }
+      closeAll(servers);
     }
   }
 
   /** The CPU time per request of one measured run, and the garbage collector's part of it. */
   private record MissCost(double micros, double gcMicros, String shown) { }
 
-  /** One server of the all-miss row, kept up for the whole row, and its measured runs in order. */
-  private static final class MissServer {
-    final HarnessTarget.Kind kind;
-    final int minimumUses;
-    final Process process;
-    final URI base;
-    final List<MissCost> costs = new ArrayList<>();
-    int warmups;
+  /** One server of a row, kept up for the whole row, and its measured runs in turn order. */
+  private static final class Contender<T> {
+    final RunningTarget target;
+    final List<T> runs = new ArrayList<>();
 
-    private MissServer(HarnessTarget.Kind kind, int minimumUses, Process process, URI base) {
-      this.kind = kind;
-      this.minimumUses = minimumUses;
-      this.process = process;
-      this.base = base;
+    Contender(RunningTarget target) {
+      this.target = target;
     }
 
-    static MissServer start(String adapter, HarnessTarget.Kind kind, int minimumUses, boolean pin) throws Exception {
-      Process process = startTarget(adapter, kind, pin, "--minimum-uses", Integer.toString(minimumUses));
-      try {
-        return new MissServer(kind, minimumUses, process, URI.create("http://127.0.0.1:" + awaitReady(process)));
-      } catch (Exception failed) {
-        stop(process);
-        throw failed;
-      }
+    /** The median over the runs of {@code value}. */
+    double median(ToDoubleFunction<T> value) {
+      double[] values = runs.stream().mapToDouble(value).sorted().toArray();
+      return values[values.length / 2];
     }
 
-    MissCost median() {
-      return costs.stream().sorted(Comparator.comparingDouble(MissCost::micros)).toList().get(costs.size() / 2);
-    }
-
-    /** The median, over the turns, of this server's CPU per request over {@code baseline}'s in the same turn. */
-    double medianRatioTo(MissServer baseline) {
-      double[] ratios = new double[costs.size()];
+    /** The median, over the turns, of this server's {@code value} over {@code baseline}'s in the same turn. */
+    double medianRatioTo(Contender<T> baseline, ToDoubleFunction<T> value) {
+      double[] ratios = new double[runs.size()];
       for (int turn = 0; turn < ratios.length; turn++) {
-        ratios[turn] = costs.get(turn).micros() / baseline.costs.get(turn).micros();
+        ratios[turn] = value.applyAsDouble(runs.get(turn)) / value.applyAsDouble(baseline.runs.get(turn));
       }
       Arrays.sort(ratios);
       return ratios[ratios.length / 2];
     }
+  }
 
-    void print(String adapter) {
-      System.out.printf(Locale.ROOT, "  %-6s miss  %-9s uses>=%d median %8.1f us CPU per request after %d warm-ups,"
-          + " runs: %s%n", adapter, kind.name().toLowerCase(Locale.ROOT), minimumUses, median().micros(), warmups,
-          String.join("; ", costs.stream().map(MissCost::shown).toList()));
+  private static void closeAll(List<? extends Contender<?>> servers) throws Exception {
+    for (Contender<?> server : servers) {
+      server.target.close();
     }
   }
 
-  private MissCost cpuPerMiss(LoadGenerator load, MissServer server, Supplier<String> neverSeen) throws Exception {
-    ServerCpu before = ServerCpu.of(server.process.toHandle());
-    LoadGenerator.Result result = load.run(server.base, neverSeen, connections, duration, (requests, errors) -> { });
-    ServerCpu used = ServerCpu.of(server.process.toHandle()).minus(before);
+  private MissCost cpuPerMiss(LoadGenerator load, RunningTarget server, Supplier<String> neverSeen)
+      throws Exception {
+    ServerCpu before = ServerCpu.of(server.process());
+    LoadGenerator.Result result = load.run(server.base(), neverSeen, connections, duration, (requests, errors) -> { });
+    ServerCpu used = ServerCpu.of(server.process()).minus(before);
     if (result.errors() != 0) {
       return new MissCost(Double.NaN, Double.NaN, result.errors() + " errors");
     }
@@ -231,85 +265,6 @@ final class Harness implements Callable<Integer> {
 
   private static double perRequest(Duration cpu, LoadGenerator.Result result) {
     return cpu.toNanos() / 1000.0 / result.requests();
-  }
-
-  private double measure(LoadGenerator load, String adapter, HarnessTarget.Kind kind, String workload, boolean pin)
-      throws Exception {
-    Process server = startTarget(adapter, kind, pin);
-    try {
-      return median(load, URI.create("http://127.0.0.1:" + awaitReady(server)), adapter, workload,
-          kind.name().toLowerCase(Locale.ROOT));
-    } finally {
-      stop(server);
-    }
-  }
-
-  /** nginx's proxy_cache in front of the no-cache server, when nginx is installed. */
-  private Optional<Double> nginx(LoadGenerator load, String adapter, String workload, boolean pin) throws Exception {
-    Optional<Path> binary = NginxPeer.binary();
-    if (binary.isEmpty()) {
-      System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
-      return Optional.empty();
-    }
-    Process upstream = startTarget(adapter, HarnessTarget.Kind.NOCACHE, pin);
-    try (NginxPeer nginx = NginxPeer.start(binary.get(), awaitReady(upstream), pin)) {
-      return Optional.of(median(load, URI.create("http://127.0.0.1:" + nginx.port()), adapter, workload, "nginx"));
-    } finally {
-      stop(upstream);
-    }
-  }
-
-  private double median(LoadGenerator load, URI base, String adapter, String workload, String target)
-      throws InterruptedException, java.io.IOException {
-    int pages = workload.equals("hot") ? 1 : 1000;
-    double[] throughputs = new double[runs];
-    if (wrk.isPresent()) {
-      wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, warmup);
-      for (int run = 0; run < runs; run++) {
-        throughputs[run] = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, duration);
-      }
-    } else {
-      load.run(base, pages, 1.1, connections, warmup, (requests, errors) -> { });
-      for (int run = 0; run < runs; run++) {
-        LoadGenerator.Result result = load.run(base, pages, 1.1, connections, duration, (requests, errors) -> { });
-        throughputs[run] = result.errors() == 0 ? result.throughput() : 0;
-      }
-    }
-    Arrays.sort(throughputs);
-    double median = throughputs[runs / 2];
-    System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s of %s%n", adapter, workload, target,
-        median, Arrays.toString(throughputs));
-    return median;
-  }
-
-  private static void stop(Process server) throws Exception {
-    server.getOutputStream().close();
-    if (!server.waitFor(30, TimeUnit.SECONDS)) {
-      server.destroyForcibly();
-    }
-  }
-
-  private static Process startTarget(String adapter, HarnessTarget.Kind kind, boolean pin, String... options)
-      throws Exception {
-    List<String> command = new ArrayList<>();
-    if (pin) {
-      command.addAll(List.of("taskset", "-c", "0"));
-    }
-    command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SurgeDemo.class.getName(),
-        "harness-target", "--adapter", adapter, "--kind", kind.name()));
-    command.addAll(List.of(options));
-    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
-  }
-
-  private static int awaitReady(Process server) throws Exception {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      if (line.startsWith("READY ")) {
-        return Integer.parseInt(line.substring("READY ".length()).trim());
-      }
-    }
-    throw new IllegalStateException("the harness server exited before it was ready");
   }
 
   /** Pins this JVM to {@code core} with taskset when the machine has it; returns whether it did. */

@@ -1,0 +1,113 @@
+package dev.surge.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One server the harness measures, up until closed: a {@link HarnessTarget} in its own JVM (pinned to core 0
+ * when asked), or nginx's {@code proxy_cache} in front of such a JVM. Always on loopback.
+ */
+final class RunningTarget implements AutoCloseable {
+
+  private final String label;
+  private final URI base;
+  private final Process server;
+  private final AutoCloseable front;
+
+  private RunningTarget(String label, URI base, Process server, AutoCloseable front) {
+    this.label = label;
+    this.base = base;
+    this.server = server;
+    this.front = front;
+  }
+
+  /** A harness server of {@code kind} on {@code adapter}, with extra {@code options} for it. */
+  static RunningTarget start(String adapter, HarnessTarget.Kind kind, boolean pin, String... options)
+      throws Exception {
+    Process server = startJvm(adapter, kind, pin, options);
+    try {
+      return new RunningTarget(kind.name().toLowerCase(Locale.ROOT), loopback(awaitReady(server)), server,
+          () -> { });
+    } catch (Exception failed) {
+      stop(server);
+      throw failed;
+    }
+  }
+
+  /** nginx ({@code binary}) caching with {@code proxy_cache} in front of a no-cache server on {@code adapter}. */
+  static RunningTarget nginx(Path binary, String adapter, boolean pin) throws Exception {
+    Process upstream = startJvm(adapter, HarnessTarget.Kind.NOCACHE, pin);
+    try {
+      NginxPeer nginx = NginxPeer.start(binary, awaitReady(upstream), pin);
+      return new RunningTarget("nginx", loopback(nginx.port()), upstream, nginx);
+    } catch (Exception failed) {
+      stop(upstream);
+      throw failed;
+    }
+  }
+
+  /** What this server is: constant, nocache, surge, ehcache or nginx. */
+  String label() {
+    return label;
+  }
+
+  URI base() {
+    return base;
+  }
+
+  /** The Java server's process (for nginx, the upstream's), whose CPU the miss row reads. */
+  ProcessHandle process() {
+    return server.toHandle();
+  }
+
+  @Override
+  public void close() throws Exception {
+    try {
+      front.close();
+    } finally {
+      stop(server);
+    }
+  }
+
+  private static URI loopback(int port) {
+    return URI.create("http://127.0.0.1:" + port);
+  }
+
+  private static Process startJvm(String adapter, HarnessTarget.Kind kind, boolean pin, String... options)
+      throws Exception {
+    List<String> command = new ArrayList<>();
+    if (pin) {
+      command.addAll(List.of("taskset", "-c", "0"));
+    }
+    command.add(ProcessHandle.current().info().command().orElse("java"));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SurgeDemo.class.getName(),
+        "harness-target", "--adapter", adapter, "--kind", kind.name()));
+    command.addAll(List.of(options));
+    return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+  }
+
+  private static int awaitReady(Process server) throws Exception {
+    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+      if (line.startsWith("READY ")) {
+        return Integer.parseInt(line.substring("READY ".length()).trim());
+      }
+    }
+    throw new IllegalStateException("the harness server exited before it was ready");
+  }
+
+  /** Closes the server's standard input, which ends it, and waits for it (at most 30 s, then kills it). */
+  private static void stop(Process server) throws Exception {
+    server.getOutputStream().close();
+    if (!server.waitFor(30, TimeUnit.SECONDS)) {
+      server.destroyForcibly();
+    }
+  }
+}
