@@ -61,6 +61,12 @@ final class Harness implements Callable<Integer> {
   private static final int SETTLED_JIT_PERCENT = 2;
   /** The most warm-ups before measuring anyway. */
   private static final int MOST_WARMUPS = 12;
+  /**
+   * The unmeasured load before each measured run, which wakes a server that sat idle while the others were
+   * measured (an idle Jetty lets its threads time out: a first run after minutes of idling measured half the
+   * throughput of the next).
+   */
+  private static final Duration WAKE_UP = Duration.ofSeconds(3);
 
   private Optional<WrkLoad> wrk = Optional.empty();
 
@@ -90,9 +96,11 @@ final class Harness implements Callable<Integer> {
 
   /**
    * A hit-throughput row: the constant-bytes limit, no cache, Surge, and the peers that apply (ehcache-web for
-   * the servlet adapter, nginx when installed), all up side by side, each warmed up once and then measured in
-   * turns, so that the machine speeding up or slowing down during the row falls on all of them alike. Each
-   * ratio is the median of the ratios within one turn; the throughputs shown are each server's median.
+   * the servlet adapter, nginx when installed), all up side by side, and measured in turns, so that the machine
+   * speeding up or slowing down during the row falls on all of them alike. Each server is first warmed up until
+   * its JIT compiler settles, then once more (on one core, a Surge server's throughput went on rising for about
+   * as long again). Each ratio is the median of the ratios within one turn; the throughputs shown are each
+   * server's median.
    */
   private String throughputRow(LoadGenerator load, String adapter, String workload, boolean pin) throws Exception {
     List<Contender<Double>> servers = new ArrayList<>();
@@ -112,16 +120,20 @@ final class Harness implements Callable<Integer> {
       }
       int pages = workload.equals("hot") ? 1 : 1000;
       for (Contender<Double> server : servers) {
-        throughput(load, server.target.base(), pages, warmup);
+        URI base = server.target.base();
+        server.warmups = warmUntilCompiled(() -> throughput(load, base, pages, warmup), server.target.process());
+        throughput(load, base, pages, warmup);
       }
       for (int run = 0; run < runs; run++) {
         for (Contender<Double> server : servers) {
+          throughput(load, server.target.base(), pages, WAKE_UP);
           server.runs.add(throughput(load, server.target.base(), pages, duration));
         }
       }
       for (Contender<Double> server : servers) {
-        System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s of %s%n", adapter, workload,
-            server.target.label(), server.median(Double::doubleValue), server.runs);
+        System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s after %d+1 warm-ups, runs: %s%n",
+            adapter, workload, server.target.label(), server.median(Double::doubleValue), server.warmups,
+            server.runs.stream().map(run -> String.format(Locale.ROOT, "%,.0f", run)).toList());
       }
       Contender<Double> constant = servers.get(0);
       Contender<Double> nocache = servers.get(1);
@@ -168,19 +180,20 @@ final class Harness implements Callable<Integer> {
       Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
       AtomicLong fresh = new AtomicLong();
       Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
-      List<Integer> warmups = new ArrayList<>();
       for (Contender<MissCost> server : servers) {
-        warmups.add(warmUntilCompiled(load, server.target.base(), neverSeen, server.target.process()));
+        server.warmups = warmUntilCompiled(() -> load.run(server.target.base(), neverSeen, connections, warmup,
+            (requests, errors) -> { }), server.target.process());
       }
       for (int run = 0; run < runs; run++) {
         for (Contender<MissCost> server : servers) {
+          load.run(server.target.base(), neverSeen, connections, WAKE_UP, (requests, errors) -> { });
           server.runs.add(cpuPerMiss(load, server.target, neverSeen));
         }
       }
       List<String> names = List.of("nocache", "surge", "surge minimumUses=2");
       for (int i = 0; i < servers.size(); i++) {
         System.out.printf(Locale.ROOT, "  %-6s miss  %-19s median %8.1f us CPU per request after %d warm-ups,"
-            + " runs: %s%n", adapter, names.get(i), servers.get(i).median(MissCost::micros), warmups.get(i),
+            + " runs: %s%n", adapter, names.get(i), servers.get(i).median(MissCost::micros), servers.get(i).warmups,
             String.join("; ", servers.get(i).runs.stream().map(MissCost::shown).toList()));
       }
       Contender<MissCost> nocache = servers.get(0);
@@ -204,6 +217,7 @@ final class Harness implements Callable<Integer> {
   private static final class Contender<T> {
     final RunningTarget target;
     final List<T> runs = new ArrayList<>();
+    int warmups;
 
     Contender(RunningTarget target) {
       this.target = target;
@@ -247,20 +261,25 @@ final class Harness implements Callable<Integer> {
   }
 
   /**
-   * Runs the warm-up load until the server's JIT compiler used under {@value #SETTLED_JIT_PERCENT}% of its
-   * CPU in one warm-up, at most {@value #MOST_WARMUPS} times; returns how many warm-ups ran.
+   * Runs {@code warmup} until the server's JIT compiler used under {@value #SETTLED_JIT_PERCENT}% of its CPU
+   * in one warm-up, at most {@value #MOST_WARMUPS} times; returns how many warm-ups ran.
    */
-  private int warmUntilCompiled(LoadGenerator load, URI base, Supplier<String> paths, ProcessHandle server)
-      throws InterruptedException {
-    for (int warmup = 1; ; warmup++) {
+  private static int warmUntilCompiled(WarmupLoad warmup, ProcessHandle server) throws Exception {
+    for (int round = 1; ; round++) {
       ServerCpu before = ServerCpu.of(server);
-      load.run(base, paths, connections, this.warmup, (requests, errors) -> { });
+      warmup.run();
       ServerCpu used = ServerCpu.of(server).minus(before);
       long all = used.serving().plus(used.jit()).toNanos();
-      if (warmup == MOST_WARMUPS || used.jit().toNanos() * 100 < all * SETTLED_JIT_PERCENT) {
-        return warmup;
+      if (round == MOST_WARMUPS || used.jit().toNanos() * 100 < all * SETTLED_JIT_PERCENT) {
+        return round;
       }
     }
+  }
+
+  /** One warm-up's load against a server. */
+  @FunctionalInterface
+  private interface WarmupLoad {
+    void run() throws Exception;
   }
 
   private static double perRequest(Duration cpu, LoadGenerator.Result result) {

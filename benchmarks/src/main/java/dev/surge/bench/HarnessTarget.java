@@ -2,6 +2,7 @@ package dev.surge.bench;
 
 import dev.surge.cache.HttpCache;
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /**
  * One server of the end-to-end harness, run in its own JVM (so that it can be pinned to its own core):
- * prints {@code READY <port>} once listening and serves until its standard input closes.
+ * prints {@code READY <port>} once listening and serves until its standard input closes, then prints its
+ * cache's counters, if it has a cache.
  */
 @Command(name = "harness-target", hidden = true, description = "One harness server; see the harness command.")
 final class HarnessTarget implements Callable<Integer> {
@@ -61,6 +63,10 @@ final class HarnessTarget implements Callable<Integer> {
       watcher.setDaemon(true);
       watcher.start();
       closed.await();
+      cache.map(HttpCache::stats).ifPresent(stats -> System.out.printf(Locale.ROOT,
+          "cache: hit ratio %.4f, %,d misses, %,d stored, %,d waited for a render, %,d evicted, %,d not stored%n",
+          stats.hitRatio(), stats.misses(), stats.stores(), stats.coalescedWaits(), stats.evictions(),
+          stats.totalRejections()));
     }
     return 0;
   }

@@ -19,12 +19,14 @@ final class RunningTarget implements AutoCloseable {
   private final String label;
   private final URI base;
   private final Process server;
+  private final BufferedReader output;
   private final AutoCloseable front;
 
-  private RunningTarget(String label, URI base, Process server, AutoCloseable front) {
+  private RunningTarget(String label, URI base, Process server, BufferedReader output, AutoCloseable front) {
     this.label = label;
     this.base = base;
     this.server = server;
+    this.output = output;
     this.front = front;
   }
 
@@ -33,7 +35,8 @@ final class RunningTarget implements AutoCloseable {
       throws Exception {
     Process server = startJvm(adapter, kind, pin, options);
     try {
-      return new RunningTarget(kind.name().toLowerCase(Locale.ROOT), loopback(awaitReady(server)), server,
+      BufferedReader output = outputOf(server);
+      return new RunningTarget(kind.name().toLowerCase(Locale.ROOT), loopback(awaitReady(output)), server, output,
           () -> { });
     } catch (Exception failed) {
       stop(server);
@@ -45,8 +48,9 @@ final class RunningTarget implements AutoCloseable {
   static RunningTarget nginx(Path binary, String adapter, boolean pin) throws Exception {
     Process upstream = startJvm(adapter, HarnessTarget.Kind.NOCACHE, pin);
     try {
-      NginxPeer nginx = NginxPeer.start(binary, awaitReady(upstream), pin);
-      return new RunningTarget("nginx", loopback(nginx.port()), upstream, nginx);
+      BufferedReader output = outputOf(upstream);
+      NginxPeer nginx = NginxPeer.start(binary, awaitReady(output), pin);
+      return new RunningTarget("nginx", loopback(nginx.port()), upstream, output, nginx);
     } catch (Exception failed) {
       stop(upstream);
       throw failed;
@@ -67,12 +71,16 @@ final class RunningTarget implements AutoCloseable {
     return server.toHandle();
   }
 
+  /** Stops the server and prints, under its label, what it printed on its way out (its cache's counters). */
   @Override
   public void close() throws Exception {
     try {
       front.close();
     } finally {
       stop(server);
+    }
+    for (String line = output.readLine(); line != null; line = output.readLine()) {
+      System.out.printf(Locale.ROOT, "    %s %s%n", label, line);
     }
   }
 
@@ -93,8 +101,11 @@ final class RunningTarget implements AutoCloseable {
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 
-  private static int awaitReady(Process server) throws Exception {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+  private static BufferedReader outputOf(Process server) {
+    return new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
+  }
+
+  private static int awaitReady(BufferedReader lines) throws Exception {
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       if (line.startsWith("READY ")) {
         return Integer.parseInt(line.substring("READY ".length()).trim());
