@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.surge.cache.CacheKey;
 import java.util.Map;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** The fading table of use counts behind {@code minimumUses} and the full store's admission. */
@@ -51,6 +52,28 @@ class UseCounterTest {
     }
 
     assertThat(readAsAskedTwice(uses, 10_000)).as("new keys read as asked for twice, of 10,000").isLessThan(500);
+  }
+
+  @Test
+  void oneOffKeysWhosePageAndQueryNumbersBothVaryStillTellApart() {
+    // /page-K?miss=N: in CacheKey.hashCode, page K+1 with miss=N-10 gives the same value as page K with miss=N
+    UseCounter uses = new UseCounter(SIXTY_FOUR_MEGABYTES);
+    SplittableRandom pages = new SplittableRandom(6);
+    for (int i = 0; i < 20_000; i++) {
+      uses.record(pageWithQuery(pages.nextInt(10), i));
+    }
+
+    int readAsTwice = 0;
+    for (int i = 20_000; i < 30_000; i++) {
+      if (uses.record(pageWithQuery(pages.nextInt(10), i)) >= 2) {
+        readAsTwice++;
+      }
+    }
+    assertThat(readAsTwice).as("new keys read as asked for twice, of 10,000").isLessThan(300);
+  }
+
+  private static CacheKey pageWithQuery(int page, int miss) {
+    return new CacheKey("GET", "http", "example.com", "/page-" + page, "miss=" + miss, Map.of());
   }
 
   @Test
