@@ -1,6 +1,9 @@
 package dev.surge.cache;
 
+import static dev.surge.cache.internal.HashMixing.mix;
+
 import com.google.common.collect.ImmutableSortedMap;
+import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -14,6 +17,12 @@ import java.util.Map;
  * response's {@code Vary}, and trusted forwarding headers. A name missing from the map means the header was
  * absent, which is different from present and empty.
  *
+ * <p>Keys hash well even when clients choose them: {@link #hashCode()} mixes each part's hash before the next
+ * is added, so parts that differ in ways that would cancel out in a sum still give different hashes; and keys
+ * are {@link Comparable} (consistently with {@code equals}), so the {@link java.util.concurrent.ConcurrentHashMap}
+ * bins of the store and of running renders stay searchable in logarithmic time when many keys are made to share
+ * one hash on purpose, as {@link String#hashCode()} allows.
+ *
  * @param method the method class
  * @param scheme {@code http} or {@code https}
  * @param host the validated host, with a port only when it is not the scheme's default
@@ -22,7 +31,8 @@ import java.util.Map;
  * @param headers selecting request header values by lower-case name
  */
 public record CacheKey(
-    String method, String scheme, String host, String path, String query, Map<String, String> headers) {
+    String method, String scheme, String host, String path, String query, Map<String, String> headers)
+    implements Comparable<CacheKey> {
 
   /** Copies {@code headers} into an immutable map sorted by name. */
   public CacheKey {
@@ -50,6 +60,60 @@ public record CacheKey(
       length += header.getKey().length() + header.getValue().length();
     }
     return length;
+  }
+
+  /**
+   * A hash in which every part counts through a mixing step, unlike a record's sum of its parts' hashes: there,
+   * {@code /page-1?n=20} and {@code /page-2?n=10} hash alike, as do many keys a client can make on purpose.
+   */
+  @Override
+  public int hashCode() {
+    long hash = mix(path.hashCode());
+    hash = mix(hash ^ query.hashCode());
+    hash = mix(hash ^ host.hashCode());
+    hash = mix(hash ^ headers.hashCode());
+    hash = mix(hash ^ method.hashCode() ^ ((long) scheme.hashCode() << 32));
+    return (int) (hash ^ (hash >>> 32));
+  }
+
+  /**
+   * Orders keys by path, query, host, method, scheme and then header selection (name by name, then value),
+   * strings by their UTF-16 units; zero exactly when the keys are equal.
+   */
+  @Override
+  public int compareTo(CacheKey other) {
+    int order = path.compareTo(other.path);
+    if (order == 0) {
+      order = query.compareTo(other.query);
+    }
+    if (order == 0) {
+      order = host.compareTo(other.host);
+    }
+    if (order == 0) {
+      order = method.compareTo(other.method);
+    }
+    if (order == 0) {
+      order = scheme.compareTo(other.scheme);
+    }
+    return order != 0 ? order : compareSelections(headers, other.headers);
+  }
+
+  /** Compares two header selections held in name order: entry by entry, a selection that runs out first first. */
+  private static int compareSelections(Map<String, String> one, Map<String, String> other) {
+    Iterator<Map.Entry<String, String>> ones = one.entrySet().iterator();
+    Iterator<Map.Entry<String, String>> others = other.entrySet().iterator();
+    while (ones.hasNext() && others.hasNext()) {
+      Map.Entry<String, String> mine = ones.next();
+      Map.Entry<String, String> theirs = others.next();
+      int order = mine.getKey().compareTo(theirs.getKey());
+      if (order == 0) {
+        order = mine.getValue().compareTo(theirs.getValue());
+      }
+      if (order != 0) {
+        return order;
+      }
+    }
+    return Boolean.compare(ones.hasNext(), others.hasNext());
   }
 
   /** The URL and, when there is one, the header selection: what logs show of a key. */

@@ -88,24 +88,10 @@ final class UseCounter {
   }
 
   /**
-   * A 64-bit hash of {@code key} that mixes each part before the next is added, so that keys whose parts
-   * differ in ways that cancel out in {@link CacheKey#hashCode()} still land in different slots: there, a page
-   * number one higher and a query number one lower in its tens digit give the same value, which made a new
-   * key read as asked twice for 9% of one-off URLs of the form {@code /page-N?miss=M}.
+   * A 64-bit hash of {@code key}: its own hash, which already mixes every part of the key, spread over 64 bits
+   * so that each of the {@value #HASHES} slots reads different bits.
    */
   private static long hashOf(CacheKey key) {
-    long hash = mix(key.path().hashCode());
-    hash = mix(hash ^ key.query().hashCode());
-    hash = mix(hash ^ key.host().hashCode());
-    hash = mix(hash ^ key.headers().hashCode());
-    return mix(hash ^ key.method().hashCode() ^ ((long) key.scheme().hashCode() << 32));
-  }
-
-  /** The finalizer of SplitMix64: every bit of {@code value} moves about half of the result's bits. */
-  private static long mix(long value) {
-    long z = value * 0x9E3779B97F4A7C15L;
-    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-    return z ^ (z >>> 31);
+    return HashMixing.mix(key.hashCode());
   }
 }

@@ -8,6 +8,8 @@ import dev.surge.cache.CachedResponse;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.StoreOptions;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -48,6 +50,25 @@ public abstract class ResponseStoreContract {
         .freshnessLifetime(lifetime)
         .tags(Set.of(tags))
         .build();
+  }
+
+  @Test
+  void keysMadeToShareOneHashAreEachFoundUnderTheirOwnKey() {
+    ResponseStore store = store(ByteSize.ofMegabytes(16), 2_048, 1_000_000);
+    List<CacheKey> keys = CollidingKeys.of(10);
+    Map<CacheKey, CachedResponse> entries = new HashMap<>();
+    for (CacheKey key : keys) {
+      CachedResponse entry = entry(10, Duration.ofMinutes(1));
+      entries.put(key, entry);
+      store.put(key, entry);
+    }
+    store.invalidateResource(keys.get(0));
+
+    assertThat(keys).extracting(CacheKey::hashCode).containsOnly(keys.get(0).hashCode());
+    assertThat(store.get(keys.get(0))).isEmpty();
+    for (CacheKey key : keys.subList(1, keys.size())) {
+      assertThat(store.get(key)).as(key.path()).containsSame(entries.get(key));
+    }
   }
 
   @Test

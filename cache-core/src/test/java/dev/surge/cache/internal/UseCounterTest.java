@@ -56,7 +56,7 @@ class UseCounterTest {
 
   @Test
   void oneOffKeysWhosePageAndQueryNumbersBothVaryStillTellApart() {
-    // /page-K?miss=N: in CacheKey.hashCode, page K+1 with miss=N-10 gives the same value as page K with miss=N
+    // /page-K?miss=N: in a sum of part hashes, page K+1 with miss=N-10 gives the same value as page K with miss=N
     UseCounter uses = new UseCounter(SIXTY_FOUR_MEGABYTES);
     SplittableRandom pages = new SplittableRandom(6);
     for (int i = 0; i < 20_000; i++) {
