@@ -26,9 +26,15 @@ public final class ResponseHeaders {
   public record Field(String name, String value) {}
 
   private final ImmutableList<Field> fields;
+  /** Per field, whether an earlier field has its name: found once here, not on every write of a hit. */
+  private final boolean[] repeatsAName;
 
   private ResponseHeaders(ImmutableList<Field> fields) {
     this.fields = fields;
+    this.repeatsAName = new boolean[fields.size()];
+    for (int i = 1; i < repeatsAName.length; i++) {
+      repeatsAName[i] = indexOf(fields.get(i).name(), 0) < i;
+    }
   }
 
   /** The empty header list. */
@@ -132,18 +138,8 @@ public final class ResponseHeaders {
   public void replaceIn(BiConsumer<String, String> set, BiConsumer<String, String> add) {
     for (int i = 0; i < fields.size(); i++) {
       Field field = fields.get(i);
-      (isFirstOfItsName(i) ? set : add).accept(field.name(), field.value());
+      (repeatsAName[i] ? add : set).accept(field.name(), field.value());
     }
-  }
-
-  private boolean isFirstOfItsName(int index) {
-    String name = fields.get(index).name();
-    for (int i = 0; i < index; i++) {
-      if (fields.get(i).name().equalsIgnoreCase(name)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** The number of fields (not of distinct names). */
