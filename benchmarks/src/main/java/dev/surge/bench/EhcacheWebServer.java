@@ -86,6 +86,7 @@ final class EhcacheWebServer implements DemoServer {
       }
       response.setContentType("text/html;charset=utf-8");
       response.setContentLength(page.get().length);
+      site.headers().forEach(response::setHeader);
       response.getOutputStream().write(page.get());
     }
   }

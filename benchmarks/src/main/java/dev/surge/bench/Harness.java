@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The end-to-end harness: per adapter and workload, the same server answering with a prebuilt constant
- * page (the limit), rendering without a cache, and rendering behind Surge (for the servlet adapter also
+ * page (the limit) and that page with the fields a Surge hit adds, rendering without a cache, and rendering
+ * behind Surge (for the servlet adapter also
  * behind ehcache-web's {@code SimplePageCachingFilter} on Tomcat 9; and nginx's {@code proxy_cache} in front of
  * the no-cache server when nginx is installed), each server in its own process pinned to
  * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). The servers of one row
@@ -98,8 +99,9 @@ final class Harness implements Callable<Integer> {
   }
 
   /**
-   * A hit-throughput row: the constant-bytes limit, no cache, Surge, and the peers that apply (ehcache-web for
-   * the servlet adapter, nginx when installed), all up side by side, and measured in turns, so that the machine
+   * A hit-throughput row: the constant-bytes limit, no cache, Surge, the limit writing the fields a Surge hit
+   * adds (which tells the cost of those fields from that of Surge's lookup), and the peers that apply
+   * (ehcache-web for the servlet adapter, nginx when installed), all up side by side, and measured in turns, so that the machine
    * speeding up or slowing down during the row falls on all of them alike. Each server is first warmed up until
    * its JIT compiler settles, then once more (on one core, a Surge server's throughput went on rising for about
    * as long again). Each ratio is the median of the ratios within one turn; the throughputs shown are each
@@ -109,7 +111,7 @@ final class Harness implements Callable<Integer> {
     List<Contender<Double>> servers = new ArrayList<>();
     try {
       for (HarnessTarget.Kind kind : List.of(HarnessTarget.Kind.CONSTANT, HarnessTarget.Kind.NOCACHE,
-          HarnessTarget.Kind.SURGE)) {
+          HarnessTarget.Kind.SURGE, HarnessTarget.Kind.CONSTANT_HEADERS)) {
         servers.add(new Contender<>(RunningTarget.start(adapter, kind, pin)));
       }
       if (adapter.equals("jetty")) {
@@ -134,15 +136,18 @@ final class Harness implements Callable<Integer> {
         }
       }
       for (Contender<Double> server : servers) {
-        System.out.printf(Locale.ROOT, "  %-6s %-5s %-9s median %,10.0f req/s after %d+1 warm-ups, runs: %s%n",
+        System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %d+1 warm-ups, runs: %s%n",
             adapter, workload, server.target.label(), server.median(Double::doubleValue), server.warmups,
             server.runs.stream().map(run -> String.format(Locale.ROOT, "%,.0f", run)).toList());
       }
       Contender<Double> constant = servers.get(0);
       Contender<Double> nocache = servers.get(1);
       Contender<Double> surge = servers.get(2);
-      StringBuilder peers = new StringBuilder();
-      for (Contender<Double> peer : servers.subList(3, servers.size())) {
+      Contender<Double> withHitHeaders = servers.get(3);
+      StringBuilder peers = new StringBuilder(String.format(Locale.ROOT,
+          "   limit with a hit's headers %.0f r/s, surge/that %.2f", withHitHeaders.median(Double::doubleValue),
+          surge.medianRatioTo(withHitHeaders, Double::doubleValue)));
+      for (Contender<Double> peer : servers.subList(4, servers.size())) {
         String name = peer.target.label().equals("nginx") ? "nginx proxy_cache" : "ehcache-web (Tomcat 9)";
         peers.append(String.format(Locale.ROOT, "   %s %.0f r/s, surge/%s %.2f", name,
             peer.median(Double::doubleValue), peer.target.label(), surge.medianRatioTo(peer, Double::doubleValue)));

@@ -1,8 +1,12 @@
 package dev.surge.bench;
 
 import dev.surge.cache.HttpCache;
+import dev.surge.cache.internal.HttpDates;
 import java.net.URI;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -17,8 +21,12 @@ import picocli.CommandLine.Option;
 @Command(name = "harness-target", hidden = true, description = "One harness server; see the harness command.")
 final class HarnessTarget implements Callable<Integer> {
 
-  /** What the server answers with. */
-  enum Kind { CONSTANT, NOCACHE, SURGE, EHCACHE }
+  /**
+   * What the server answers with: a prebuilt page ({@code CONSTANT}, the limit), the same page with the fields a
+   * Surge hit adds to what the application sent ({@code CONSTANT_HEADERS}: the stored {@code Date}, an {@code
+   * ETag} and {@code Age}), rendered pages without a cache, behind Surge, or behind ehcache-web.
+   */
+  enum Kind { CONSTANT, CONSTANT_HEADERS, NOCACHE, SURGE, EHCACHE }
 
   @Option(names = "--adapter", required = true)
   String adapter;
@@ -35,12 +43,16 @@ final class HarnessTarget implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
-    PageSource source = kind == Kind.CONSTANT ? PageSource.constant(site.render(WikiSite.PREFIX + 0).orElseThrow()) : site;
+    PageSource source = switch (kind) {
+      case CONSTANT -> PageSource.constant(firstPage(site));
+      case CONSTANT_HEADERS -> PageSource.constant(firstPage(site), hitHeaders(firstPage(site)));
+      default -> site;
+    };
     Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache(minimumUses)) : Optional.empty();
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {
       chosen = new EhcacheWebServer(source);
-    } else if (adapter.equals("vertx") && kind == Kind.CONSTANT) {
+    } else if (adapter.equals("vertx") && (kind == Kind.CONSTANT || kind == Kind.CONSTANT_HEADERS)) {
       chosen = new VertxWikiServer(source, cache, false);
     } else {
       chosen = SurgeDemo.server(adapter, source, cache);
@@ -69,5 +81,17 @@ final class HarnessTarget implements Callable<Integer> {
           stats.totalRejections()));
     }
     return 0;
+  }
+
+  private static byte[] firstPage(WikiSite site) {
+    return site.render(WikiSite.PREFIX + 0).orElseThrow();
+  }
+
+  /** The fields, as long as Surge's, that a hit of {@code page} carries besides the application's own. */
+  private static Map<String, String> hitHeaders(byte[] page) {
+    return Map.of(
+        "Date", HttpDates.format(Instant.now()),
+        "ETag", String.format(Locale.ROOT, "\"%032x\"", Arrays.hashCode(page)),
+        "Age", "0");
   }
 }

@@ -49,6 +49,7 @@ final class JettyWikiServer extends JettyHostedServer {
       }
       response.setContentType("text/html;charset=utf-8");
       response.setContentLength(page.get().length);
+      site.headers().forEach(response::setHeader);
       response.getOutputStream().write(page.get());
     }
   }

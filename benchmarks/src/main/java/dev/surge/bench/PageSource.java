@@ -1,16 +1,41 @@
 package dev.surge.bench;
 
+import java.util.Map;
 import java.util.Optional;
 
-/** What a demo or harness server answers for a path: the page's bytes, or nothing for a 404. */
+/**
+ * What a demo or harness server answers for a path: the page's bytes, or nothing for a 404; and the header
+ * fields a server writes with every page besides its {@code Content-Type} and {@code Content-Length}.
+ */
 interface PageSource {
 
   /** The page for {@code path}, if there is one. */
   Optional<byte[]> render(String path);
 
+  /** Fields to write with every page, by name; none unless a source says so. */
+  default Map<String, String> headers() {
+    return Map.of();
+  }
+
   /** The same prebuilt page for every path: the upper limit of what a server can answer. */
   static PageSource constant(byte[] page) {
+    return constant(page, Map.of());
+  }
+
+  /** The same prebuilt page for every path, written with {@code headers}. */
+  static PageSource constant(byte[] page, Map<String, String> headers) {
     Optional<byte[]> always = Optional.of(page);
-    return path -> always;
+    Map<String, String> fields = Map.copyOf(headers);
+    return new PageSource() {
+      @Override
+      public Optional<byte[]> render(String path) {
+        return always;
+      }
+
+      @Override
+      public Map<String, String> headers() {
+        return fields;
+      }
+    };
   }
 }

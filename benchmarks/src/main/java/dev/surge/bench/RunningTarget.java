@@ -57,7 +57,7 @@ final class RunningTarget implements AutoCloseable {
     }
   }
 
-  /** What this server is: constant, nocache, surge, ehcache or nginx. */
+  /** What this server is: constant, constant_headers, nocache, surge, ehcache or nginx. */
   String label() {
     return label;
   }

@@ -83,7 +83,8 @@ final class SpringWikiServer extends JettyHostedServer {
     @CacheResponse
     ResponseEntity<byte[]> page(HttpServletRequest request) {
       return site.render(request.getRequestURI())
-          .map(page -> ResponseEntity.ok().contentType(MediaType.TEXT_HTML).body(page))
+          .map(page -> ResponseEntity.ok().headers(fields -> site.headers().forEach(fields::set))
+              .contentType(MediaType.TEXT_HTML).body(page))
           .orElseGet(() -> ResponseEntity.notFound().build());
     }
   }

@@ -60,6 +60,7 @@ final class VertxWikiServer implements DemoServer {
       context.response().setStatusCode(404).end();
       return;
     }
+    site.headers().forEach(context.response()::putHeader);
     context.response().putHeader("Content-Type", "text/html;charset=utf-8").end(Buffer.buffer(page.get()));
   }
 
