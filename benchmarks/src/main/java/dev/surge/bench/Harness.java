@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,6 +55,11 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Measured runs per server (median). Default: ${DEFAULT-VALUE}.")
   int runs;
 
+  @Option(names = "--processes", defaultValue = "1", description = "Server processes per kind in the hot and zipf"
+      + " rows; each turn takes the middle of their runs, so that one slow process does not decide a ratio."
+      + " Default: ${DEFAULT-VALUE}.")
+  int processes;
+
   @Option(names = "--client", defaultValue = "auto",
       description = "Load for the hot and zipf rows: wrk, vertx, or auto (wrk when installed). Default: ${DEFAULT-VALUE}.")
   String client;
@@ -81,8 +87,12 @@ final class Harness implements Callable<Integer> {
     if (client.equals("wrk") && wrk.isEmpty()) {
       throw new IllegalStateException("wrk is not installed (apt-get install wrk)");
     }
-    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, pinned=%s, client=%s%n",
-        connections, warmup, runs, duration, pinned, wrk.isPresent() ? "wrk" : "vertx");
+    if (processes < 1) {
+      throw new IllegalArgumentException("--processes must be at least 1");
+    }
+    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, %d process(es) per server in"
+        + " hot/zipf rows, pinned=%s, client=%s%n", connections, warmup, runs, duration, processes, pinned,
+        wrk.isPresent() ? "wrk" : "vertx");
     List<String> rows = new ArrayList<>();
     try (LoadGenerator load = new LoadGenerator()) {
       for (String adapter : adapters) {
@@ -112,33 +122,40 @@ final class Harness implements Callable<Integer> {
     try {
       for (HarnessTarget.Kind kind : List.of(HarnessTarget.Kind.CONSTANT, HarnessTarget.Kind.NOCACHE,
           HarnessTarget.Kind.SURGE, HarnessTarget.Kind.CONSTANT_HEADERS)) {
-        servers.add(new Contender<>(RunningTarget.start(adapter, kind, pin)));
+        servers.add(startEach(() -> RunningTarget.start(adapter, kind, pin)));
       }
       if (adapter.equals("jetty")) {
-        servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.EHCACHE, pin)));
+        servers.add(startEach(() -> RunningTarget.start(adapter, HarnessTarget.Kind.EHCACHE, pin)));
       }
       Optional<Path> nginx = NginxPeer.binary();
       if (nginx.isPresent()) {
-        servers.add(new Contender<>(RunningTarget.nginx(nginx.get(), adapter, pin)));
+        servers.add(startEach(() -> RunningTarget.nginx(nginx.get(), adapter, pin)));
       } else {
         System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
       }
       int pages = workload.equals("hot") ? 1 : 1000;
       for (Contender<Double> server : servers) {
-        URI base = server.target.base();
-        server.warmups = warmUntilCompiled(() -> throughput(load, base, pages, warmup), server.target.process());
-        throughput(load, base, pages, warmup);
+        for (RunningTarget target : server.targets) {
+          server.warmups.add(warmUntilCompiled(() -> throughput(load, target.base(), pages, warmup),
+              target.process()));
+          throughput(load, target.base(), pages, warmup);
+        }
       }
       for (int run = 0; run < runs; run++) {
         for (Contender<Double> server : servers) {
-          throughput(load, server.target.base(), pages, WAKE_UP);
-          server.runs.add(throughput(load, server.target.base(), pages, duration));
+          double[] perProcess = new double[server.targets.size()];
+          for (int i = 0; i < perProcess.length; i++) {
+            throughput(load, server.targets.get(i).base(), pages, WAKE_UP);
+            perProcess[i] = throughput(load, server.targets.get(i).base(), pages, duration);
+          }
+          server.runs.add(middle(perProcess));
+          server.shown.add(Arrays.stream(perProcess).mapToObj(value -> String.format(Locale.ROOT, "%,.0f", value))
+              .collect(Collectors.joining(" / ")));
         }
       }
       for (Contender<Double> server : servers) {
-        System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %d+1 warm-ups, runs: %s%n",
-            adapter, workload, server.target.label(), server.median(Double::doubleValue), server.warmups,
-            server.runs.stream().map(run -> String.format(Locale.ROOT, "%,.0f", run)).toList());
+        System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %s+1 warm-ups, runs: %s%n",
+            adapter, workload, server.label(), server.median(Double::doubleValue), server.warmups, server.shown);
       }
       Contender<Double> constant = servers.get(0);
       Contender<Double> nocache = servers.get(1);
@@ -148,9 +165,9 @@ final class Harness implements Callable<Integer> {
           "   limit with a hit's headers %.0f r/s, surge/that %.2f", withHitHeaders.median(Double::doubleValue),
           surge.medianRatioTo(withHitHeaders, Double::doubleValue)));
       for (Contender<Double> peer : servers.subList(4, servers.size())) {
-        String name = peer.target.label().equals("nginx") ? "nginx proxy_cache" : "ehcache-web (Tomcat 9)";
+        String name = peer.label().equals("nginx") ? "nginx proxy_cache" : "ehcache-web (Tomcat 9)";
         peers.append(String.format(Locale.ROOT, "   %s %.0f r/s, surge/%s %.2f", name,
-            peer.median(Double::doubleValue), peer.target.label(), surge.medianRatioTo(peer, Double::doubleValue)));
+            peer.median(Double::doubleValue), peer.label(), surge.medianRatioTo(peer, Double::doubleValue)));
       }
       return String.format(Locale.ROOT, "%-6s %-5s %10.0f %10.0f %10.0f %14.2f %13.2f%s", adapter, workload,
           constant.median(Double::doubleValue), nocache.median(Double::doubleValue), surge.median(Double::doubleValue),
@@ -182,25 +199,28 @@ final class Harness implements Callable<Integer> {
   private String missRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
     List<Contender<MissCost>> servers = new ArrayList<>();
     try {
-      servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.NOCACHE, pin)));
-      servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin)));
-      servers.add(new Contender<>(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin, "--minimum-uses", "2")));
+      servers.add(new Contender<>(List.of(RunningTarget.start(adapter, HarnessTarget.Kind.NOCACHE, pin))));
+      servers.add(new Contender<>(List.of(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin))));
+      servers.add(new Contender<>(List.of(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin, "--minimum-uses",
+          "2"))));
       Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
       AtomicLong fresh = new AtomicLong();
       Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
       for (Contender<MissCost> server : servers) {
-        server.warmups = warmUntilCompiled(() -> load.run(server.target.base(), neverSeen, connections, warmup,
-            (requests, errors) -> { }), server.target.process());
+        RunningTarget target = server.targets.get(0);
+        server.warmups.add(warmUntilCompiled(() -> load.run(target.base(), neverSeen, connections, warmup,
+            (requests, errors) -> { }), target.process()));
       }
       for (int run = 0; run < runs; run++) {
         for (Contender<MissCost> server : servers) {
-          load.run(server.target.base(), neverSeen, connections, WAKE_UP, (requests, errors) -> { });
-          server.runs.add(cpuPerMiss(load, server.target, neverSeen));
+          RunningTarget target = server.targets.get(0);
+          load.run(target.base(), neverSeen, connections, WAKE_UP, (requests, errors) -> { });
+          server.runs.add(cpuPerMiss(load, target, neverSeen));
         }
       }
       List<String> names = List.of("nocache", "surge", "surge minimumUses=2");
       for (int i = 0; i < servers.size(); i++) {
-        System.out.printf(Locale.ROOT, "  %-6s miss  %-19s median %8.1f us CPU per request after %d warm-ups,"
+        System.out.printf(Locale.ROOT, "  %-6s miss  %-19s median %8.1f us CPU per request after %s warm-ups,"
             + " runs: %s%n", adapter, names.get(i), servers.get(i).median(MissCost::micros), servers.get(i).warmups,
             String.join("; ", servers.get(i).runs.stream().map(MissCost::shown).toList()));
       }
@@ -221,14 +241,25 @@ final class Harness implements Callable<Integer> {
   /** The CPU time per request of one measured run, and the garbage collector's part of it. */
   private record MissCost(double micros, double gcMicros, String shown) { }
 
-  /** One server of a row, kept up for the whole row, and its measured runs in turn order. */
+  /**
+   * One server of a row in one or more processes, kept up for the whole row, and its measured runs in turn
+   * order (with several processes, the middle of their runs in that turn).
+   */
   private static final class Contender<T> {
-    final RunningTarget target;
+    final List<RunningTarget> targets;
     final List<T> runs = new ArrayList<>();
-    int warmups;
+    /** Each turn's runs as printed: one per process. */
+    final List<String> shown = new ArrayList<>();
+    /** Each process's warm-up rounds. */
+    final List<Integer> warmups = new ArrayList<>();
 
-    Contender(RunningTarget target) {
-      this.target = target;
+    Contender(List<RunningTarget> targets) {
+      this.targets = List.copyOf(targets);
+    }
+
+    /** What the server is: constant, nocache, surge, ... */
+    String label() {
+      return targets.get(0).label();
     }
 
     /** The median over the runs of {@code value}. */
@@ -248,9 +279,44 @@ final class Harness implements Callable<Integer> {
     }
   }
 
+  /**
+   * {@link #processes} servers from {@code start}, as one contender; if one fails to start, those started so far
+   * are stopped here, since the caller's cleanup only sees the contenders it was handed.
+   */
+  private Contender<Double> startEach(ServerStart start) throws Exception {
+    List<RunningTarget> targets = new ArrayList<>();
+    try {
+      for (int i = 0; i < processes; i++) {
+        targets.add(start.start());
+      }
+    } catch (Exception failed) {
+      for (RunningTarget target : targets) {
+        target.close();
+      }
+      throw failed;
+    }
+    return new Contender<>(targets);
+  }
+
+  /** Starts one harness server. */
+  @FunctionalInterface
+  private interface ServerStart {
+    RunningTarget start() throws Exception;
+  }
+
+  /** The median of {@code values}; of an even number of them, the mean of the middle two. */
+  private static double middle(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int half = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
+  }
+
   private static void closeAll(List<? extends Contender<?>> servers) throws Exception {
     for (Contender<?> server : servers) {
-      server.target.close();
+      for (RunningTarget target : server.targets) {
+        target.close();
+      }
     }
   }
 
