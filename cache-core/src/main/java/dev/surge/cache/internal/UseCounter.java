@@ -92,6 +92,14 @@ final class UseCounter {
    * so that each of the {@value #HASHES} slots reads different bits.
    */
   private static long hashOf(CacheKey key) {
-    return HashMixing.mix(key.hashCode());
+    return mix(key.hashCode());
+  }
+
+  /** The finalizer of SplitMix64: every bit of {@code value} moves about half of the result's bits. */
+  private static long mix(long value) {
+    long z = value * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
   }
 }
