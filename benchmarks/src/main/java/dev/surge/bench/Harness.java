@@ -19,11 +19,11 @@ import picocli.CommandLine.Option;
 
 /**
  * The end-to-end harness: per adapter and workload, the same server answering with a prebuilt constant
- * page (the limit) and that page with the fields a Surge hit adds, rendering without a cache, and rendering
- * behind Surge (for the servlet adapter also
- * behind ehcache-web's {@code SimplePageCachingFilter} on Tomcat 9; and nginx's {@code proxy_cache} in front of
- * the no-cache server when nginx is installed), each server in its own process pinned to
- * core 0 while this JVM's load runs pinned to core 1 (where {@code taskset} exists). The servers of one row
+ * page (the limit) and with that page plus the fields a Surge hit adds, rendering without a cache, and
+ * rendering behind Surge (for the servlet adapter also behind ehcache-web's {@code SimplePageCachingFilter} on
+ * Tomcat 9; and nginx's {@code proxy_cache} in front of the no-cache server when nginx is installed), each
+ * server in its own process pinned to core 0 while this JVM's load runs pinned to core 1 (where {@code taskset}
+ * exists). The servers of one row
  * are all up at once and measured in turns; a row reports each server's median over its runs, and each ratio
  * as the median of the ratios within one turn.
  */
@@ -111,11 +111,11 @@ final class Harness implements Callable<Integer> {
   /**
    * A hit-throughput row: the constant-bytes limit, no cache, Surge, the limit writing the fields a Surge hit
    * adds (which tells the cost of those fields from that of Surge's lookup), and the peers that apply
-   * (ehcache-web for the servlet adapter, nginx when installed), all up side by side, and measured in turns, so that the machine
-   * speeding up or slowing down during the row falls on all of them alike. Each server is first warmed up until
-   * its JIT compiler settles, then once more (on one core, a Surge server's throughput went on rising for about
-   * as long again). Each ratio is the median of the ratios within one turn; the throughputs shown are each
-   * server's median.
+   * (ehcache-web for the servlet adapter, nginx when installed), all up side by side, and measured in turns, so
+   * that the machine speeding up or slowing down during the row falls on all of them alike. Each server is
+   * first warmed up until its JIT compiler settles, then once more (on one core, a Surge server's throughput
+   * went on rising for about as long again). Each ratio is the median of the ratios within one turn; the
+   * throughputs shown are each server's median.
    */
   private String throughputRow(LoadGenerator load, String adapter, String workload, boolean pin) throws Exception {
     List<Contender<Double>> servers = new ArrayList<>();
@@ -143,14 +143,7 @@ final class Harness implements Callable<Integer> {
       }
       for (int run = 0; run < runs; run++) {
         for (Contender<Double> server : servers) {
-          double[] perProcess = new double[server.targets.size()];
-          for (int i = 0; i < perProcess.length; i++) {
-            throughput(load, server.targets.get(i).base(), pages, WAKE_UP);
-            perProcess[i] = throughput(load, server.targets.get(i).base(), pages, duration);
-          }
-          server.runs.add(middle(perProcess));
-          server.shown.add(Arrays.stream(perProcess).mapToObj(value -> String.format(Locale.ROOT, "%,.0f", value))
-              .collect(Collectors.joining(" / ")));
+          measureTurn(load, server, pages);
         }
       }
       for (Contender<Double> server : servers) {
@@ -175,6 +168,18 @@ final class Harness implements Callable<Integer> {
     } finally {
       closeAll(servers);
     }
+  }
+
+  /** One turn of {@code server}: a wake-up and a measured run of each of its processes, and their middle. */
+  private void measureTurn(LoadGenerator load, Contender<Double> server, int pages) throws Exception {
+    double[] perProcess = new double[server.targets.size()];
+    for (int i = 0; i < perProcess.length; i++) {
+      throughput(load, server.targets.get(i).base(), pages, WAKE_UP);
+      perProcess[i] = throughput(load, server.targets.get(i).base(), pages, duration);
+    }
+    server.runs.add(middle(perProcess));
+    server.shown.add(Arrays.stream(perProcess).mapToObj(value -> String.format(Locale.ROOT, "%,.0f", value))
+        .collect(Collectors.joining(" / ")));
   }
 
   /** Requests per second over {@code connections} for {@code length}, Zipf over {@code pages}; 0 on any error. */
