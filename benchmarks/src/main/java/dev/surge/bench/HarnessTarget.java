@@ -43,9 +43,10 @@ final class HarnessTarget implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
+    byte[] firstPage = site.render(WikiSite.PREFIX + 0).orElseThrow();
     PageSource source = switch (kind) {
-      case CONSTANT -> PageSource.constant(firstPage(site));
-      case CONSTANT_HEADERS -> PageSource.constant(firstPage(site), hitHeaders(firstPage(site)));
+      case CONSTANT -> PageSource.constant(firstPage);
+      case CONSTANT_HEADERS -> PageSource.constant(firstPage, hitHeaders(firstPage));
       default -> site;
     };
     Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache(minimumUses)) : Optional.empty();
@@ -81,10 +82,6 @@ final class HarnessTarget implements Callable<Integer> {
           stats.totalRejections()));
     }
     return 0;
-  }
-
-  private static byte[] firstPage(WikiSite site) {
-    return site.render(WikiSite.PREFIX + 0).orElseThrow();
   }
 
   /** The fields, as long as Surge's, that a hit of {@code page} carries besides the application's own. */
