@@ -20,6 +20,8 @@ final class DemoReport {
   static String table(List<DemoResult> results) {
     StringBuilder table = new StringBuilder(DemoResult.header()).append('\n');
     results.forEach(result -> table.append(result.row()).append('\n'));
+    table.append('\n');
+    results.forEach(result -> result.countersLine().ifPresent(line -> table.append(line).append('\n')));
     return table.toString();
   }
 

@@ -1,6 +1,8 @@
 package dev.surge.bench;
 
+import dev.surge.cache.CacheStats;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One configuration's measurements in the surge demo.
@@ -17,6 +19,7 @@ import java.util.Locale;
  * @param renders how many times the wiki rendered a page
  * @param mostRendersOfOnePage the most times one page was rendered, warm-up included
  * @param heapMegabytes heap in use after the run, after a collection
+ * @param cacheCounters the cache's counters at the end, warm-up included; empty without a cache
  */
 record DemoResult(
     String adapter,
@@ -30,11 +33,22 @@ record DemoResult(
     double hitRatio,
     long renders,
     int mostRendersOfOnePage,
-    long heapMegabytes) {
+    long heapMegabytes,
+    Optional<CacheStats> cacheCounters) {
 
   /** {@code jetty, surge} or {@code vertx, no cache}. */
   String label() {
     return adapter + (cached ? " + surge" : ", no cache");
+  }
+
+  /**
+   * What the cache did, warm-up included, to read beside {@code max/page}: pages stored, renders not stored,
+   * requests that waited for another's render and waits that ran out; empty without a cache.
+   */
+  Optional<String> countersLine() {
+    return cacheCounters.map(stats -> String.format(Locale.ROOT,
+        "%s: %,d stored, %,d not stored, %,d waited for another request's render (%,d waits timed out)",
+        label(), stats.stores(), stats.totalRejections(), stats.coalescedWaits(), stats.coalescingTimeouts()));
   }
 
   static String header() {

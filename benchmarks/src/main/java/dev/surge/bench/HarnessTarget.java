@@ -49,7 +49,9 @@ final class HarnessTarget implements Callable<Integer> {
       case CONSTANT_HEADERS -> PageSource.constant(firstPage, hitHeaders(firstPage));
       default -> site;
     };
-    Optional<HttpCache> cache = kind == Kind.SURGE ? Optional.of(SurgeDemo.demoCache(minimumUses)) : Optional.empty();
+    Optional<HttpCache> cache = kind == Kind.SURGE
+        ? Optional.of(SurgeDemo.oneGenerationCache().minimumUses(minimumUses).build())
+        : Optional.empty();
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {
       chosen = new EhcacheWebServer(source);

@@ -1,5 +1,6 @@
 package dev.surge.bench;
 
+import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheStats;
 import dev.surge.cache.HttpCache;
 import java.lang.management.ManagementFactory;
@@ -90,7 +91,7 @@ public final class SurgeDemo implements Callable<Integer> {
 
   private DemoResult measure(LoadGenerator load, String adapter, boolean cached) throws Exception {
     WikiSite site = new WikiSite(pages, 7);
-    Optional<HttpCache> cache = cached ? Optional.of(demoCache()) : Optional.empty();
+    Optional<HttpCache> cache = cached ? Optional.of(demoCache(pages)) : Optional.empty();
     try (DemoServer server = server(adapter, site, cache)) {
       URI base = server.start(0);
       String label = adapter + (cached ? " + surge" : ", no cache");
@@ -106,7 +107,8 @@ public final class SurgeDemo implements Callable<Integer> {
       return new DemoResult(adapter, cached, result.throughput(),
           latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
           latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, result.errors(), hitRatio,
-          site.renders() - rendersBefore, site.mostRendersOfOnePage(), heapMegabytes());
+          site.renders() - rendersBefore, site.mostRendersOfOnePage(), heapMegabytes(),
+          cache.map(HttpCache::stats));
     }
   }
 
@@ -116,18 +118,31 @@ public final class SurgeDemo implements Callable<Integer> {
     return lookups == 0 ? 0 : (double) hits / lookups;
   }
 
+  /** Room in the demo's store per wiki page: a rendered page with its fields weighs about 21 KB. */
+  static final ByteSize STORE_BYTES_PER_PAGE = ByteSize.ofKilobytes(48);
+  private static final ByteSize DEFAULT_STORE_BYTES = ByteSize.ofMegabytes(64);
+  private static final long DEFAULT_STORE_ENTRIES = 10_000;
+
   /**
-   * The cache in front of the wiki: pages fresh for 60 s, and one generation for the whole run (the default
-   * recycles every 100,000 lookups, several times a run here), so that renders per page show coalescing at work.
+   * The cache in front of a wiki of {@code pages} pages: pages fresh for 60 s, one generation for the whole run
+   * (the default recycles every 100,000 lookups, several times a run here), and a store no smaller than the
+   * default with room for every page well below its full mark, so that the admission filter of a full store
+   * never turns a page away and renders per page show coalescing alone.
    */
-  static HttpCache demoCache() {
-    return demoCache(1);
+  static HttpCache demoCache(int pages) {
+    long bytes = Math.max(DEFAULT_STORE_BYTES.bytes(), STORE_BYTES_PER_PAGE.bytes() * pages);
+    return oneGenerationCache()
+        .maximumBytes(ByteSize.ofBytes(bytes))
+        .maximumEntries(Math.max(DEFAULT_STORE_ENTRIES, 2L * pages))
+        .build();
   }
 
-  /** The demo's cache, storing a page once it was asked for {@code minimumUses} times. */
-  static HttpCache demoCache(int minimumUses) {
-    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).recycleAfterRequests(10_000_000)
-        .minimumUses(minimumUses).build();
+  /**
+   * A cache keeping pages 60 s in one generation for the whole run, with the default store size; the harness
+   * builds its Surge server's cache from it.
+   */
+  static HttpCache.Builder oneGenerationCache() {
+    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).recycleAfterRequests(10_000_000);
   }
 
   static DemoServer server(String adapter, PageSource site, Optional<HttpCache> cache) {
@@ -169,7 +184,7 @@ public final class SurgeDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      DemoServer server = server(adapter, new WikiSite(pages, 7), noCache ? Optional.empty() : Optional.of(demoCache()));
+      DemoServer server = server(adapter, new WikiSite(pages, 7), noCache ? Optional.empty() : Optional.of(demoCache(pages)));
       URI base = server.start(port);
       System.out.println("Serving " + pages + " wiki pages at " + base + WikiSite.PREFIX + "0 .. "
           + (pages - 1) + (noCache ? " without" : " with") + " Surge (" + adapter + "); Ctrl-C stops.");

@@ -38,8 +38,11 @@ class SurgeDemoSmokeTest {
       assertThat(result.hitRatio()).isPositive();
       assertThat(result.renders()).isLessThanOrEqualTo(50);
       assertThat(result.mostRendersOfOnePage()).as("renders of one page: coalescing under load").isEqualTo(1);
+      assertThat(result.cacheCounters()).hasValueSatisfying(
+          counters -> assertThat(counters.totalRejections()).as("renders not stored").isZero());
     });
-    assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge");
+    assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge")
+        .contains("vertx + surge: ").contains(" not stored, ");
   }
 
   @Test
