@@ -55,8 +55,8 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--runs", defaultValue = "3", description = "Measured runs per server (median). Default: ${DEFAULT-VALUE}.")
   int runs;
 
-  @Option(names = "--processes", defaultValue = "1", description = "Server processes per kind in the hot and zipf"
-      + " rows; each turn takes the middle of their runs, so that one slow process does not decide a ratio."
+  @Option(names = "--processes", defaultValue = "1", description = "Server processes per kind; each turn takes the"
+      + " middle of their runs, so that one slow process does not decide a ratio."
       + " Default: ${DEFAULT-VALUE}.")
   int processes;
 
@@ -90,8 +90,8 @@ final class Harness implements Callable<Integer> {
     if (processes < 1) {
       throw new IllegalArgumentException("--processes must be at least 1");
     }
-    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, %d process(es) per server in"
-        + " hot/zipf rows, pinned=%s, client=%s%n", connections, warmup, runs, duration, processes, pinned,
+    System.out.printf(Locale.ROOT, "harness: %d connections, %s warm-up, %d x %s runs, %d process(es) per server,"
+        + " pinned=%s, client=%s%n", connections, warmup, runs, duration, processes, pinned,
         wrk.isPresent() ? "wrk" : "vertx");
     List<String> rows = new ArrayList<>();
     try (LoadGenerator load = new LoadGenerator()) {
@@ -199,35 +199,35 @@ final class Harness implements Callable<Integer> {
    * the compiler's own time (a one-off cost of warming up that, on a busy machine, otherwise lasts into the
    * measured runs and swamps what is compared). The three servers run side by side and are measured in turns
    * (no cache, Surge, Surge with minimumUses=2, then again), so that the machine slowing down during the row
-   * falls on all three alike; each ratio is the median of the ratios within one turn.
+   * falls on all three alike; each ratio is the median of the ratios within one turn. With {@link #processes}
+   * above one, each server runs in that many processes and a turn takes the middle of their runs.
    */
   private String missRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
     List<Contender<MissCost>> servers = new ArrayList<>();
     try {
-      servers.add(new Contender<>(List.of(RunningTarget.start(adapter, HarnessTarget.Kind.NOCACHE, pin))));
-      servers.add(new Contender<>(List.of(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin))));
-      servers.add(new Contender<>(List.of(RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin, "--minimum-uses",
-          "2"))));
+      servers.add(startEach(() -> RunningTarget.start(adapter, HarnessTarget.Kind.NOCACHE, pin)));
+      servers.add(startEach(() -> RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin)));
+      servers.add(startEach(() -> RunningTarget.start(adapter, HarnessTarget.Kind.SURGE, pin, "--minimum-uses",
+          "2")));
       Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
       AtomicLong fresh = new AtomicLong();
       Supplier<String> neverSeen = () -> pages.get() + "?miss=" + fresh.incrementAndGet();
       for (Contender<MissCost> server : servers) {
-        RunningTarget target = server.targets.get(0);
-        server.warmups.add(warmUntilCompiled(() -> load.run(target.base(), neverSeen, connections, warmup,
-            (requests, errors) -> { }), target.process()));
+        for (RunningTarget target : server.targets) {
+          server.warmups.add(warmUntilCompiled(() -> load.run(target.base(), neverSeen, connections, warmup,
+              (requests, errors) -> { }), target.process()));
+        }
       }
       for (int run = 0; run < runs; run++) {
         for (Contender<MissCost> server : servers) {
-          RunningTarget target = server.targets.get(0);
-          load.run(target.base(), neverSeen, connections, WAKE_UP, (requests, errors) -> { });
-          server.runs.add(cpuPerMiss(load, target, neverSeen));
+          measureMissTurn(load, server, neverSeen);
         }
       }
       List<String> names = List.of("nocache", "surge", "surge minimumUses=2");
       for (int i = 0; i < servers.size(); i++) {
         System.out.printf(Locale.ROOT, "  %-6s miss  %-19s median %8.1f us CPU per request after %s warm-ups,"
             + " runs: %s%n", adapter, names.get(i), servers.get(i).median(MissCost::micros), servers.get(i).warmups,
-            String.join("; ", servers.get(i).runs.stream().map(MissCost::shown).toList()));
+            String.join("; ", servers.get(i).shown));
       }
       Contender<MissCost> nocache = servers.get(0);
       Contender<MissCost> surge = servers.get(1);
@@ -241,6 +241,23 @@ final class Harness implements Callable<Integer> {
     } finally {
       closeAll(servers);
     }
+  }
+
+  /**
+   * One turn of {@code server} in the all-miss row: a wake-up and a measured run of each of its processes, and
+   * their middle.
+   */
+  private void measureMissTurn(LoadGenerator load, Contender<MissCost> server, Supplier<String> neverSeen)
+      throws Exception {
+    List<MissCost> perProcess = new ArrayList<>();
+    for (RunningTarget target : server.targets) {
+      load.run(target.base(), neverSeen, connections, WAKE_UP, (requests, errors) -> { });
+      perProcess.add(cpuPerMiss(load, target, neverSeen));
+    }
+    String shown = perProcess.stream().map(MissCost::shown).collect(Collectors.joining(" / "));
+    server.runs.add(new MissCost(middle(perProcess.stream().mapToDouble(MissCost::micros).toArray()),
+        middle(perProcess.stream().mapToDouble(MissCost::gcMicros).toArray()), shown));
+    server.shown.add(shown);
   }
 
   /** The CPU time per request of one measured run, and the garbage collector's part of it. */
@@ -288,7 +305,7 @@ final class Harness implements Callable<Integer> {
    * {@link #processes} servers from {@code start}, as one contender; if one fails to start, those started so far
    * are stopped here, since the caller's cleanup only sees the contenders it was handed.
    */
-  private Contender<Double> startEach(ServerStart start) throws Exception {
+  private <T> Contender<T> startEach(ServerStart start) throws Exception {
     List<RunningTarget> targets = new ArrayList<>();
     try {
       for (int i = 0; i < processes; i++) {
@@ -300,7 +317,7 @@ final class Harness implements Callable<Integer> {
       }
       throw failed;
     }
-    return new Contender<>(targets);
+    return new Contender<T>(targets);
   }
 
   /** Starts one harness server. */
