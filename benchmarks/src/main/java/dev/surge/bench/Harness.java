@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
+import org.HdrHistogram.Histogram;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -23,9 +24,9 @@ import picocli.CommandLine.Option;
  * rendering behind Surge (for the servlet adapter also behind ehcache-web's {@code SimplePageCachingFilter} on
  * Tomcat 9; and nginx's {@code proxy_cache} in front of the no-cache server when nginx is installed), each
  * server in its own process pinned to core 0 while this JVM's load runs pinned to core 1 (where {@code taskset}
- * exists). The servers of one row
- * are all up at once and measured in turns; a row reports each server's median over its runs, and each ratio
- * as the median of the ratios within one turn.
+ * exists). The servers of one row are all up at once and measured in turns; a row reports each server's
+ * median over its runs, and each ratio as the median of the ratios within one turn. The hot and zipf rows also
+ * report each server's latency percentiles, from an HdrHistogram of every request of its measured runs.
  */
 @Command(name = "harness", mixinStandardHelpOptions = true,
     description = "Compares, per adapter, a constant-bytes server (the limit), no cache and Surge, on loopback.")
@@ -147,8 +148,11 @@ final class Harness implements Callable<Integer> {
         }
       }
       for (Contender<Double> server : servers) {
-        System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %s+1 warm-ups, runs: %s%n",
-            adapter, workload, server.label(), server.median(Double::doubleValue), server.warmups, server.shown);
+        Histogram latency = server.latencyMicros;
+        System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %s+1 warm-ups, runs: %s;"
+            + " latency p50 %d us, p99 %d us, p99.9 %d us%n", adapter, workload, server.label(),
+            server.median(Double::doubleValue), server.warmups, server.shown, latency.getValueAtPercentile(50),
+            latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9));
       }
       Contender<Double> constant = servers.get(0);
       Contender<Double> nocache = servers.get(1);
@@ -170,26 +174,36 @@ final class Harness implements Callable<Integer> {
     }
   }
 
-  /** One turn of {@code server}: a wake-up and a measured run of each of its processes, and their middle. */
+  /**
+   * One turn of {@code server}: a wake-up and a measured run of each of its processes, and their middle; every
+   * measured request's latency goes into the server's histogram.
+   */
   private void measureTurn(LoadGenerator load, Contender<Double> server, int pages) throws Exception {
     double[] perProcess = new double[server.targets.size()];
     for (int i = 0; i < perProcess.length; i++) {
-      throughput(load, server.targets.get(i).base(), pages, WAKE_UP);
-      perProcess[i] = throughput(load, server.targets.get(i).base(), pages, duration);
+      URI base = server.targets.get(i).base();
+      throughput(load, base, pages, WAKE_UP);
+      Measured run = throughput(load, base, pages, duration);
+      perProcess[i] = run.requestsPerSecond();
+      server.latencyMicros.add(run.latencyMicros());
     }
     server.runs.add(middle(perProcess));
     server.shown.add(Arrays.stream(perProcess).mapToObj(value -> String.format(Locale.ROOT, "%,.0f", value))
         .collect(Collectors.joining(" / ")));
   }
 
-  /** Requests per second over {@code connections} for {@code length}, Zipf over {@code pages}; 0 on any error. */
-  private double throughput(LoadGenerator load, URI base, int pages, Duration length)
+  /** One load run against a server: requests per second (0 on any error) and each request's latency. */
+  private record Measured(double requestsPerSecond, Histogram latencyMicros) { }
+
+  /** A load run of {@code length} over {@code connections}, Zipf over {@code pages}, with wrk when it is here. */
+  private Measured throughput(LoadGenerator load, URI base, int pages, Duration length)
       throws InterruptedException, java.io.IOException {
     if (wrk.isPresent()) {
-      return wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, length);
+      WrkLoad.Result result = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, length);
+      return new Measured(result.requestsPerSecond(), result.latencyMicros());
     }
     LoadGenerator.Result result = load.run(base, pages, 1.1, connections, length, (requests, errors) -> { });
-    return result.errors() == 0 ? result.throughput() : 0;
+    return new Measured(result.errors() == 0 ? result.throughput() : 0, result.latencyMicros());
   }
 
   /**
@@ -274,6 +288,8 @@ final class Harness implements Callable<Integer> {
     final List<String> shown = new ArrayList<>();
     /** Each process's warm-up rounds. */
     final List<Integer> warmups = new ArrayList<>();
+    /** The latency of every request of the measured runs, in microseconds (hot and zipf rows). */
+    final Histogram latencyMicros = new Histogram(3);
 
     Contender(List<RunningTarget> targets) {
       this.targets = List.copyOf(targets);
@@ -317,7 +333,7 @@ final class Harness implements Callable<Integer> {
       }
       throw failed;
     }
-    return new Contender<T>(targets);
+    return new Contender<>(targets);
   }
 
   /** Starts one harness server. */

@@ -119,7 +119,7 @@ public final class SurgeDemo implements Callable<Integer> {
   }
 
   /** Room in the demo's store per wiki page: a rendered page with its fields weighs about 21 KB. */
-  static final ByteSize STORE_BYTES_PER_PAGE = ByteSize.ofKilobytes(48);
+  private static final ByteSize STORE_BYTES_PER_PAGE = ByteSize.ofKilobytes(48);
   private static final ByteSize DEFAULT_STORE_BYTES = ByteSize.ofMegabytes(64);
   private static final long DEFAULT_STORE_ENTRIES = 10_000;
 
@@ -184,7 +184,8 @@ public final class SurgeDemo implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      DemoServer server = server(adapter, new WikiSite(pages, 7), noCache ? Optional.empty() : Optional.of(demoCache(pages)));
+      Optional<HttpCache> cache = noCache ? Optional.empty() : Optional.of(demoCache(pages));
+      DemoServer server = server(adapter, new WikiSite(pages, 7), cache);
       URI base = server.start(port);
       System.out.println("Serving " + pages + " wiki pages at " + base + WikiSite.PREFIX + "0 .. "
           + (pages - 1) + (noCache ? " without" : " with") + " Surge (" + adapter + "); Ctrl-C stops.");

@@ -12,16 +12,21 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.HdrHistogram.Histogram;
 
 /**
  * Load from wrk (the Debian package {@code wrk}), a C client that sends several times what one Vert.x event
  * loop can, for the harness rows whose servers outrun the Vert.x generator. The paths are drawn in Java (the
- * same Zipf draws as the Vert.x generator) and replayed in order by a small Lua script. Loopback only.
+ * same Zipf draws as the Vert.x generator) and replayed in order by a small Lua script, which also prints
+ * wrk's whole latency record (each distinct latency in microseconds, with its count) for an HdrHistogram
+ * here. Loopback only.
  */
 final class WrkLoad {
 
   private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern FAILURES = Pattern.compile("(Non-2xx or 3xx responses|Socket errors):");
+  /** One line the script prints per latency wrk saw: microseconds and how many requests took that long. */
+  private static final Pattern LATENCY_COUNT = Pattern.compile("^latency-us (\\d+) (\\d+)$", Pattern.MULTILINE);
   private static final int DRAWS = 4096;
 
   private final Path binary;
@@ -44,10 +49,16 @@ final class WrkLoad {
   }
 
   /**
-   * Sends {@code paths} (drawn ahead) to {@code base} over {@code connections} connections from one thread for
-   * {@code duration}; returns the requests per second, or 0 when any request failed or got an error status.
+   * What one run measured: requests per second (0 when any request failed or got an error status) and every
+   * request's latency in microseconds.
    */
-  double run(URI base, Supplier<String> paths, int connections, Duration duration) throws IOException,
+  record Result(double requestsPerSecond, Histogram latencyMicros) { }
+
+  /**
+   * Sends {@code paths} (drawn ahead) to {@code base} over {@code connections} connections from one thread for
+   * {@code duration}.
+   */
+  Result run(URI base, Supplier<String> paths, int connections, Duration duration) throws IOException,
       InterruptedException {
     if (!"127.0.0.1".equals(base.getHost())) {
       throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
@@ -70,10 +81,21 @@ final class WrkLoad {
       if (!rate.find()) {
         throw new IOException("wrk printed no rate: " + output);
       }
-      return FAILURES.matcher(output).find() ? 0 : Double.parseDouble(rate.group(1));
+      double perSecond = FAILURES.matcher(output).find() ? 0 : Double.parseDouble(rate.group(1));
+      return new Result(perSecond, latencies(output));
     } finally {
       Files.deleteIfExists(script);
     }
+  }
+
+  /** The latencies the script printed; none when no request completed. */
+  static Histogram latencies(String output) {
+    Histogram latency = new Histogram(3);
+    Matcher line = LATENCY_COUNT.matcher(output);
+    while (line.find()) {
+      latency.recordValueWithCount(Long.parseLong(line.group(1)), Long.parseLong(line.group(2)));
+    }
+    return latency;
   }
 
   private static String script(Supplier<String> paths) {
@@ -87,6 +109,12 @@ final class WrkLoad {
         request = function()
           next = next % #paths + 1
           return wrk.format("GET", paths[next])
+        end
+        done = function(summary, latency, requests)
+          for i = 1, #latency do
+            local us, count = latency(i)
+            io.write(string.format("latency-us %d %d\\n", us, count))
+          end
         end
         """);
     return lua.toString();

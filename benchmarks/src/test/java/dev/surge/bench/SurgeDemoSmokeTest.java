@@ -41,8 +41,8 @@ class SurgeDemoSmokeTest {
       assertThat(result.cacheCounters()).hasValueSatisfying(
           counters -> assertThat(counters.totalRejections()).as("renders not stored").isZero());
     });
-    assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge")
-        .contains("vertx + surge: ").contains(" not stored, ");
+    assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge: ")
+        .contains(" not stored, ");
   }
 
   @Test

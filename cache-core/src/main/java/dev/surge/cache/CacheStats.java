@@ -14,7 +14,8 @@ import java.util.Map;
  *     waited for failed or timed out ({@code stale-if-error})
  * @param misses cacheable requests that had to be rendered
  * @param bypasses requests kept out of the cache, by reason
- * @param rejections finished responses not stored, by reason
+ * @param rejections responses not stored, by reason: refused once finished, or, for a key asked for too
+ *     rarely ({@link RejectReason#RARELY_USED}), not copied from the start
  * @param stores responses stored
  * @param coalescedWaits requests that waited for another request rendering the same key
  * @param coalescingTimeouts waits that gave up after the configured bound and rendered themselves
@@ -59,7 +60,7 @@ public record CacheStats(
     return rejections.getOrDefault(reason, 0L);
   }
 
-  /** The total number of finished responses not stored, whatever the reason. */
+  /** The total number of responses not stored, whatever the reason (see {@link #rejections(RejectReason)}). */
   public long totalRejections() {
     return rejections.values().stream().mapToLong(Long::longValue).sum();
   }
