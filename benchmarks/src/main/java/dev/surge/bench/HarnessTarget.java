@@ -3,6 +3,7 @@ package dev.surge.bench;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.internal.HttpDates;
 import java.net.URI;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Locale;
@@ -40,6 +41,10 @@ final class HarnessTarget implements Callable<Integer> {
   @Option(names = "--minimum-uses", defaultValue = "1")
   int minimumUses;
 
+  /** How long Surge keeps a page fresh. */
+  @Option(names = "--ttl", defaultValue = "PT60S")
+  Duration ttl;
+
   @Override
   public Integer call() throws Exception {
     WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
@@ -50,7 +55,7 @@ final class HarnessTarget implements Callable<Integer> {
       default -> site;
     };
     Optional<HttpCache> cache = kind == Kind.SURGE
-        ? Optional.of(SurgeDemo.oneGenerationCache().minimumUses(minimumUses).build())
+        ? Optional.of(SurgeDemo.oneGenerationCache().defaultTtl(ttl).minimumUses(minimumUses).build())
         : Optional.empty();
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {

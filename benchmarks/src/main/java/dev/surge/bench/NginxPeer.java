@@ -58,12 +58,12 @@ final class NginxPeer implements AutoCloseable {
               proxy_http_version 1.1;
               proxy_set_header Connection "";
               proxy_cache surge;
-              proxy_cache_valid 200 60s;
+              proxy_cache_valid 200 %4$ds;
               proxy_cache_lock on;
             }
           }
         }
-        """.formatted(prefix, upstreamPort, port));
+        """.formatted(prefix, upstreamPort, port, Harness.HIT_ROW_TTL.toSeconds()));
     List<String> command = new ArrayList<>();
     if (pin) {
       command.addAll(List.of("taskset", "-c", "0"));
