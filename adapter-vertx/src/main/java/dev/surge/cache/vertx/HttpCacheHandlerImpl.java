@@ -107,7 +107,7 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       return;
     }
     if (!captured) {
-      step.failed(exchange, new IllegalStateException("the response was not captured"));
+      step.failed(exchange, new NotCaptured());
       return;
     }
     Optional<String> unfit = capture.orElseThrow().unfitBecause();
@@ -115,6 +115,22 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       step.failed(exchange, new IllegalStateException(unfit.get()));
     } else {
       step.completed(exchange, capture.orElseThrow().toCaptured(response.getStatusCode(), response.headers()));
+    }
+  }
+
+  /**
+   * Why a miss was not stored when {@code capturing(router)} is not installed. That happens on every miss and
+   * is warned about once, so the cause is made without the cost of a stack trace.
+   */
+  private static final class NotCaptured extends IllegalStateException {
+
+    NotCaptured() {
+      super("the response was not captured: HttpCacheHandler.capturing(router) is not installed");
+    }
+
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+      return this;
     }
   }
 }
