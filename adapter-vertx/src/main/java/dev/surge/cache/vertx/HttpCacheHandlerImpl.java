@@ -107,25 +107,26 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       return;
     }
     if (!captured) {
-      step.failed(exchange, new NotCaptured());
+      step.failed(exchange,
+          new NotStored("the response was not captured: HttpCacheHandler.capturing(router) is not installed"));
       return;
     }
     Optional<String> unfit = capture.orElseThrow().unfitBecause();
     if (unfit.isPresent()) {
-      step.failed(exchange, new IllegalStateException(unfit.get()));
+      step.failed(exchange, new NotStored(unfit.get()));
     } else {
       step.completed(exchange, capture.orElseThrow().toCaptured(response.getStatusCode(), response.headers()));
     }
   }
 
   /**
-   * Why a miss was not stored when {@code capturing(router)} is not installed. That happens on every miss and
-   * is warned about once, so the cause is made without the cost of a stack trace.
+   * Why a miss was not stored, as the step's failure cause. The step only logs its message, and without the
+   * capturing wrapper it is made on every miss, so it is made without the cost of a stack trace.
    */
-  private static final class NotCaptured extends IllegalStateException {
+  private static final class NotStored extends IllegalStateException {
 
-    NotCaptured() {
-      super("the response was not captured: HttpCacheHandler.capturing(router) is not installed");
+    NotStored(String reason) {
+      super(reason);
     }
 
     @Override
