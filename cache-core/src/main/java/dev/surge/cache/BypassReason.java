@@ -18,7 +18,12 @@ public enum BypassReason {
   /** The key would be longer than the configured maximum. */
   KEY_TOO_LONG("key-too-long"),
   /** The request carries {@code If-Match}, {@code If-Unmodified-Since} or {@code If-Range}. */
-  PRECONDITION("precondition");
+  PRECONDITION("precondition"),
+  /**
+   * A GET or HEAD carries a body ({@code Content-Length} above zero, or {@code Transfer-Encoding}): an
+   * application may read it, and the key holds only the URL, so such a request is neither served nor stored.
+   */
+  REQUEST_BODY("request-body");
 
   private final String label;
 

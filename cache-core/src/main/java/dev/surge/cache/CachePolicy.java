@@ -24,8 +24,10 @@ import dev.surge.cache.internal.LeakedCredential;
 import dev.surge.cache.internal.RequestTargets;
 import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -49,8 +51,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Only GET and HEAD use the cache; HEAD is answered from the GET entry and never stored.
  *   <li>A request with {@code Cache-Control: no-store}, with {@code If-Match}, {@code If-Unmodified-Since} or
- *       {@code If-Range}, with an invalid or repeated host or an invalid target, or with a forwarding or
- *       override header ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is
+ *       {@code If-Range}, with a body ({@code Content-Length} above zero or {@code Transfer-Encoding}), with
+ *       an invalid or repeated host or an invalid target, or with a forwarding or override header ({@code X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is
  *       neither trusted (then it is part of the key) nor declared ignored, bypasses the cache.
  *   <li>A request with credentials ({@code Authorization}, or a cookie named by {@code privateCookies},
  *       {@code JSESSIONID} and {@code SESSION} by default) is served only entries whose response said
@@ -59,7 +61,7 @@ import java.util.regex.Pattern;
  *       {@code private}, {@code no-store} or {@code no-cache}, no {@code Vary: *}, fits the entry size, and
  *       is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else {@code Expires}
  *       minus {@code Date}, else the default TTL, never more than the maximum TTL, and that lifetime
- *       exceeds the {@code Age} it arrived with.
+ *       exceeds the age it arrived with (the larger of its {@code Age} and the time since its {@code Date}).
  *   <li>With the leak guard on (the default), a response is not stored when its body holds the value (at
  *       least 8 characters) of a cookie, or of the {@code Authorization} or {@code Proxy-Authorization}
  *       credentials, of the request that rendered it (see {@link LeakGuard} for what is found); a warning
@@ -169,6 +171,9 @@ public final class CachePolicy {
     }
     if (has(request, "if-match") || has(request, "if-unmodified-since") || has(request, "if-range")) {
       return new Bypass(BypassReason.PRECONDITION);
+    }
+    if (hasBody(request)) {
+      return new Bypass(BypassReason.REQUEST_BODY);
     }
     if (hasUntrustedForwarding(request)) {
       return new Bypass(BypassReason.UNTRUSTED_FORWARDING);
@@ -284,7 +289,7 @@ public final class CachePolicy {
       return new Reject(refused.get());
     }
     Duration ttl = capped(rules.ttl().orElseGet(() -> freshnessLifetime(now, cacheControl, response)));
-    Duration age = upstreamAge(response);
+    Duration age = initialAge(now, response);
     if (ttl.compareTo(age) <= 0) {
       return new Reject(RejectReason.NOT_FRESH);
     }
@@ -315,11 +320,42 @@ public final class CachePolicy {
   }
 
   /**
-   * Whether a finished request invalidates what is stored for its target URI (RFC 9111 §4.4): an unsafe
-   * method (anything but GET, HEAD, OPTIONS and TRACE) answered with a non-error status (below 400).
+   * The resources a finished request invalidates (RFC 9111 §4.4): none unless its method is unsafe (anything
+   * but GET, HEAD, OPTIONS and TRACE) and it was answered with a non-error status (200 to 399); then its
+   * target, and the URIs its response names in {@code Location} and {@code Content-Location} when they
+   * resolve, against the target, to the same scheme and host (with port). A request the application refused,
+   * or that failed, invalidates nothing.
    */
-  public boolean invalidatesTarget(CacheRequest request, int status) {
-    return isUnsafe(request) && status >= 200 && status < 400;
+  public List<CacheKey> invalidatedResources(CacheRequest request, CapturedResponse response) {
+    int status = response.status();
+    if (!isUnsafe(request) || status < 200 || status >= 400) {
+      return List.of();
+    }
+    Optional<CacheKey> target = resourceKey(request);
+    if (target.isEmpty()) {
+      return List.of();
+    }
+    List<CacheKey> invalidated = new ArrayList<>(List.of(target.get()));
+    for (String field : List.of("Location", "Content-Location")) {
+      for (String reference : response.headers(field)) {
+        sameOriginResource(target.get(), reference)
+            .filter(resource -> !invalidated.contains(resource))
+            .ifPresent(invalidated::add);
+      }
+    }
+    return List.copyOf(invalidated);
+  }
+
+  /** The resource {@code reference} names, resolved against {@code target}, when it is on the same origin. */
+  private Optional<CacheKey> sameOriginResource(CacheKey target, String reference) {
+    URI resolved;
+    try {
+      resolved = new URI(target.scheme() + "://" + target.host() + target.path()).resolve(new URI(reference.trim()));
+    } catch (URISyntaxException unparseable) {
+      return Optional.empty();
+    }
+    return resourceKey(resolved)
+        .filter(resource -> resource.scheme().equals(target.scheme()) && resource.host().equals(target.host()));
   }
 
   /** Whether the request's method is unsafe: anything but GET, HEAD, OPTIONS and TRACE. */
@@ -512,6 +548,22 @@ public final class CachePolicy {
   }
 
   /**
+   * The age the response has when its request arrived at {@code now} (RFC 9111 §4.2.3): the larger of its
+   * apparent age ({@code now} minus its {@code Date}, when that is positive) and its {@code Age} field. The
+   * time the render took is counted from then on, since the entry's age runs from the request's arrival.
+   */
+  private static Duration initialAge(Instant now, CapturedResponse response) {
+    Duration ageField = upstreamAge(response);
+    List<String> dates = response.headers("Date");
+    Optional<Instant> date = dates.isEmpty() ? Optional.empty() : HttpDates.parse(dates.get(0));
+    if (date.isEmpty() || !date.get().isBefore(now)) {
+      return ageField;
+    }
+    Duration apparentAge = Duration.between(date.get(), now);
+    return apparentAge.compareTo(ageField) > 0 ? apparentAge : ageField;
+  }
+
+  /**
    * The upstream {@code Age} (RFC 9111 §5.1): the first member of the first field, so that a list such as
    * {@code Age: 100, 5} counts as 100; zero when absent or not a number.
    */
@@ -657,6 +709,23 @@ public final class CachePolicy {
     return since.isPresent()
         && lastModified.isPresent()
         && lastModified.get().getEpochSecond() <= since.get().getEpochSecond();
+  }
+
+  /**
+   * Whether the request says it carries a body: a {@code Transfer-Encoding}, or a {@code Content-Length} that
+   * is not zero (an invalid or repeated one counts as a body).
+   */
+  private static boolean hasBody(CacheRequest request) {
+    if (has(request, "transfer-encoding")) {
+      return true;
+    }
+    for (String length : request.headers("content-length")) {
+      OptionalLong declared = DeltaSeconds.parse(length);
+      if (declared.isEmpty() || declared.getAsLong() != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether {@code request} has the field {@code lowerCaseName}. */

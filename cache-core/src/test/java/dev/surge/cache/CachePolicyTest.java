@@ -479,8 +479,8 @@ class CachePolicyTest {
 
   @Test
   void expiresMinusDateGivesTheTtl() {
-    // Date is the origin's clock, not ours: only the difference counts.
-    Instant originDate = NOW.minusSeconds(3600);
+    // Date is the origin's clock, not ours: only the difference counts (a Date ahead of ours adds no age).
+    Instant originDate = NOW.plusSeconds(3600);
     CachedResponse entry =
         stored(policy, get("/a").build(),
             ok().header("Date", httpDate(originDate)).header("Expires", httpDate(originDate.plusSeconds(300))));
@@ -600,20 +600,25 @@ class CachePolicyTest {
   @CsvSource({"POST, 200", "POST, 201", "PUT, 204", "DELETE, 200", "PATCH, 200", "POST, 303", "PURGE, 200",
     "POST, 399"})
   void unsafeMethodWithSuccessInvalidatesTarget(String method, int status) {
-    assertThat(policy.invalidatesTarget(request(method, "/a").build(), status)).isTrue();
+    assertThat(policy.invalidatedResources(request(method, "/a").build(), answered(status)))
+        .containsExactly(missKey(policy, get("/a").build()));
   }
 
   @ParameterizedTest
-  @CsvSource({"POST, 400", "PUT, 404", "DELETE, 500", "PATCH, 503", "POST, 100"})
+  @CsvSource({"POST, 400", "PUT, 404", "DELETE, 500", "PATCH, 503", "POST, 100", "POST, 405"})
   void unsafeMethodWithErrorDoesNotInvalidate(String method, int status) {
-    assertThat(policy.invalidatesTarget(request(method, "/a").build(), status)).isFalse();
+    assertThat(policy.invalidatedResources(request(method, "/a").build(), answered(status))).isEmpty();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "TRACE"})
   void safeMethodsNeverInvalidate(String method) {
-    assertThat(policy.invalidatesTarget(request(method, "/a").build(), 200)).isFalse();
-    assertThat(policy.invalidatesTarget(request(method, "/a").build(), 204)).isFalse();
+    assertThat(policy.invalidatedResources(request(method, "/a").build(), answered(200))).isEmpty();
+    assertThat(policy.invalidatedResources(request(method, "/a").build(), answered(204))).isEmpty();
+  }
+
+  private static CapturedResponse answered(int status) {
+    return CapturedResponse.builder().status(status).build();
   }
 
   @Test
@@ -985,6 +990,57 @@ class CachePolicyTest {
     assertThat(entry).isEqualTo(before);
     assertThat(entry.status()).isEqualTo(200);
     assertThat(entry.headers().all("Content-Length")).containsExactly("5");
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // a request with a body, and the age a response arrives with (RFC 9111 §4.2.3)
+
+  @ParameterizedTest
+  @CsvSource({"GET, Content-Length, 12", "GET, Transfer-Encoding, chunked", "HEAD, Content-Length, 3",
+      "GET, content-length, 1", "GET, Content-Length, not-a-number", "HEAD, Transfer-Encoding, gzip, chunked"})
+  void getOrHeadWithARequestBodyBypasses(String method, String name, String value) {
+    CacheRequest request = request(method, "/search").header(name, value).build();
+
+    assertThat(policy.admit(request)).isEqualTo(new Bypass(BypassReason.REQUEST_BODY));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"0", " 0 ", "00"})
+  void getWithAnEmptyDeclaredBodyIsAdmitted(String length) {
+    assertThat(policy.admit(get("/search").header("Content-Length", length).build())).isInstanceOf(Miss.class);
+  }
+
+  @Test
+  void aDateAnHourOldCountsAsAnHourOfAge() {
+    CapturedResponse.Builder hourOld =
+        ok().header("Date", httpDate(NOW.minusSeconds(3600))).header("Cache-Control", "max-age=600");
+
+    assertThat(onResponse(hourOld)).isEqualTo(new Reject(RejectReason.NOT_FRESH));
+  }
+
+  @Test
+  void initialAgeIsTheLargerOfTheApparentAgeAndTheAgeField() {
+    CachedResponse dateOlder = stored(policy, get("/a").build(), ok().header("Date", httpDate(NOW.minusSeconds(100)))
+        .header("Age", "30").header("Cache-Control", "max-age=600"));
+    CachedResponse ageOlder = stored(policy, get("/a").build(), ok().header("Date", httpDate(NOW.minusSeconds(30)))
+        .header("Age", "100").header("Cache-Control", "max-age=600"));
+    CachedResponse dateAhead = stored(policy, get("/a").build(), ok().header("Date", httpDate(NOW.plusSeconds(50)))
+        .header("Cache-Control", "max-age=600"));
+
+    assertThat(dateOlder.fullView(NOW).headers().first("Age")).hasValue("100");
+    assertThat(ageOlder.fullView(NOW).headers().first("Age")).hasValue("100");
+    assertThat(dateAhead.fullView(NOW).headers().first("Age")).hasValue("0");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"100, 100", "100,100", "100 , 100", "100"})
+  void repeatedIdenticalAgeIsOneValidValue(String age) {
+    assertThat(onResponse(ok().header("Age", age).header("Cache-Control", "max-age=60")))
+        .isEqualTo(new Reject(RejectReason.NOT_FRESH));
+    assertThat(onResponse(ok().header("Age", "100").header("Age", age).header("Cache-Control", "max-age=60")))
+        .isEqualTo(new Reject(RejectReason.NOT_FRESH));
+    assertThat(stored(policy, get("/a").build(), ok().header("Age", age).header("Cache-Control", "max-age=600"))
+        .fullView(NOW).headers().first("Age")).hasValue("100");
   }
 
   // ---------------------------------------------------------------------------------------------------------

@@ -377,18 +377,6 @@ class RequestStealingStepTest {
   }
 
   @Test
-  void unsafeRequestInvalidatesItsTargetAsSoonAsItStarts() {
-    PipelineStep step = cache(UnaryOperator.identity()).step();
-    step.completed(proceed(step.before(TestRequests.get("/items/1").build())), page("v1"));
-    step.completed(proceed(step.before(TestRequests.get("/items/2").build())), page("v1"));
-
-    PipelineStep.Exchange post = proceed(step.before(TestRequests.post("/items/1").build()));
-    assertThat(step.before(TestRequests.get("/items/1").build())).isInstanceOf(Proceed.class);
-    assertThat(step.before(TestRequests.get("/items/2").build())).isInstanceOf(Answer.class);
-    step.completed(post, CapturedResponse.builder().status(204).build());
-  }
-
-  @Test
   void renderRunningWhileAnUnsafeRequestCompletesIsNotStored() {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();

@@ -39,8 +39,9 @@ import org.slf4j.LoggerFactory;
  * <p>A waiter is never handed a half-made response: when the leader's render ends, for any reason, or the
  * bound passes, each waiter looks the key up again and renders itself if nothing usable was stored. A leader
  * that is never reported stops being waited for after the same bound. A render that was running when its
- * resource was invalidated (a purge, an unsafe request) is not stored. Ages count from when the request
- * arrived, not from when its render finished.
+ * resource was invalidated (a purge, a successful unsafe request) is not stored, and a purge that has returned
+ * is never undone by a render being stored at the same time. Ages count from when the request arrived, not from
+ * when its render finished.
  *
  * <p>Serving stale: an entry inside its {@code stale-while-revalidate} window is served at once while the
  * first request to find it renders the fresh copy (registered like a coalescing leader, so only one renders
@@ -71,6 +72,7 @@ public final class RequestStealingStep implements PipelineStep {
   private final int minimumUses;
   private final UseCounter uses;
   private final InvalidationEpochs epochs = new InvalidationEpochs();
+  private final PurgeGate gate = new PurgeGate();
   private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
   /** Counts puts, so that a request about to lead can tell whether anything was stored since its lookup. */
   private final AtomicLong storesMade = new AtomicLong();
@@ -117,9 +119,6 @@ public final class RequestStealingStep implements PipelineStep {
       if (admission instanceof RequestDecision.Miss candidate) {
         return lookUp(request, candidate.key(), true, false);
       }
-      if (policy.isUnsafe(request)) {
-        invalidateTargetOf(request);
-      }
       return bypass(request, ((RequestDecision.Bypass) admission).reason());
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup failed; the request goes to the application uncached", unexpected);
@@ -135,9 +134,10 @@ public final class RequestStealingStep implements PipelineStep {
     }
     LeaderEnd end = isError(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED;
     try {
-      CacheRequest request = own.request();
-      if (policy.invalidatesTarget(request, response.status())) {
-        invalidateTargetOf(request).ifPresent(resource -> tell(new Purge.Resource(resource)));
+      for (CacheKey resource : policy.invalidatedResources(own.request(), response)) {
+        int removed = invalidateResource(resource);
+        LOG.debug("invalidated {} entries of {} after a successful unsafe request", removed, resource);
+        tell(new Purge.Resource(resource));
       }
       if (own.capturesBody()
           && offer(own, response, rules).filter(RejectReason.CREDENTIAL_IN_BODY::equals).isPresent()) {
@@ -157,9 +157,8 @@ public final class RequestStealingStep implements PipelineStep {
       return;
     }
     try {
-      if (policy.isUnsafe(own.request())) { // the change may have happened before the failure
-        invalidateTargetOf(own.request()).ifPresent(resource -> tell(new Purge.Resource(resource)));
-      }
+      // An unsafe request that failed invalidates nothing (RFC 9111 §4.4 asks for a non-error response): else
+      // any client could purge any page with a request the application refuses.
       if (own.capturesBody()) {
         stats.rejected(RejectReason.INCOMPLETE);
         LOG.debug("not storing {}: the response did not complete ({})", own.key, String.valueOf(cause));
@@ -173,25 +172,25 @@ public final class RequestStealingStep implements PipelineStep {
 
   /** Removes every stored variant of the resource {@code key} names; renders running now are not stored. */
   public int invalidateResource(CacheKey key) {
-    epochs.resourceInvalidated(key);
+    gate.mark(() -> epochs.resourceInvalidated(key));
     return counted(store.invalidateResource(key.primary()));
   }
 
   /** Removes every entry under {@code pathPrefix}; renders running now are not stored. */
   public int invalidatePathPrefix(String pathPrefix) {
-    epochs.manyInvalidated();
+    gate.mark(epochs::manyInvalidated);
     return counted(store.invalidatePathPrefix(pathPrefix));
   }
 
   /** Removes every entry tagged {@code tag}; renders running now are not stored. */
   public int invalidateTag(String tag) {
-    epochs.manyInvalidated();
+    gate.mark(epochs::manyInvalidated);
     return counted(store.invalidateTag(tag));
   }
 
   /** Removes every entry and every {@code Vary} rule; renders running now are not stored. */
   public int invalidateAll() {
-    epochs.manyInvalidated();
+    gate.mark(epochs::manyInvalidated);
     long entries = store.snapshot().entries();
     store.invalidateAll();
     varyIndex.clear();
@@ -208,15 +207,6 @@ public final class RequestStealingStep implements PipelineStep {
   private int counted(long removed) {
     stats.invalidated(removed);
     return (int) removed;
-  }
-
-  private Optional<CacheKey> invalidateTargetOf(CacheRequest request) {
-    Optional<CacheKey> target = policy.resourceKey(request);
-    target.ifPresent(resource -> {
-      int removed = invalidateResource(resource);
-      LOG.debug("invalidated {} entries of {} after an unsafe request", removed, resource);
-    });
-    return target;
   }
 
   private void tell(Purge purge) {
@@ -493,7 +483,11 @@ public final class RequestStealingStep implements PipelineStep {
       return Optional.of(RejectReason.VARY);
     }
     varyIndex.record(primary, varyNames);
-    store.put(key.get(), entry);
+    if (!gate.writeIf(() -> epochs.unchangedSince(exchange.mark, primary), () -> store.put(key.get(), entry))) {
+      stats.rejected(RejectReason.INVALIDATED);
+      LOG.debug("not storing {}: invalidated while it was being stored", primary);
+      return Optional.of(RejectReason.INVALIDATED);
+    }
     storesMade.incrementAndGet();
     uncacheable.forget(exchange.key);
     stats.stored();

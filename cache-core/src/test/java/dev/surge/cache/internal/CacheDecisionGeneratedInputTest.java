@@ -61,8 +61,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *       max-age} or {@code s-maxage} means stale; without them an invalid or repeated {@code Expires} means
  *       already expired (RFC 9111 §5.3) and an invalid {@code Date} counts as the time of receipt (RFC 9110
  *       §6.6.1); a value above 2<sup>31</sup> seconds counts as 2<sup>31</sup>;
- *   <li>a stored entry's initial age is the first member of the first {@code Age} field when that is a
- *       number, so a malformed {@code Age} list never makes an entry fresher (RFC 9111 §5.1);
+ *   <li>a stored entry's initial age is the larger of the time since its first {@code Date} (when valid and
+ *       past) and the first member of the first {@code Age} field when that is a number, so a malformed {@code
+ *       Age} list never makes an entry fresher (RFC 9111 §4.2.3, §5.1);
  *   <li>a stored entry is served byte for byte as stored (the full view with its {@code Age}) to the request
  *       that selects it, and not to a request that differs in a header its {@code Vary} names;
  *   <li>a case built only from well-formed, storable headers is stored (so the test cannot pass by storing
@@ -125,7 +126,7 @@ class CacheDecisionGeneratedInputTest {
    * @param body the body
    * @param refusal why it must not be stored, if it must not
    * @param freshnessBound the most freshness its valid headers allow, already capped by the maximum TTL
-   * @param age the initial age its valid {@code Age} states
+   * @param age the initial age its valid {@code Age} and {@code Date} state
    * @param varied the request header names its well-formed {@code Vary} lists, when it has one
    * @param wellFormed whether every field is well formed and storable, so it must be stored
    */
@@ -222,6 +223,7 @@ class CacheDecisionGeneratedInputTest {
     private Duration expiresLifetime = DEFAULT_TTL;
     private boolean expiresPresent;
     private Duration age = Duration.ZERO;
+    private Duration apparentAge = Duration.ZERO;
     private List<String> varied = List.of();
     private boolean wellFormed = true;
     private boolean oddQuoteUsed;
@@ -332,6 +334,7 @@ class CacheDecisionGeneratedInputTest {
           Instant date = NOW.minusSeconds(random.nextInt(100_000) - 1000);
           header("Date", random.nextBoolean() ? IMF_FIXDATE.format(date) : ASCTIME.format(date));
           received = date;
+          apparentAge = nonNegative(Duration.between(date, NOW));
           if (random.nextInt(4) == 0) {
             header("Date", IMF_FIXDATE.format(NOW.plusSeconds(random.nextInt(100_000))));
           }
@@ -484,7 +487,9 @@ class CacheDecisionGeneratedInputTest {
       }
       bound = bound.compareTo(MAXIMUM_TTL) > 0 ? MAXIMUM_TTL : bound;
       Optional<String> refusal = refusals.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", refusals));
-      return new ResponseCase(List.copyOf(headers), body, refusal, bound, age, varied, wellFormed && refusals.isEmpty());
+      Duration initialAge = age.compareTo(apparentAge) > 0 ? age : apparentAge;
+      return new ResponseCase(
+          List.copyOf(headers), body, refusal, bound, initialAge, varied, wellFormed && refusals.isEmpty());
     }
 
     /** The value every occurrence agrees on, or zero (stale) when one is malformed or they differ. */
