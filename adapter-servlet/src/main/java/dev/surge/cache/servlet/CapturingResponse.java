@@ -36,6 +36,8 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private TeeWriter teeWriter;
   private PrintWriter writer;
   private Charset writerCharset;
+  /** The writer's text encoded, once {@link #finish()} found that it encodes exactly. */
+  private Optional<byte[]> encodedText = Optional.empty();
   private Optional<String> declaredLength = Optional.empty();
   private boolean setsCookie;
   private Optional<String> unfitBecause = Optional.empty();
@@ -243,9 +245,10 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
   /**
    * Finishes the response as far as the cache is concerned and tells why it must not be stored, if it must
-   * not. A writer is flushed to find out whether the client got everything; when the whole body was captured
-   * and the application declared no length, the length is declared first so the client still gets a
-   * {@code Content-Length} rather than a chunked body.
+   * not. The response itself is left to the container exactly as the application left it: nothing is
+   * declared and nothing flushed that the application did not, so the client gets the same framing as without
+   * the cache. A writer whose response is already committed is flushed to find out whether the client got
+   * everything; one that is not has sent nothing yet.
    */
   Optional<String> finish() {
     if (teeWriter != null && stream != null) {
@@ -254,14 +257,17 @@ final class CapturingResponse extends HttpServletResponseWrapper {
       return unfitBecause;
     }
     if (teeWriter != null) {
-      if (!teeWriter.overflowed() && declaredLength.isEmpty() && !isCommitted() && writerCharset != null) {
-        super.setContentLengthLong(teeWriter.text().getBytes(writerCharset).length);
-      }
-      if (teeWriter.clientFailed()) {
-        uncacheable("the client went away");
-      }
       if (writerCharset == null) {
         uncacheable("unknown charset " + getCharacterEncoding());
+      } else if (!teeWriter.overflowed()) {
+        encodedText = teeWriter.encodedExactly(writerCharset);
+        if (encodedText.isEmpty()) {
+          uncacheable("text that " + writerCharset + " cannot encode exactly (unmappable characters or lone"
+              + " surrogates, which containers replace each in their own way)");
+        }
+      }
+      if (isCommitted() && teeWriter.clientFailed()) {
+        uncacheable("the client went away");
       }
     }
     return unfitBecause;
@@ -293,7 +299,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
 
   private void addBody(CapturedResponse.Builder captured) {
     if (teeWriter != null) {
-      byte[] encoded = teeWriter.overflowed() ? new byte[0] : teeWriter.text().getBytes(writerCharset);
+      byte[] encoded = encodedText.orElse(new byte[0]);
       if (teeWriter.overflowed() || encoded.length > limit) {
         captured.overflowed();
       } else {

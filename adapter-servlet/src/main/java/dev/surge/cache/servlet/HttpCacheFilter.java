@@ -19,6 +19,7 @@ import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -44,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * miss streams to the client as the application writes it; concurrent misses of one key wait for the first
  * only up to the cache's coalescing timeout; a response that threw, went asynchronous, sent an error or
  * redirect through the container, set a cookie, used trailers or non-blocking output, or lost its client is
- * never stored. Only REQUEST dispatches are handled; others pass straight through.
+ * never stored; nor is one whose render created a session or changed its id (a page with a {@code
+ * ;jsessionid=} link or a session header added at commit belongs to one visitor). Only REQUEST dispatches are
+ * handled; others pass straight through.
  */
 public final class HttpCacheFilter implements Filter {
 
@@ -155,6 +158,7 @@ public final class HttpCacheFilter implements Filter {
     CapturingResponse capturing =
         new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());
     capturing.sendStaleOnError(exchange::staleIfError);
+    Optional<String> sessionBefore = exchange.capturesBody() ? sessionId(request) : Optional.empty();
     try {
       chain.doFilter(request, exchange.capturesBody() ? capturing : response);
     } catch (IOException | ServletException | RuntimeException failure) {
@@ -190,7 +194,8 @@ public final class HttpCacheFilter implements Filter {
       return;
     }
     StoreRules rules = capturing.declinedCopy() ? StoreRules.never() : rulesFor(request);
-    Optional<String> unfit = rules.storable() ? capturing.finish() : Optional.empty();
+    Optional<String> unfit =
+        rules.storable() ? capturing.finish().or(() -> sessionChange(request, sessionBefore)) : Optional.empty();
     if (unfit.isPresent()) {
       LOG.debug("not storing {}: {}", request.getRequestURI(), unfit.get());
       step.failed(exchange, new IllegalStateException(unfit.get()));
@@ -220,8 +225,44 @@ public final class HttpCacheFilter implements Filter {
     if (request.isAsyncStarted()) {
       step.failed(exchange, new IllegalStateException("the response went asynchronous"));
     } else {
-      step.completed(exchange, CapturedResponse.builder().status(response.getStatus()).build());
+      step.completed(exchange, statusAndLocations(response));
     }
+  }
+
+  /**
+   * The status and the {@code Location} and {@code Content-Location} fields of a response the cache only
+   * watched: what an unsafe request's success invalidates is read from them.
+   */
+  private static CapturedResponse statusAndLocations(HttpServletResponse response) {
+    CapturedResponse.Builder watched = CapturedResponse.builder().status(response.getStatus());
+    for (String name : List.of("Location", "Content-Location")) {
+      response.getHeaders(name).forEach(value -> watched.header(name, value));
+    }
+    return watched.build();
+  }
+
+  /** The id of the request's session, if it has one now; never creates one. */
+  private static Optional<String> sessionId(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    return session == null ? Optional.empty() : Optional.of(session.getId());
+  }
+
+  /**
+   * Why a render whose request had the session {@code before} must not be stored, if it must not: it created
+   * a session or changed its id, so its page may carry that session (a {@code ;jsessionid=} link, a cookie
+   * or token header a session layer adds only when the response commits).
+   */
+  private static Optional<String> sessionChange(HttpServletRequest request, Optional<String> before) {
+    HttpSession now;
+    try {
+      now = request.getSession(false);
+    } catch (IllegalStateException invalidated) {
+      return Optional.empty();
+    }
+    if (now == null || (before.isPresent() && before.get().equals(now.getId()) && !now.isNew())) {
+      return Optional.empty();
+    }
+    return Optional.of(before.isEmpty() ? "the render created a session" : "the render changed the session id");
   }
 
   /** The stale copy {@code exchange} offers for an error {@code status}, if nothing was sent yet. */

@@ -2,11 +2,18 @@ package dev.surge.cache.servlet;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.Optional;
 
 /**
  * The response's writer as the application sees it: characters go to the container's writer (which encodes
- * them with the response's charset) and a copy of the characters is kept, to be encoded the same way when
- * the response completes. The container's writer swallows I/O errors; {@link #clientFailed()} asks it.
+ * them with the response's charset) and a copy of the characters is kept, to be encoded when the response
+ * completes, only if every character encodes exactly (then every container writes the same bytes). The
+ * container's writer swallows I/O errors; {@link #clientFailed()} asks it.
  */
 final class TeeWriter extends Writer {
 
@@ -63,8 +70,22 @@ final class TeeWriter extends Writer {
     return overflowed;
   }
 
-  String text() {
-    return characters.toString();
+  /**
+   * The characters kept, encoded with {@code charset}; empty when some cannot be encoded exactly (unmappable
+   * in that charset, or a lone surrogate), where every container writes its own replacement bytes.
+   */
+  Optional<byte[]> encodedExactly(Charset charset) {
+    try {
+      ByteBuffer encoded = charset.newEncoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .encode(CharBuffer.wrap(characters));
+      byte[] bytes = new byte[encoded.remaining()];
+      encoded.get(bytes);
+      return Optional.of(bytes);
+    } catch (CharacterCodingException notExactly) {
+      return Optional.empty();
+    }
   }
 
   void clear() {

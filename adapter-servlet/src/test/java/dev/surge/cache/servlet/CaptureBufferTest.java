@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** The capture never holds more than its limit, and lets go of everything once the body outgrows it. */
@@ -61,8 +62,23 @@ class CaptureBufferTest {
     writer.write("6789");
 
     assertThat(writer.overflowed()).isTrue();
-    assertThat(writer.text()).isEmpty();
+    assertThat(writer.encodedExactly(StandardCharsets.UTF_8)).hasValueSatisfying(kept -> assertThat(kept).isEmpty());
     writer.flush();
     assertThat(client.toString()).isEqualTo("123456789");
+  }
+
+  @Test
+  void writerCopyEncodesOnlyTextTheCharsetEncodesExactly() throws Exception {
+    TeeWriter writer = new TeeWriter(new PrintWriter(new StringWriter()), 100);
+    writer.write("café");
+    assertThat(writer.encodedExactly(StandardCharsets.ISO_8859_1)).hasValueSatisfying(
+        bytes -> assertThat(bytes).isEqualTo("café".getBytes(StandardCharsets.ISO_8859_1)));
+
+    writer.write(" € \uD83D\uDE00");
+    assertThat(writer.encodedExactly(StandardCharsets.ISO_8859_1)).isEmpty();
+    assertThat(writer.encodedExactly(StandardCharsets.UTF_8)).isPresent();
+
+    writer.write('\uD800');
+    assertThat(writer.encodedExactly(StandardCharsets.UTF_8)).isEmpty();
   }
 }

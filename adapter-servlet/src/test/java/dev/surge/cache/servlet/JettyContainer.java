@@ -2,10 +2,12 @@ package dev.surge.cache.servlet;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.HttpServlet;
 import java.net.URI;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -18,13 +20,17 @@ final class JettyContainer implements EmbeddedContainer {
   private Server server;
 
   @Override
-  public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet) throws Exception {
+  public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet,
+      Set<SessionTrackingMode> sessionTracking) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+    if (!sessionTracking.isEmpty()) {
+      context.getSessionHandler().setSessionTrackingModes(sessionTracking);
+    }
     FilterHolder filterHolder = new FilterHolder(filter);
     filterHolder.setAsyncSupported(true);
     filterHolder.setInitParameters(initParameters);

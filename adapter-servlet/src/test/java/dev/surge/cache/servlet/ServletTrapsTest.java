@@ -3,10 +3,12 @@ package dev.surge.cache.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.surge.cache.BypassReason;
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.RejectReason;
 import dev.surge.cache.contract.MutableClock;
+import jakarta.servlet.SessionTrackingMode;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -16,6 +18,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -352,5 +356,153 @@ class ServletTrapsTest {
 
     assertThat(cache.stats().stores()).isZero();
     assertThat(cache.stats().entries()).isZero();
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // transparency: what the client gets is what it gets without the cache, and nothing private is stored
+
+  /** What a client gets for {@code path} from the same kind of container with the same servlet and no cache. */
+  private HttpResponse<byte[]> withoutTheCache(EmbeddedContainer kind, String path) throws Exception {
+    EmbeddedContainer plain = kind.getClass().getDeclaredConstructor().newInstance();
+    URI plainBase = plain.start((request, response, chain) -> chain.doFilter(request, response), new TrapServlet());
+    try {
+      return client.send(HttpRequest.newBuilder(plainBase.resolve(path)).timeout(Duration.ofSeconds(20)).build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } finally {
+      plain.stop();
+    }
+  }
+
+  /** The same status, content type, framing and body bytes. */
+  private static void assertSameAnswer(HttpResponse<byte[]> actual, HttpResponse<byte[]> expected) {
+    assertSameContent(actual, expected);
+    assertThat(actual.headers().firstValue("Content-Length")).isEqualTo(expected.headers().firstValue("Content-Length"));
+  }
+
+  /** The same status, content type and body bytes; a hit may be framed by a {@code Content-Length} instead. */
+  private static void assertSameContent(HttpResponse<byte[]> actual, HttpResponse<byte[]> expected) {
+    assertThat(actual.statusCode()).isEqualTo(expected.statusCode());
+    assertThat(actual.headers().firstValue("Content-Type")).isEqualTo(expected.headers().firstValue("Content-Type"));
+    assertThat(actual.body()).isEqualTo(expected.body());
+    actual.headers().firstValue("Content-Length")
+        .ifPresent(length -> assertThat(Long.parseLong(length)).isEqualTo(actual.body().length));
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("writerTexts")
+  void writerPageReachesTheClientAsWithoutTheCacheOnTheMissAndEveryLaterRequest(EmbeddedContainer container,
+      String path) throws Exception {
+    HttpResponse<byte[]> plain = withoutTheCache(container, path);
+    serve(container);
+    HttpResponse<byte[]> miss = get(path);
+    HttpResponse<byte[]> second = get(path);
+    HttpResponse<byte[]> third = get(path);
+
+    assertThat(plain.statusCode()).isEqualTo(200);
+    assertSameAnswer(miss, plain);
+    assertSameContent(second, plain);
+    assertSameContent(third, plain);
+  }
+
+  static Stream<Arguments> writerTexts() {
+    return onEachContainer("/writer/unmappable", "/writer/default-charset-unmappable", "/writer/lone-surrogate",
+        "/writer/split-pair", "/writer/big-emoji", "/writer/utf16");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void writerPageOfWellFormedTextPastTheBufferIsStoredByteForByte(EmbeddedContainer container) throws Exception {
+    serve(container);
+    HttpResponse<byte[]> miss = get("/writer/big-emoji");
+    HttpResponse<byte[]> hit = get("/writer/big-emoji");
+
+    assertThat(miss.body()).isEqualTo(TrapServlet.BIG_TEXT_WITH_EMOJI.getBytes(StandardCharsets.UTF_8));
+    assertThat(hit.body()).isEqualTo(miss.body());
+    assertThat(servlet.renders("/writer/big-emoji")).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void pageThatCreatesAUrlTrackedSessionIsNeverStored(EmbeddedContainer container) throws Exception {
+    urlTrackedSessions(container);
+    String first = text(get("/session-url"));
+    String second = text(get("/session-url"));
+
+    assertThat(first).contains(";jsessionid=");
+    assertThat(sessionId(second)).isNotEqualTo(sessionId(first));
+    assertThat(servlet.renders("/session-url")).isEqualTo(2);
+    eventually(() -> assertThat(cache.stats().stores()).isZero());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void pageThatChangesTheSessionIdIsNeverStored(EmbeddedContainer container) throws Exception {
+    urlTrackedSessions(container);
+    String created = sessionId(text(get("/session-url")));
+    String rotated = text(get("/session-rotate;jsessionid=" + created));
+    String later = text(get("/session-rotate;jsessionid=" + created));
+
+    assertThat(sessionId(rotated)).isNotEqualTo(created);
+    assertThat(later).doesNotContain(sessionId(rotated));
+    assertThat(servlet.renders("/session-rotate")).isEqualTo(2);
+  }
+
+  private void urlTrackedSessions(EmbeddedContainer container) throws Exception {
+    this.container = container;
+    this.cache = HttpCache.builder().clock(MutableClock.standingStill()).build();
+    this.base = container.start(new HttpCacheFilter(cache), Map.of(), servlet, Set.of(SessionTrackingMode.URL));
+  }
+
+  private static String sessionId(String page) {
+    int at = page.indexOf(";jsessionid=");
+    return at < 0 ? "" : page.substring(at + ";jsessionid=".length(), page.indexOf('"', at));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void getWithARequestBodyIsNeitherServedNorStored(EmbeddedContainer container) throws Exception {
+    serve(container);
+    HttpResponse<byte[]> poisoned = client.send(HttpRequest.newBuilder(base.resolve("/echo-body"))
+        .timeout(Duration.ofSeconds(20)).method("GET", HttpRequest.BodyPublishers.ofString("alice's secret")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    HttpResponse<byte[]> plain = get("/echo-body");
+    HttpResponse<byte[]> again = get("/echo-body");
+
+    assertThat(text(poisoned)).isEqualTo("you searched for alice's secret");
+    assertThat(text(plain)).isEqualTo("you searched for ");
+    assertThat(text(again)).isEqualTo("you searched for ");
+    assertThat(servlet.renders("/echo-body")).isEqualTo(2);
+    assertThat(cache.stats().bypasses(BypassReason.REQUEST_BODY)).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void unsafeRequestTheApplicationRefusesPurgesNothing(EmbeddedContainer container) throws Exception {
+    serve(container);
+    get("/items/2");
+    HttpResponse<byte[]> refused = send("POST", "/items/2");
+    HttpResponse<byte[]> after = get("/items/2");
+
+    assertThat(refused.statusCode()).isEqualTo(405);
+    assertThat(text(after)).isEqualTo("/items/2 1");
+    assertThat(cache.stats().invalidations()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("containers")
+  void successfulUnsafeRequestPurgesItsTargetItsLocationAndItsContentLocation(EmbeddedContainer container)
+      throws Exception {
+    serve(container);
+    for (String path : List.of("/items", "/items/1", "/items/1/summary", "/items/2")) {
+      get(path);
+    }
+    HttpResponse<byte[]> post = send("POST", "/items/1");
+
+    assertThat(post.statusCode()).isEqualTo(303);
+    eventually(() -> assertThat(cache.stats().invalidations()).isEqualTo(3));
+    assertThat(text(get("/items"))).isEqualTo("/items 2");
+    assertThat(text(get("/items/1"))).isEqualTo("/items/1 2");
+    assertThat(text(get("/items/1/summary"))).isEqualTo("/items/1/summary 2");
+    assertThat(text(get("/items/2"))).isEqualTo("/items/2 1");
   }
 }

@@ -2,11 +2,13 @@ package dev.surge.cache.servlet;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.SessionTrackingMode;
 import jakarta.servlet.http.HttpServlet;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.Set;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
@@ -20,7 +22,8 @@ final class TomcatContainer implements EmbeddedContainer {
   private Tomcat tomcat;
 
   @Override
-  public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet) throws Exception {
+  public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet,
+      Set<SessionTrackingMode> sessionTracking) throws Exception {
     File baseDir = Files.createTempDirectory("surge-tomcat").toFile();
     baseDir.deleteOnExit();
     tomcat = new Tomcat();
@@ -28,6 +31,10 @@ final class TomcatContainer implements EmbeddedContainer {
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
     Context context = tomcat.addContext("", null);
+    if (!sessionTracking.isEmpty()) {
+      context.addServletContainerInitializer((classes, servletContext) ->
+          servletContext.setSessionTrackingModes(sessionTracking), null);
+    }
     FilterDef filterDef = new FilterDef();
     filterDef.setFilterName("surge");
     filterDef.setFilter(filter);

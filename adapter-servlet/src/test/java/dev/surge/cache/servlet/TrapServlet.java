@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class TrapServlet extends HttpServlet {
 
   static final String UNICODE_TEXT = "héllo wörld ✓ 日本";
+  /** Text past Jetty's and Tomcat's response buffers, ending in a character outside the BMP. */
+  static final String BIG_TEXT_WITH_EMOJI = "a".repeat(40_003) + "\uD83D\uDE00";
   static final int BIG_BYTES = 8 * 1024 * 1024;
   private static final String RENDER_ATTRIBUTE = "trap.render";
 
@@ -38,7 +40,7 @@ final class TrapServlet extends HttpServlet {
 
   @Override
   protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String path = request.getRequestURI();
+    String path = withoutPathParameters(request.getRequestURI());
     if (request.getDispatcherType() == DispatcherType.ASYNC) { // finishes a render that dispatched itself
       response.getOutputStream().write(
           ("async dispatched " + request.getAttribute(RENDER_ATTRIBUTE)).getBytes(StandardCharsets.UTF_8));
@@ -111,6 +113,50 @@ final class TrapServlet extends HttpServlet {
       case "/cookie-api" -> {
         response.addCookie(new Cookie("session", "alice-" + render));
         response.getWriter().print("cookie " + render);
+      }
+      case "/session-url" -> {
+        request.getSession(true).setAttribute("user", "alice");
+        response.getWriter().print("<a href=\"" + response.encodeURL("/checkout") + "\">checkout</a> " + render);
+      }
+      case "/session-rotate" -> {
+        if (request.getSession(false) != null) {
+          request.changeSessionId();
+        }
+        response.getWriter().print("<a href=\"" + response.encodeURL("/checkout") + "\">checkout</a> " + render);
+      }
+      case "/echo-body" -> response.getWriter().print("you searched for "
+          + new String(request.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+      case "/writer/unmappable" -> {
+        response.setContentType("text/html");
+        response.setCharacterEncoding("ISO-8859-1");
+        response.getWriter().print("café € \uD83D\uDE00 ok");
+      }
+      case "/writer/default-charset-unmappable" -> {
+        response.setContentType("text/html");
+        response.getWriter().print("café € \uD83D\uDE00 ok");
+      }
+      case "/writer/lone-surrogate" -> {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().print("lone \uD800 surrogate, and a reversed pair \uDE00\uD83D");
+      }
+      case "/writer/split-pair" -> {
+        response.setContentType("text/plain;charset=UTF-8");
+        PrintWriter writer = response.getWriter();
+        writer.print("split ");
+        writer.write('\uD83D');
+        writer.flush();
+        writer.write('\uDE00');
+        writer.print(" pair");
+      }
+      case "/writer/big-emoji" -> {
+        response.setContentType("text/plain;charset=UTF-8");
+        response.getWriter().print(BIG_TEXT_WITH_EMOJI);
+      }
+      case "/writer/utf16" -> {
+        response.setContentType("text/plain;charset=UTF-16");
+        PrintWriter writer = response.getWriter();
+        writer.print("two ");
+        writer.print("writes \uD83D\uDE00");
       }
       case "/session" -> {
         request.getSession(true).setAttribute("user", "alice");
@@ -185,8 +231,27 @@ final class TrapServlet extends HttpServlet {
         response.getOutputStream().write(("kept " + render).getBytes(StandardCharsets.UTF_8));
       }
       case "/head-by-default" -> response.getWriter().print("get body " + render);
+      case "/items", "/items/1", "/items/1/summary", "/items/2" -> response.getWriter().print(path + " " + render);
       default -> response.sendError(404);
     }
+  }
+
+  @Override
+  protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String path = withoutPathParameters(request.getRequestURI());
+    renders.computeIfAbsent("POST " + path, ignored -> new AtomicInteger()).incrementAndGet();
+    if (path.equals("/items/1")) {
+      response.setStatus(303);
+      response.setHeader("Location", "/items");
+      response.setHeader("Content-Location", request.getRequestURL().toString().replace("/items/1", "/items/1/summary"));
+    } else {
+      response.sendError(405);
+    }
+  }
+
+  /** The request path without {@code ;name=value} parameters, such as a URL-tracked session id. */
+  private static String withoutPathParameters(String uri) {
+    return uri.replaceAll(";[^/]*", "");
   }
 
   static byte[] bigBody() {
