@@ -19,8 +19,11 @@ import java.util.function.IntFunction;
  * A response that behaves exactly like the one it wraps, and, once {@linkplain #arm armed} for a miss,
  * copies every body chunk aside as it goes to the client and notes whatever makes the response unfit to
  * store. Given a {@linkplain #sendStaleOnError source of stale copies}, it sends a stale copy instead of an
- * error status the application is about to send, and then ignores what the application writes. The interface's default methods ({@code send}, the shorter {@code sendFile}s) are deliberately not
- * overridden: they call the methods below, so nothing written can slip past the copy.
+ * error status the application is about to send, and then ignores what the application writes. The
+ * interface's default methods ({@code send}, the shorter {@code sendFile}s) are deliberately not overridden:
+ * they call the methods below, so nothing written can slip past the copy. A pipe into the response ({@code
+ * send(ReadStream)}, {@code pipeTo}) ends it on a partial body when its source fails; that end is passed on
+ * as Vert.x does it, and the capture is unfit.
  */
 final class CapturingResponse implements HttpServerResponse {
 
@@ -133,6 +136,9 @@ final class CapturingResponse implements HttpServerResponse {
   public Future<Void> end() {
     if (replacedByStale()) {
       return Future.succeededFuture();
+    }
+    if (capture != null && PipeFailures.endingTheResponse()) {
+      capture.unfit("a pipe into the response failed and ended it on a partial body");
     }
     markEnded();
     return delegate.end();

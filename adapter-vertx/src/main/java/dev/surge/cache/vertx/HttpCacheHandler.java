@@ -20,7 +20,14 @@ import io.vertx.ext.web.RoutingContext;
  * it, hits are still served but misses are not stored. Guarantees: the event loop is never blocked (lookups
  * and stores are non-blocking, waiting for another request's render of the same key is a future, resumed on
  * the request's own context); a response sent with {@code sendFile}, that sets a cookie, uses trailers, is
- * reset, or never ends is not stored; HEAD is answered from the GET entry.
+ * reset, is ended by a Vert.x pipe whose source or write failed ({@code send(ReadStream)}, {@code pipeTo}), or
+ * never ends is not stored; HEAD is answered from the GET entry.
+ *
+ * <p>Sessions: a page rendered with a vertx-web session that the request did not bring in a cookie (one
+ * {@code SessionHandler} created for it, one whose id was regenerated, or one from the URL in cookieless mode)
+ * is not stored. The session handler may be mounted before this handler (then it runs for hits too, and a
+ * visitor without a session gets a new one on a hit as without the cache) or after it (then hits are answered
+ * without touching sessions); either way no page is stored with a session of its own.
  *
  * <p>Store scope: build one {@link HttpCache} and hand it to every verticle instance for one store shared by
  * all event loops, or build one per verticle instance (in its {@code start}) for a store per event loop with

@@ -84,19 +84,20 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
     }
     Optional<ResponseCapture> watched = capture;
     boolean captured = exchange.capturesBody() && capture.isPresent();
-    context.addEndHandler(ended -> report(exchange, response, watched, captured, ended));
+    context.addEndHandler(ended -> report(context, exchange, watched, captured, ended));
     context.next();
   }
 
   private void report(
+      RoutingContext context,
       PipelineStep.Exchange exchange,
-      HttpServerResponse response,
       Optional<ResponseCapture> capture,
       boolean captured,
       AsyncResult<Void> ended) {
     // What is stored is what the application produced: a response it ended through the wrapper was captured
     // whole, even if the transport then reports a failure (Vert.x does so for fully written HTTP/2 streams
     // when the client closes a spare connection). A response it never ended is never stored.
+    HttpServerResponse response = context.response();
     boolean endedWhole = captured && capture.orElseThrow().endedByApplication();
     if (ended.failed() && !endedWhole) {
       step.failed(exchange, ended.cause());
@@ -111,7 +112,7 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
           new NotStored("the response was not captured: HttpCacheHandler.capturing(router) is not installed"));
       return;
     }
-    Optional<String> unfit = capture.orElseThrow().unfitBecause();
+    Optional<String> unfit = capture.orElseThrow().unfitBecause().or(() -> SessionOrigin.unfitBecause(context));
     if (unfit.isPresent()) {
       step.failed(exchange, new NotStored(unfit.get()));
     } else {
