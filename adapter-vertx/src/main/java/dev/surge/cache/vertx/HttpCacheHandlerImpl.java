@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.http.HttpServerRequestInternal;
 import io.vertx.ext.web.RoutingContext;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -84,6 +85,11 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
     }
     Optional<ResponseCapture> watched = capture;
     boolean captured = exchange.capturesBody() && capture.isPresent();
+    if (!exchange.capturesBody()) {
+      // Reported as its headers go out, so that what a successful unsafe request invalidates is gone before
+      // its client can see the success and ask again.
+      context.addHeadersEndHandler(ignored -> step.completed(exchange, statusAndLocations(context.response())));
+    }
     context.addEndHandler(ended -> report(context, exchange, watched, captured, ended));
     context.next();
   }
@@ -104,7 +110,7 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       return;
     }
     if (!exchange.capturesBody()) {
-      step.completed(exchange, CapturedResponse.builder().status(response.getStatusCode()).build());
+      step.completed(exchange, statusAndLocations(response)); // unless its headers-end already reported it
       return;
     }
     if (!captured) {
@@ -118,6 +124,18 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
     } else {
       step.completed(exchange, capture.orElseThrow().toCaptured(response.getStatusCode(), response.headers()));
     }
+  }
+
+  /**
+   * The status and the {@code Location} and {@code Content-Location} fields of a response the cache only
+   * watched: what an unsafe request's success invalidates is read from them.
+   */
+  private static CapturedResponse statusAndLocations(HttpServerResponse response) {
+    CapturedResponse.Builder watched = CapturedResponse.builder().status(response.getStatusCode());
+    for (String name : List.of("Location", "Content-Location")) {
+      response.headers().getAll(name).forEach(value -> watched.header(name, value));
+    }
+    return watched.build();
   }
 
   /**

@@ -494,6 +494,55 @@ public abstract class AdapterContract
   }
 
   @Test
+  void unsafeRequestTheApplicationRefusesPurgesNothing() throws Exception {
+    HttpCache cache = serve();
+    get("/pages/refused");
+    awaitStores(1);
+    HttpResponse<byte[]> post = send("POST", "/pages/refused");
+    HttpResponse<byte[]> delete = send("DELETE", "/pages/refused");
+
+    assertThat(post.statusCode()).isEqualTo(405);
+    assertThat(delete.statusCode()).isEqualTo(405);
+    assertThat(text(get("/pages/refused"))).isEqualTo("page /pages/refused render 1");
+    assertThat(cache.stats().invalidations()).isZero();
+  }
+
+  @Test
+  void successfulUnsafeRequestInvalidatesItsLocationAndContentLocation() throws Exception {
+    HttpCache cache = serve();
+    get("/items/list");
+    get("/items/new/view");
+    get("/items/other");
+    awaitStores(3);
+    HttpResponse<byte[]> post = send("POST", "/items/new");
+
+    assertThat(post.statusCode()).isEqualTo(201);
+    eventually(() -> assertThat(cache.stats().invalidations()).isEqualTo(2));
+    assertThat(text(get("/items/list"))).isEqualTo("page /items/list render 2");
+    assertThat(text(get("/items/new/view"))).isEqualTo("page /items/new/view render 2");
+    assertThat(text(get("/items/other"))).isEqualTo("page /items/other render 1");
+  }
+
+  @Test
+  void getWithARequestBodyIsNeitherServedNorStored() throws Exception {
+    HttpCache cache = serve();
+    HttpResponse<byte[]> withBody = client().send(HttpRequest.newBuilder(base().resolve("/pages/search"))
+            .timeout(Duration.ofSeconds(30)).method("GET", HttpRequest.BodyPublishers.ofString("q=poison")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    get("/pages/search");
+    awaitStores(1);
+    HttpResponse<byte[]> hit = get("/pages/search");
+    HttpResponse<byte[]> withBodyAgain = client().send(HttpRequest.newBuilder(base().resolve("/pages/search"))
+            .timeout(Duration.ofSeconds(30)).method("GET", HttpRequest.BodyPublishers.ofString("q=poison")).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(text(withBody)).isEqualTo("page /pages/search render 1");
+    assertThat(text(hit)).isEqualTo("page /pages/search render 2");
+    assertThat(text(withBodyAgain)).isEqualTo("page /pages/search render 3");
+    assertThat(cache.stats().bypasses(BypassReason.REQUEST_BODY)).isEqualTo(2);
+  }
+
+  @Test
   void cacheStatusFieldTellsHitMissAndBypassWhenSwitchedOn() throws Exception {
     serve(options -> options.cacheStatusHeader(true));
     HttpResponse<byte[]> miss = get("/pages/status");

@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code /validated} (ETag and Last-Modified), {@code /tagged/a} and {@code /tagged/b} ({@code Surrogate-Key}),
  * {@code /public} ({@code public, max-age=60}), {@code /binary} (every byte value), {@code /large} (256 KiB),
  * {@code /error} (500), {@code /slow} (held until {@link #releaseSlowRenders()}), unsafe methods on
- * {@code /items/*} (204), the pages of {@link StaleRoutes}, and the {@link FaultRoutes} under {@code /fault/}.
+ * {@code /items/*} (204; on {@code /items/new} 201 with a {@code Location} and a {@code Content-Location}) and
+ * elsewhere (405), the pages of {@link StaleRoutes}, and the {@link FaultRoutes} under {@code /fault/}.
  */
 public final class ContractApplication {
 
@@ -75,6 +76,11 @@ public final class ContractApplication {
     }
     List<Field> headers = new ArrayList<>();
     if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
+      if (path.equals("/items/new")) {
+        headers.add(new Field("Location", "/items/list"));
+        headers.add(new Field("Content-Location", "/items/new/view"));
+        return text(201, headers, "created");
+      }
       return path.startsWith("/items/")
           ? new ContractResponse(204, headers, new byte[0])
           : text(405, headers, "method not allowed");
