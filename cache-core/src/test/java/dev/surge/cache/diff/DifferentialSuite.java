@@ -1,0 +1,161 @@
+package dev.surge.cache.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.cache.HttpCache;
+import dev.surge.cache.contract.MutableClock;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The differential transparency suite: the same generated application served twice by an adapter's real
+ * server, once behind Surge and once alone, and every case's clients sent to both; any difference in what a
+ * client receives is a Surge defect (see {@link Comparison} for what may differ). Cases come from {@link
+ * BehaviourGenerator} under the run's seed, which the run prints; each case has its own path, so cases do not
+ * meet in the cache.
+ *
+ * <p>An adapter's test extends this class: {@link #start} serves the generated application ({@link
+ * Behaviour}s drawn from the seed, looked up by path) on a loopback port, behind {@code cache} when one is
+ * given. {@link #defaultCases()} bounds the run in CI; {@code -Dsurge.diff.cases=100000} is the long mode.
+ */
+public abstract class DifferentialSuite {
+
+  private static final int REPORTED_DIFFERENCES = 15;
+  /** The bound on one exchange, headers and body: a body shorter than its declared length never ends. */
+  private static final int EXCHANGE_SECONDS = 10;
+
+  private final MutableClock clock = MutableClock.standingStill();
+  private final HttpClient plainClient = client();
+  private final HttpClient surgeClient = client();
+
+  /**
+   * Starts a real server on a loopback address and a free port serving the generated application of {@code
+   * seed}, behind Surge's {@code cache} when it is not null; returns the base URI.
+   */
+  protected abstract URI start(long seed, HttpCache cache) throws Exception;
+
+  /** Stops every server {@link #start} started. */
+  protected abstract void stopAll() throws Exception;
+
+  /** How many cases a run without {@code -Dsurge.diff.cases} takes. */
+  protected int defaultCases() {
+    return 150;
+  }
+
+  /** Whether this adapter's application can act out {@code behaviour}; by default every behaviour. */
+  protected boolean supports(Behaviour behaviour) {
+    return true;
+  }
+
+  /** The cache the Surge side serves from; an adapter's test may adjust it. */
+  protected HttpCache.Builder cache(HttpCache.Builder defaults) {
+    return defaults;
+  }
+
+  @AfterEach
+  void stopServers() throws Exception {
+    stopAll();
+  }
+
+  @Test
+  void everyClientOfEveryGeneratedCaseGetsWhatTheApplicationAloneSends() throws Exception {
+    long seed = DiffSettings.seed();
+    int cases = DiffSettings.cases(defaultCases());
+    System.out.printf("%s: differential run of %d cases, seed %d (rerun with -Dsurge.diff.seed=%d)%n",
+        getClass().getSimpleName(), cases, seed, seed);
+    HttpCache cache = cache(DiffSettings.cache(clock).cacheStatusHeader(true)).build();
+    URI plain = start(seed, null);
+    URI surge = start(seed, cache);
+    List<String> differences = new ArrayList<>();
+    int run = 0;
+    for (int id = 0; id < cases && differences.size() < REPORTED_DIFFERENCES; id++) {
+      Behaviour behaviour = BehaviourGenerator.generate(seed, id);
+      if (supports(behaviour)) {
+        differences.addAll(runCase(behaviour, plain, surge, new Random(seed ^ id)));
+        run++;
+      }
+    }
+    System.out.printf("%s: %d cases run, %s%n", getClass().getSimpleName(), run, cache.stats());
+    assertThat(differences)
+        .as("seed %d: clients got something else with Surge than without (rerun with -Dsurge.diff.seed=%d)", seed, seed)
+        .isEmpty();
+  }
+
+  private List<String> runCase(Behaviour behaviour, URI plain, URI surge, Random random) throws Exception {
+    List<String> differences = new ArrayList<>();
+    Comparison comparison = new Comparison();
+    if (random.nextInt(5) == 0) {
+      disconnectEarly(surge.resolve(behaviour.path()));
+    }
+    for (Visitor visitor : Visitor.forCase(random)) {
+      Observed withoutSurge = send(plainClient, plain, behaviour, visitor);
+      Observed withSurge = send(surgeClient, surge, behaviour, visitor);
+      for (String difference : comparison.differences(visitor, withoutSurge, withSurge, behaviour.createsSession())) {
+        differences.add(behaviour.describe() + " '" + visitor.name() + "': " + difference + "\n  without Surge: "
+            + withoutSurge.describe() + "\n  with Surge:    " + withSurge.describe());
+      }
+    }
+    return differences;
+  }
+
+  private static Observed send(HttpClient client, URI base, Behaviour behaviour, Visitor visitor)
+      throws InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(behaviour.path())).timeout(Duration.ofSeconds(20));
+    for (int i = 0; i < visitor.headers().size(); i += 2) {
+      request.header(visitor.headers().get(i), visitor.headers().get(i + 1));
+    }
+    if (visitor.conditional()) {
+      if (behaviour.etag().isPresent()) {
+        request.header("If-None-Match", behaviour.etag().get());
+      } else if (behaviour.lastModified().isPresent()) {
+        request.header("If-Modified-Since", behaviour.lastModified().get());
+      } else {
+        request.header("If-None-Match", "\"no-such-tag\"");
+      }
+    }
+    request.method(visitor.method(), visitor.body()
+        .map(body -> HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+        .orElse(HttpRequest.BodyPublishers.noBody()));
+    CompletableFuture<HttpResponse<byte[]>> response =
+        client.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    try {
+      return Observed.of(response.get(EXCHANGE_SECONDS, TimeUnit.SECONDS));
+    } catch (ExecutionException failed) {
+      return Observed.failed(failed.getCause() instanceof Exception cause ? cause : failed);
+    } catch (TimeoutException stalled) {
+      response.cancel(true);
+      return Observed.failed(stalled);
+    }
+  }
+
+  /** A client that asks for the page and goes away after the first bytes of the answer. */
+  private static void disconnectEarly(URI page) throws IOException {
+    try (Socket socket = new Socket(page.getHost(), page.getPort())) {
+      socket.setSoTimeout(20_000);
+      socket.getOutputStream().write(("GET " + page.getRawPath() + " HTTP/1.1\r\nHost: " + page.getHost() + ":"
+          + page.getPort() + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      InputStream in = socket.getInputStream();
+      in.readNBytes(64);
+    }
+  }
+
+  private static HttpClient client() {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+  }
+}
