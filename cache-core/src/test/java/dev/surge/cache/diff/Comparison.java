@@ -32,6 +32,8 @@ final class Comparison {
   private static final Set<String> NOT_MODIFIED_FIELDS =
       Set.of("cache-control", "content-location", "etag", "expires", "vary", "last-modified");
 
+  private final String plainAuthority;
+  private final String surgeAuthority;
   /** Which client of the case got each session id, on the Surge side. */
   private final Map<String, String> sessionHolders = new HashMap<>();
   /** Whether the responses being compared carry a session id. */
@@ -40,9 +42,19 @@ final class Comparison {
   private final List<String> leaks = new ArrayList<>();
 
   /**
+   * A comparison of the answers of the server at {@code plainAuthority} with those of the one at {@code
+   * surgeAuthority}: each server's own authority (in an absolute {@code Location}, say) reads the same.
+   */
+  Comparison(String plainAuthority, String surgeAuthority) {
+    this.plainAuthority = plainAuthority;
+    this.surgeAuthority = surgeAuthority;
+  }
+
+  /**
    * The differences between {@code surge} and {@code plain} for {@code visitor}, empty when none. The body of
-   * an error page the server made (HTML: the generated application writes only plain text) is not compared: it
-   * may show the call stack, which holds Surge's own frames, or object ids. When the case creates sessions
+   * an error page the server or framework made (anything but plain text, which is all the generated
+   * application writes) is not compared: it may show the call stack, which holds Surge's own frames, object
+   * ids or a time stamp. When the case creates sessions
    * ({@code sessionIds}), a miss's {@code Content-Length} is not compared either: session ids vary in length.
    */
   List<String> differences(Visitor visitor, Observed plain, Observed surge, boolean sessionIds) {
@@ -64,7 +76,7 @@ final class Comparison {
       actualHeaders.keySet().retainAll(NOT_MODIFIED_FIELDS);
     }
     boolean errorPage = plain.status() >= 400
-        && plain.first("content-type").filter(type -> type.startsWith("text/html")).isPresent();
+        && plain.first("content-type").filter(type -> type.startsWith("text/plain")).isEmpty();
     if (errorPage) {
       expectedHeaders.remove("content-length");
       actualHeaders.remove("content-length");
@@ -107,8 +119,9 @@ final class Comparison {
         return;
       }
       List<String> comparable = new ArrayList<>();
+      String authority = holder == null ? plainAuthority : surgeAuthority;
       for (String value : values) {
-        comparable.add(withoutSessionIds(name, value, holder));
+        comparable.add(withoutSessionIds(name, value.replace(authority, "<server>"), holder));
       }
       kept.put(name, comparable);
     });

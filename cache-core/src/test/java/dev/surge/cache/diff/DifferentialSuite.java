@@ -99,7 +99,7 @@ public abstract class DifferentialSuite {
 
   private List<String> runCase(Behaviour behaviour, URI plain, URI surge, Random random) throws Exception {
     List<String> differences = new ArrayList<>();
-    Comparison comparison = new Comparison();
+    Comparison comparison = new Comparison(plain.getRawAuthority(), surge.getRawAuthority());
     if (random.nextInt(5) == 0) {
       disconnectEarly(surge.resolve(behaviour.path()));
     }
