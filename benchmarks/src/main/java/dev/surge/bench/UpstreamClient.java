@@ -1,0 +1,60 @@
+package dev.surge.bench;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.net.URI;
+
+/**
+ * The upstream side of proxy mode, shared by both forwarders: sends a request to one upstream over HTTP/1.1
+ * and hands back its answer as soon as the status and header fields arrived, never following a redirect.
+ * A request goes with body framing only when it has a body: without one it carries neither
+ * {@code Content-Length} nor {@code Transfer-Encoding}, so an origin that never reads request bodies stays in
+ * step with the connection; a body goes whole, with a {@code Content-Length}.
+ */
+final class UpstreamClient {
+
+  /** As many as Jetty's default thread pool, so that a forwarded request does not wait for a connection. */
+  private static final int CONNECTIONS = 200;
+
+  private final HttpClientAgent client;
+  private final URI upstream;
+  private final boolean secure;
+  private final int port;
+
+  private UpstreamClient(HttpClientAgent client, URI upstream) {
+    this.client = client;
+    this.upstream = upstream;
+    this.secure = "https".equalsIgnoreCase(upstream.getScheme());
+    this.port = upstream.getPort() >= 0 ? upstream.getPort() : secure ? 443 : 80;
+  }
+
+  /** A client to {@code upstream} (a base URL such as {@code http://127.0.0.1:9000}) on {@code vertx}. */
+  static UpstreamClient create(Vertx vertx, URI upstream) {
+    return new UpstreamClient(
+        vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(CONNECTIONS)), upstream);
+  }
+
+  /** Sends {@code request}; the answer's body has not been read yet when the future completes. */
+  Future<HttpClientResponse> send(UpstreamRequest request) {
+    RequestOptions options = new RequestOptions()
+        .setMethod(request.method())
+        .setHost(upstream.getHost())
+        .setPort(port)
+        .setSsl(secure)
+        .setURI(request.target())
+        .setFollowRedirects(false);
+    return client.request(options).compose(outgoing -> sendOn(outgoing, request));
+  }
+
+  private Future<HttpClientResponse> sendOn(HttpClientRequest outgoing, UpstreamRequest request) {
+    outgoing.headers().addAll(request.fields());
+    outgoing.headers().set("Host", upstream.getAuthority());
+    return request.body().map(outgoing::send).orElseGet(outgoing::send);
+  }
+}

@@ -1,0 +1,174 @@
+package dev.surge.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A bare HTTP/1.1 origin on a loopback socket, for relay tests, that is as strict as simple origins are. It
+ * keeps connections alive and reads each request's head and a {@code Content-Length} body, but never decodes
+ * a chunked body (Python's {@code http.server} does not either): whatever follows a head is read as the next
+ * request, and a line that is not a request line is answered {@code 400} and the connection closed, as Python
+ * does. A request is answered {@code 200} with the body {@code path=<target>} (none for {@code HEAD}).
+ * Everything it reads is recorded, in order.
+ */
+final class RawOrigin implements AutoCloseable {
+
+  /** One header field as received or sent. */
+  record Field(String name, String value) {}
+
+  /** One request as the origin read it, on its {@code connection} (numbered from 1). */
+  record Received(int connection, String requestLine, List<Field> fields, String body) {
+
+    boolean wellFormed() {
+      String[] parts = requestLine.split(" ");
+      return parts.length == 3 && parts[2].startsWith("HTTP/1.");
+    }
+
+    String method() {
+      return requestLine.split(" ")[0];
+    }
+
+    String target() {
+      String[] parts = requestLine.split(" ");
+      return parts.length > 1 ? parts[1] : "";
+    }
+
+    List<String> values(String name) {
+      return fields.stream().filter(field -> field.name().equalsIgnoreCase(name)).map(Field::value).toList();
+    }
+
+    boolean has(String name) {
+      return !values(name).isEmpty();
+    }
+  }
+
+  private final Queue<Received> received = new ConcurrentLinkedQueue<>();
+  private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
+  private final AtomicInteger connections = new AtomicInteger();
+  private final ExecutorService threads = Executors.newCachedThreadPool();
+  private ServerSocket server;
+
+  RawOrigin start() throws IOException {
+    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+    threads.execute(this::acceptConnections);
+    return this;
+  }
+
+  URI base() {
+    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+  }
+
+  /** What the origin read so far, in order. */
+  List<Received> received() {
+    return List.copyOf(received);
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.close();
+    for (Socket socket : sockets) {
+      socket.close();
+    }
+    threads.shutdownNow();
+  }
+
+  private void acceptConnections() {
+    while (!server.isClosed()) {
+      try {
+        Socket socket = server.accept();
+        sockets.add(socket);
+        int number = connections.incrementAndGet();
+        threads.execute(() -> serve(socket, number));
+      } catch (IOException closed) {
+        return;
+      }
+    }
+  }
+
+  private void serve(Socket socket, int connection) {
+    try (socket) {
+      InputStream in = new BufferedInputStream(socket.getInputStream());
+      OutputStream out = socket.getOutputStream();
+      for (Optional<String> requestLine = requestLine(in); requestLine.isPresent(); requestLine = requestLine(in)) {
+        List<Field> fields = fields(in);
+        Received head = new Received(connection, requestLine.get(), fields, "");
+        if (!head.wellFormed()) {
+          received.add(head);
+          out.write(answer(400, "bad request line", false, List.of("Connection: close")));
+          out.flush();
+          return;
+        }
+        received.add(new Received(connection, requestLine.get(), fields, contentLengthBody(in, head)));
+        out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), List.of()));
+        out.flush();
+      }
+    } catch (IOException closed) {
+      // the peer went away; nothing to answer
+    }
+  }
+
+  private static byte[] answer(int status, String body, boolean headOnly, List<String> fields) {
+    StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(status == 200 ? " OK" : " Bad Request")
+        .append("\r\nContent-Type: text/plain\r\nContent-Length: ").append(body.length()).append("\r\n");
+    fields.forEach(field -> head.append(field).append("\r\n"));
+    head.append("\r\n");
+    if (!headOnly) {
+      head.append(body);
+    }
+    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  /** The next request line, skipping empty lines before it (RFC 9112 §2.2); empty at the end of the stream. */
+  private static Optional<String> requestLine(InputStream in) throws IOException {
+    Optional<String> line = line(in);
+    while (line.isPresent() && line.get().isEmpty()) {
+      line = line(in);
+    }
+    return line;
+  }
+
+  private static List<Field> fields(InputStream in) throws IOException {
+    List<Field> fields = new ArrayList<>();
+    for (Optional<String> line = line(in); line.isPresent() && !line.get().isEmpty(); line = line(in)) {
+      int colon = line.get().indexOf(':');
+      fields.add(new Field(line.get().substring(0, colon).trim(), line.get().substring(colon + 1).trim()));
+    }
+    return fields;
+  }
+
+  private static String contentLengthBody(InputStream in, Received request) throws IOException {
+    List<String> length = request.values("Content-Length");
+    if (length.isEmpty()) {
+      return "";
+    }
+    return new String(in.readNBytes(Integer.parseInt(length.get(0))), StandardCharsets.ISO_8859_1);
+  }
+
+  private static Optional<String> line(InputStream in) throws IOException {
+    ByteArrayOutputStream line = new ByteArrayOutputStream();
+    for (int next = in.read(); next != '\n'; next = in.read()) {
+      if (next < 0) {
+        return Optional.empty();
+      }
+      line.write(next);
+    }
+    String text = line.toString(StandardCharsets.ISO_8859_1);
+    return Optional.of(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
+  }
+}
