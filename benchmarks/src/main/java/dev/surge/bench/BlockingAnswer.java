@@ -21,7 +21,7 @@ final class BlockingAnswer {
   private final HttpClientResponse answer;
   private final BlockingQueue<Object> arrivals = new LinkedBlockingQueue<>();
 
-  /** Takes over {@code answer}'s body; call this on the event loop that delivered the answer, before it returns. */
+  /** Takes {@code answer}'s body over; to be called as the answer is handed on, before any of its body arrived. */
   BlockingAnswer(HttpClientResponse answer) {
     this.answer = answer;
     answer.pause();

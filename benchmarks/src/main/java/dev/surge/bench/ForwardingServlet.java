@@ -1,5 +1,6 @@
 package dev.surge.bench;
 
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -30,7 +31,7 @@ final class ForwardingServlet extends HttpServlet {
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
     BlockingAnswer answer;
     try {
-      answer = upstream.send(upstreamRequest(request)).map(BlockingAnswer::new)
+      answer = upstream.send(upstreamRequest(request), taken -> Future.succeededFuture(new BlockingAnswer(taken)))
           .toCompletionStage().toCompletableFuture().get();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();

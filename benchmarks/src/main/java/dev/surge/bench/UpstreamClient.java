@@ -9,10 +9,11 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
+import java.util.function.Function;
 
 /**
  * The upstream side of proxy mode, shared by both forwarders: sends a request to one upstream over HTTP/1.1
- * and hands back its answer as soon as the status and header fields arrived, never following a redirect.
+ * and hands its answer on as soon as the status and header fields arrived, never following a redirect.
  * A request goes with body framing only when it has a body: without one it carries neither
  * {@code Content-Length} nor {@code Transfer-Encoding}, so an origin that never reads request bodies stays in
  * step with the connection; a body goes whole, with a {@code Content-Length}.
@@ -40,16 +41,23 @@ final class UpstreamClient {
         vertx.createHttpClient(new HttpClientOptions(), new PoolOptions().setHttp1MaxSize(CONNECTIONS)), upstream);
   }
 
-  /** Sends {@code request}; the answer's body has not been read yet when the future completes. */
-  Future<HttpClientResponse> send(UpstreamRequest request) {
-    RequestOptions options = new RequestOptions()
+  /**
+   * Sends {@code request} and hands its answer to {@code onAnswer} on the event loop as soon as the status and
+   * header fields arrived, before any of the body is delivered, so that {@code onAnswer} can take the body over;
+   * the result is {@code onAnswer}'s.
+   */
+  <T> Future<T> send(UpstreamRequest request, Function<HttpClientResponse, Future<T>> onAnswer) {
+    return client.request(options(request)).compose(outgoing -> sendOn(outgoing, request).compose(onAnswer));
+  }
+
+  private RequestOptions options(UpstreamRequest request) {
+    return new RequestOptions()
         .setMethod(request.method())
         .setHost(upstream.getHost())
         .setPort(port)
         .setSsl(secure)
         .setURI(request.target())
         .setFollowRedirects(false);
-    return client.request(options).compose(outgoing -> sendOn(outgoing, request));
   }
 
   private Future<HttpClientResponse> sendOn(HttpClientRequest outgoing, UpstreamRequest request) {

@@ -28,8 +28,7 @@ final class VertxForwarder {
     incoming.body()
         .map(read -> new UpstreamRequest(incoming.method(), incoming.uri(), endToEnd(incoming.headers()),
             UpstreamRequest.bodyOf(framed, read)))
-        .compose(upstream::send)
-        .compose(answer -> relay(answer, context.response()))
+        .compose(request -> upstream.send(request, answer -> relay(answer, context.response())))
         .onFailure(failure -> {
           if (!context.response().headWritten()) {
             context.response().setStatusCode(502).end("upstream failed: " + failure.getMessage());
