@@ -1,11 +1,14 @@
 package dev.surge.bench;
 
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.net.URI;
@@ -17,6 +20,11 @@ import java.util.function.Function;
  * A request goes with body framing only when it has a body: without one it carries neither
  * {@code Content-Length} nor {@code Transfer-Encoding}, so an origin that never reads request bodies stays in
  * step with the connection; a body goes whole, with a {@code Content-Length}.
+ *
+ * <p>Requests reuse pooled connections. When a connection closes before any of the answer arrived, as a pooled
+ * one does when the upstream's keep-alive timeout fired just as it was reused, an idempotent request (RFC 9110
+ * §9.2.2) is sent once more, on a new connection of its own; any other request fails, since the upstream may
+ * have acted on it, and is never sent twice.
  */
 final class UpstreamClient {
 
@@ -47,7 +55,26 @@ final class UpstreamClient {
    * the result is {@code onAnswer}'s.
    */
   <T> Future<T> send(UpstreamRequest request, Function<HttpClientResponse, Future<T>> onAnswer) {
-    return client.request(options(request)).compose(outgoing -> sendOn(outgoing, request).compose(onAnswer));
+    return client.request(options(request)).compose(outgoing -> sendOn(outgoing, request)
+        .recover(unanswered ->
+            request.idempotent() ? sendOnNewConnection(request) : Future.failedFuture(unanswered))
+        .compose(onAnswer));
+  }
+
+  private Future<HttpClientResponse> sendOnNewConnection(UpstreamRequest request) {
+    return client.connect(new HttpConnectOptions().setHost(upstream.getHost()).setPort(port).setSsl(secure))
+        .compose(connection -> connection.request(options(request))
+            .compose(outgoing -> sendOn(outgoing, request))
+            .andThen(answered -> closeWhenAnswered(connection, answered)));
+  }
+
+  /** Closes a connection opened for one request once its answer ended, or at once if it brought none. */
+  private static void closeWhenAnswered(HttpClientConnection connection, AsyncResult<HttpClientResponse> answered) {
+    if (answered.succeeded()) {
+      answered.result().end().onComplete(ended -> connection.close());
+    } else {
+      connection.close();
+    }
   }
 
   private RequestOptions options(UpstreamRequest request) {

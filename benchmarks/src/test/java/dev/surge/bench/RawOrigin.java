@@ -17,7 +17,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A bare HTTP/1.1 origin on a loopback socket, for relay tests, that is as strict as simple origins are. It
@@ -32,8 +31,8 @@ final class RawOrigin implements AutoCloseable {
   /** One header field as received or sent. */
   record Field(String name, String value) {}
 
-  /** One request as the origin read it, on its {@code connection} (numbered from 1). */
-  record Received(int connection, String requestLine, List<Field> fields, String body) {
+  /** One request as the origin read it, and whether it answered it. */
+  record Received(String requestLine, List<Field> fields, String body, boolean answered) {
 
     boolean wellFormed() {
       String[] parts = requestLine.split(" ");
@@ -58,11 +57,21 @@ final class RawOrigin implements AutoCloseable {
     }
   }
 
+  private boolean hangsUpReusedConnections;
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
   private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
-  private final AtomicInteger connections = new AtomicInteger();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private ServerSocket server;
+
+  /**
+   * Answers only the first request on each connection, without {@code Connection: close}, and closes the
+   * connection unanswered when a second request arrives on it: a keep-alive timeout that fires just as the
+   * client reuses the connection, every time.
+   */
+  RawOrigin hangingUpReusedConnections() {
+    hangsUpReusedConnections = true;
+    return this;
+  }
 
   RawOrigin start() throws IOException {
     server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -79,6 +88,11 @@ final class RawOrigin implements AutoCloseable {
     return List.copyOf(received);
   }
 
+  /** The requests for {@code target} that the origin read, answered or not, in order. */
+  List<Received> receivedFor(String target) {
+    return received.stream().filter(request -> request.target().equals(target)).toList();
+  }
+
   @Override
   public void close() throws IOException {
     server.close();
@@ -93,28 +107,33 @@ final class RawOrigin implements AutoCloseable {
       try {
         Socket socket = server.accept();
         sockets.add(socket);
-        int number = connections.incrementAndGet();
-        threads.execute(() -> serve(socket, number));
+        threads.execute(() -> serve(socket));
       } catch (IOException closed) {
         return;
       }
     }
   }
 
-  private void serve(Socket socket, int connection) {
+  private void serve(Socket socket) {
     try (socket) {
       InputStream in = new BufferedInputStream(socket.getInputStream());
       OutputStream out = socket.getOutputStream();
+      boolean answeredOne = false;
       for (Optional<String> requestLine = requestLine(in); requestLine.isPresent(); requestLine = requestLine(in)) {
         List<Field> fields = fields(in);
-        Received head = new Received(connection, requestLine.get(), fields, "");
+        Received head = new Received(requestLine.get(), fields, "", true);
         if (!head.wellFormed()) {
           received.add(head);
           out.write(answer(400, "bad request line", false, List.of("Connection: close")));
           out.flush();
           return;
         }
-        received.add(new Received(connection, requestLine.get(), fields, contentLengthBody(in, head)));
+        boolean answers = !(hangsUpReusedConnections && answeredOne);
+        received.add(new Received(requestLine.get(), fields, contentLengthBody(in, head), answers));
+        if (!answers) {
+          return;
+        }
+        answeredOne = true;
         out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), List.of()));
         out.flush();
       }
