@@ -11,13 +11,16 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 
 /**
  * A forwarding servlet: sends each request (method, path, query, end-to-end headers, and its body, read whole,
  * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
- * end-to-end headers, body) unchanged, streaming the body; never follows redirects. When the upstream gives no
- * answer, the client gets {@code 502}.
+ * end-to-end headers, body) unchanged, streaming the body; never follows redirects. A field the upstream sent
+ * replaces one the container set (Jetty sets its own {@code Date}), so it reaches the client once; when the
+ * upstream sent no {@code Date}, the container's stays. When the upstream gives no answer, the client gets
+ * {@code 502}.
  */
 final class ForwardingServlet extends HttpServlet {
 
@@ -48,7 +51,9 @@ final class ForwardingServlet extends HttpServlet {
     ForwardedHeaders back = new ForwardedHeaders(fields.getAll("Connection"));
     for (String name : fields.names()) {
       if (back.passes(name)) {
-        fields.getAll(name).forEach(value -> response.addHeader(name, value));
+        List<String> values = fields.getAll(name);
+        response.setHeader(name, values.get(0)); // replaces what the container set first, such as its own Date
+        values.subList(1, values.size()).forEach(value -> response.addHeader(name, value));
       }
     }
     answer.copyBodyTo(response.getOutputStream());

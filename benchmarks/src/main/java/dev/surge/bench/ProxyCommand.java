@@ -16,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import picocli.CommandLine.Command;
@@ -78,7 +80,9 @@ final class ProxyCommand implements Callable<Integer> {
   private static Proxy startJetty(int port, URI upstream, HttpCache cache) throws Exception {
     Vertx vertx = Vertx.vertx();
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration relayed = new HttpConfiguration();
+    relayed.setSendServerVersion(false); // the client sees the upstream's Server field or none
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(relayed));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);

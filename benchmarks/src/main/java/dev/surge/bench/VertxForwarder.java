@@ -6,15 +6,23 @@ import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * A forwarding handler: sends each request (method, path, query, end-to-end headers, and its body, read whole,
  * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
- * end-to-end headers, body) unchanged, streaming the body; never follows redirects. When the upstream gives no
- * answer, the client gets {@code 502}.
+ * end-to-end headers, body) unchanged, streaming the body; never follows redirects. An answer without a
+ * {@code Date} gets one, the time it is relayed (RFC 9110 §6.6.1). When the upstream gives no answer, the client
+ * gets {@code 502}.
  */
 final class VertxForwarder {
+
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
   private final UpstreamClient upstream;
 
@@ -44,6 +52,9 @@ final class VertxForwarder {
       response.setStatusMessage(answer.statusMessage());
     }
     response.headers().addAll(endToEnd(answer.headers()));
+    if (!response.headers().contains("Date")) {
+      response.putHeader("Date", IMF_FIXDATE.format(Instant.now()));
+    }
     return response.send(answer);
   }
 

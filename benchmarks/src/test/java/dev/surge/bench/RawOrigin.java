@@ -23,8 +23,8 @@ import java.util.concurrent.Executors;
  * keeps connections alive and reads each request's head and a {@code Content-Length} body, but never decodes
  * a chunked body (Python's {@code http.server} does not either): whatever follows a head is read as the next
  * request, and a line that is not a request line is answered {@code 400} and the connection closed, as Python
- * does. A request is answered {@code 200} with the body {@code path=<target>} (none for {@code HEAD}).
- * Everything it reads is recorded, in order.
+ * does. A request is answered {@code 200} with the body {@code path=<target>} (none for {@code HEAD}) and the
+ * fields it was given. Everything it reads is recorded, in order.
  */
 final class RawOrigin implements AutoCloseable {
 
@@ -57,11 +57,18 @@ final class RawOrigin implements AutoCloseable {
     }
   }
 
+  private final List<String> extraFields = new ArrayList<>();
   private boolean hangsUpReusedConnections;
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
   private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private ServerSocket server;
+
+  /** Adds {@code field}, a whole {@code Name: value} line, to every answer. */
+  RawOrigin answeringWith(String field) {
+    extraFields.add(field);
+    return this;
+  }
 
   /**
    * Answers only the first request on each connection, without {@code Connection: close}, and closes the
@@ -134,7 +141,7 @@ final class RawOrigin implements AutoCloseable {
           return;
         }
         answeredOne = true;
-        out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), List.of()));
+        out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), extraFields));
         out.flush();
       }
     } catch (IOException closed) {
