@@ -58,6 +58,7 @@ final class RawOrigin implements AutoCloseable {
   }
 
   private final List<String> extraFields = new ArrayList<>();
+  private boolean chunkedAnswers;
   private boolean hangsUpReusedConnections;
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
   private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
@@ -67,6 +68,12 @@ final class RawOrigin implements AutoCloseable {
   /** Adds {@code field}, a whole {@code Name: value} line, to every answer. */
   RawOrigin answeringWith(String field) {
     extraFields.add(field);
+    return this;
+  }
+
+  /** Frames every answer body chunked instead of with a {@code Content-Length}. */
+  RawOrigin answeringChunked() {
+    chunkedAnswers = true;
     return this;
   }
 
@@ -149,13 +156,14 @@ final class RawOrigin implements AutoCloseable {
     }
   }
 
-  private static byte[] answer(int status, String body, boolean headOnly, List<String> fields) {
+  private byte[] answer(int status, String body, boolean headOnly, List<String> fields) {
     StringBuilder head = new StringBuilder("HTTP/1.1 ").append(status).append(status == 200 ? " OK" : " Bad Request")
-        .append("\r\nContent-Type: text/plain\r\nContent-Length: ").append(body.length()).append("\r\n");
+        .append("\r\nContent-Type: text/plain\r\n")
+        .append(chunkedAnswers ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length()).append("\r\n");
     fields.forEach(field -> head.append(field).append("\r\n"));
     head.append("\r\n");
     if (!headOnly) {
-      head.append(body);
+      head.append(chunkedAnswers ? Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n" : body);
     }
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
