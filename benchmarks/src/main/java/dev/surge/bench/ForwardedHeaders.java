@@ -6,14 +6,16 @@ import java.util.TreeSet;
 
 /**
  * Which header fields a forwarding proxy passes on: every end-to-end field, none of the hop-by-hop ones
- * (RFC 9110 §7.6.1) nor those a {@code Connection} field names, and not {@code Host} (the upstream's own
- * authority is sent instead, as nginx does by default).
+ * (RFC 9110 §7.6.1) nor those a {@code Connection} field names, none of the {@code Proxy-} fields meant for
+ * the next hop only (RFC 9110 §11.7), and not {@code Host} (the upstream's own authority is sent instead, as
+ * nginx does by default). Framing fields are not passed either: the proxy frames what it sends itself.
  */
 final class ForwardedHeaders {
 
   private static final Set<String> HOP_BY_HOP = Set.of(
-      "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization", "te",
-      "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect", "http2-settings");
+      "connection", "keep-alive", "proxy-connection", "proxy-authenticate", "proxy-authorization",
+      "proxy-authentication-info", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+      "expect", "http2-settings");
 
   private final Set<String> dropped = new TreeSet<>(HOP_BY_HOP);
 

@@ -1,77 +1,76 @@
 package dev.surge.bench;
 
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.ExecutionException;
 
 /**
- * A forwarding servlet: sends each request (method, path, query, end-to-end headers, body) to one upstream
- * with the JDK's HTTP client and relays its answer (any status, end-to-end headers, body) unchanged; never
- * follows redirects.
+ * A forwarding servlet: sends each request (method, path, query, end-to-end headers, and its body, read whole,
+ * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
+ * end-to-end headers, body) unchanged, streaming the body; never follows redirects. A field the upstream sent
+ * replaces one the container set (Jetty sets its own {@code Date}), so it reaches the client once; when the
+ * upstream sent no {@code Date}, the container's stays. When the upstream gives no answer, the client gets
+ * {@code 502}.
  */
 final class ForwardingServlet extends HttpServlet {
 
-  private final transient HttpClient client =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).followRedirects(HttpClient.Redirect.NEVER).build();
-  private final URI upstream;
+  private final transient UpstreamClient upstream;
 
-  ForwardingServlet(URI upstream) {
+  ForwardingServlet(UpstreamClient upstream) {
     this.upstream = upstream;
   }
 
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
-    HttpRequest.Builder outgoing = HttpRequest.newBuilder(upstream.resolve(target))
-        .method(request.getMethod(), hasBody(request)
-            ? HttpRequest.BodyPublishers.ofInputStream(() -> inputOf(request))
-            : HttpRequest.BodyPublishers.noBody());
-    ForwardedHeaders rule = new ForwardedHeaders(Collections.list(request.getHeaders("Connection")));
-    for (String name : Collections.list(request.getHeaderNames())) {
-      if (rule.passes(name)) {
-        Collections.list(request.getHeaders(name)).forEach(value -> outgoing.header(name, value));
-      }
-    }
-    HttpResponse<InputStream> answer;
+    BlockingAnswer answer;
     try {
-      answer = client.send(outgoing.build(), HttpResponse.BodyHandlers.ofInputStream());
+      answer = upstream.send(upstreamRequest(request), taken -> Future.succeededFuture(new BlockingAnswer(taken)))
+          .toCompletionStage().toCompletableFuture().get();
     } catch (InterruptedException interrupted) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException("interrupted while forwarding");
+    } catch (ExecutionException failed) {
+      response.setStatus(HttpServletResponse.SC_BAD_GATEWAY);
+      response.setContentType("text/plain;charset=utf-8");
+      response.getOutputStream()
+          .write(("upstream failed: " + failed.getCause().getMessage()).getBytes(StandardCharsets.UTF_8));
+      return;
     }
-    response.setStatus(answer.statusCode());
-    Map<String, List<String>> fields = answer.headers().map();
-    ForwardedHeaders back = new ForwardedHeaders(fields.getOrDefault("connection", List.of()));
-    fields.forEach((name, values) -> {
+    response.setStatus(answer.status());
+    MultiMap fields = answer.fields();
+    ForwardedHeaders back = new ForwardedHeaders(fields.getAll("Connection"));
+    for (String name : fields.names()) {
       if (back.passes(name)) {
-        values.forEach(value -> response.addHeader(name, value));
+        List<String> values = fields.getAll(name);
+        response.setHeader(name, values.get(0)); // replaces what the container set first, such as its own Date
+        values.subList(1, values.size()).forEach(value -> response.addHeader(name, value));
       }
-    });
-    try (InputStream body = answer.body(); OutputStream out = response.getOutputStream()) {
-      body.transferTo(out);
     }
+    answer.copyBodyTo(response.getOutputStream());
   }
 
-  private static boolean hasBody(HttpServletRequest request) {
-    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
-  }
-
-  private static InputStream inputOf(HttpServletRequest request) {
-    try {
-      return request.getInputStream();
-    } catch (IOException failed) {
-      throw new IllegalStateException(failed);
+  private static UpstreamRequest upstreamRequest(HttpServletRequest request) throws IOException {
+    String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
+    MultiMap fields = MultiMap.caseInsensitiveMultiMap();
+    ForwardedHeaders rule = new ForwardedHeaders(Collections.list(request.getHeaders("Connection")));
+    for (String name : Collections.list(request.getHeaderNames())) {
+      if (rule.passes(name)) {
+        fields.add(name, Collections.list(request.getHeaders(name)));
+      }
     }
+    boolean framed = request.getHeader("Content-Length") != null || request.getHeader("Transfer-Encoding") != null;
+    Buffer read = Buffer.buffer(request.getInputStream().readAllBytes());
+    return new UpstreamRequest(HttpMethod.valueOf(request.getMethod()), target, fields,
+        UpstreamRequest.bodyOf(framed, read));
   }
 }

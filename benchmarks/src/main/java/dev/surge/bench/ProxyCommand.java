@@ -4,7 +4,6 @@ import dev.surge.cache.HttpCache;
 import dev.surge.cache.servlet.HttpCacheFilter;
 import dev.surge.cache.vertx.HttpCacheHandler;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import jakarta.servlet.DispatcherType;
@@ -17,6 +16,8 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import picocli.CommandLine.Command;
@@ -77,14 +78,17 @@ final class ProxyCommand implements Callable<Integer> {
   }
 
   private static Proxy startJetty(int port, URI upstream, HttpCache cache) throws Exception {
+    Vertx vertx = Vertx.vertx();
     Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration relayed = new HttpConfiguration();
+    relayed.setSendServerVersion(false); // the client sees the upstream's Server field or none
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(relayed));
     connector.setHost("127.0.0.1");
     connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(new FilterHolder(new HttpCacheFilter(cache)), "/*", EnumSet.of(DispatcherType.REQUEST));
-    context.addServlet(new ServletHolder(new ForwardingServlet(upstream)), "/*");
+    context.addServlet(new ServletHolder(new ForwardingServlet(UpstreamClient.create(vertx, upstream))), "/*");
     server.setHandler(context);
     server.start();
     URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
@@ -94,7 +98,11 @@ final class ProxyCommand implements Callable<Integer> {
       }
 
       public void close() throws Exception {
-        server.stop();
+        try {
+          server.stop();
+        } finally {
+          vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        }
       }
     };
   }
@@ -104,7 +112,7 @@ final class ProxyCommand implements Callable<Integer> {
     HttpCacheHandler surge = HttpCacheHandler.create(cache);
     Router router = Router.router(vertx);
     router.route().handler(surge);
-    VertxForwarder forwarder = new VertxForwarder(vertx.createHttpClient(new HttpClientOptions()), upstream);
+    VertxForwarder forwarder = new VertxForwarder(UpstreamClient.create(vertx, upstream));
     router.route().handler(forwarder::handle);
     int actual = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
         .requestHandler(surge.capturing(router)).listen()

@@ -2,46 +2,41 @@ package dev.surge.bench;
 
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.ext.web.RoutingContext;
-import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * A forwarding handler: sends each request (method, path, query, end-to-end headers, body) to one upstream
- * and relays its answer (any status, end-to-end headers, body) unchanged; never follows redirects.
+ * A forwarding handler: sends each request (method, path, query, end-to-end headers, and its body, read whole,
+ * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
+ * end-to-end headers, body) unchanged, streaming the body; never follows redirects. An answer without a
+ * {@code Date} gets one, the time it is relayed (RFC 9110 §6.6.1). When the upstream gives no answer, the client
+ * gets {@code 502}.
  */
 final class VertxForwarder {
 
-  private final HttpClientAgent client;
-  private final URI upstream;
+  private static final DateTimeFormatter IMF_FIXDATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
-  VertxForwarder(HttpClientAgent client, URI upstream) {
-    this.client = client;
+  private final UpstreamClient upstream;
+
+  VertxForwarder(UpstreamClient upstream) {
     this.upstream = upstream;
   }
 
   void handle(RoutingContext context) {
     HttpServerRequest incoming = context.request();
-    incoming.pause();
-    RequestOptions options = new RequestOptions()
-        .setMethod(incoming.method())
-        .setHost(upstream.getHost())
-        .setPort(upstream.getPort())
-        .setURI(incoming.uri())
-        .setFollowRedirects(false);
-    client.request(options)
-        .compose(outgoing -> {
-          copy(incoming.headers(), outgoing.headers());
-          outgoing.headers().set("Host", upstream.getAuthority());
-          return outgoing.send(incoming);
-        })
-        .compose(answer -> relay(answer, context.response()))
+    boolean framed = incoming.headers().contains("Content-Length") || incoming.headers().contains("Transfer-Encoding");
+    incoming.body()
+        .map(read -> new UpstreamRequest(incoming.method(), incoming.uri(), endToEnd(incoming.headers()),
+            UpstreamRequest.bodyOf(framed, read)))
+        .compose(request -> upstream.send(request, answer -> relay(answer, context.response())))
         .onFailure(failure -> {
           if (!context.response().headWritten()) {
             context.response().setStatusCode(502).end("upstream failed: " + failure.getMessage());
@@ -56,16 +51,21 @@ final class VertxForwarder {
     if (answer.statusMessage() != null) {
       response.setStatusMessage(answer.statusMessage());
     }
-    copy(answer.headers(), response.headers());
+    response.headers().addAll(endToEnd(answer.headers()));
+    if (!response.headers().contains("Date")) {
+      response.putHeader("Date", IMF_FIXDATE.format(Instant.now()));
+    }
     return response.send(answer);
   }
 
-  private static void copy(MultiMap from, MultiMap to) {
-    ForwardedHeaders rule = new ForwardedHeaders(from.getAll("Connection"));
-    for (Map.Entry<String, String> field : from) {
+  private static MultiMap endToEnd(MultiMap fields) {
+    ForwardedHeaders rule = new ForwardedHeaders(fields.getAll("Connection"));
+    MultiMap passed = MultiMap.caseInsensitiveMultiMap();
+    for (Map.Entry<String, String> field : fields) {
       if (rule.passes(field.getKey())) {
-        to.add(field.getKey(), field.getValue());
+        passed.add(field.getKey(), field.getValue());
       }
     }
+    return passed;
   }
 }

@@ -24,6 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The proxy mode on each adapter, in front of a real upstream server on loopback. */
 class ProxyCommandTest {
 
+  private static final String LARGE_BODY = "0123456789abcdef".repeat(256 * 1024);
+
   private HttpServer upstream;
   private final ConcurrentMap<String, AtomicInteger> hits = new ConcurrentHashMap<>();
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -62,6 +64,7 @@ class ProxyCommandTest {
         send(exchange, 201, exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawQuery() + " "
             + exchange.getRequestHeaders().getFirst("X-Custom") + " " + body);
       }
+      case "/large" -> send(exchange, 200, LARGE_BODY);
       case "/fresh" -> {
         exchange.getResponseHeaders().add("Cache-Control", "max-age=60");
         send(exchange, 200, "fresh " + count);
@@ -110,6 +113,17 @@ class ProxyCommandTest {
       assertThat(redirect.statusCode()).isEqualTo(302);
       assertThat(redirect.headers().firstValue("Location")).hasValue("/elsewhere");
       assertThat(hits.get("/elsewhere")).isNull();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "vertx"})
+  void relaysAnAnswerOfManyBuffersWhole(String adapter) throws Exception {
+    try (ProxyCommand.Proxy proxy = ProxyCommand.start(adapter, 0, upstreamUri(), ProxyCommand.cache(Duration.ZERO))) {
+      HttpResponse<String> large = send(HttpRequest.newBuilder(proxy.base().resolve("/large")));
+
+      assertThat(large.statusCode()).isEqualTo(200);
+      assertThat(large.body()).isEqualTo(LARGE_BODY);
     }
   }
 
