@@ -115,54 +115,18 @@ class ImmutabilityRegressionTest {
   }
 
   /** The default store, remembering the last entry put into it so the test can inspect that very object. */
-  private static final class RememberingStore implements ResponseStore {
-    private final SecondChanceStore delegate;
+  private static final class RememberingStore extends ForwardingStore {
     volatile Optional<CachedResponse> lastPut = Optional.empty();
 
     RememberingStore(MutableClock clock) {
-      this.delegate = new SecondChanceStore(
-          ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), Long.MAX_VALUE, Duration.ofHours(1), clock);
-    }
-
-    @Override
-    public Optional<CachedResponse> get(CacheKey key) {
-      return delegate.get(key);
+      super(new SecondChanceStore(
+          ByteSize.ofMegabytes(1), 100, Duration.ofHours(1), Long.MAX_VALUE, Duration.ofHours(1), clock));
     }
 
     @Override
     public void put(CacheKey key, CachedResponse response) {
       lastPut = Optional.of(response);
-      delegate.put(key, response);
-    }
-
-    @Override
-    public int invalidateResource(CacheKey key) {
-      return delegate.invalidateResource(key);
-    }
-
-    @Override
-    public int invalidatePathPrefix(String pathPrefix) {
-      return delegate.invalidatePathPrefix(pathPrefix);
-    }
-
-    @Override
-    public int invalidateTag(String tag) {
-      return delegate.invalidateTag(tag);
-    }
-
-    @Override
-    public void invalidateAll() {
-      delegate.invalidateAll();
-    }
-
-    @Override
-    public void recycle() {
-      delegate.recycle();
-    }
-
-    @Override
-    public Snapshot snapshot() {
-      return delegate.snapshot();
+      super.put(key, response);
     }
   }
 }

@@ -9,8 +9,6 @@ import dev.surge.cache.contract.MutableClock;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -68,13 +66,12 @@ class PurgeRaceTest {
   }
 
   /** A store whose puts wait at the door until the test opens it. */
-  private static final class GatedStore implements ResponseStore {
-    private final ResponseStore delegate;
+  private static final class GatedStore extends ForwardingStore {
     final CountDownLatch putReached = new CountDownLatch(1);
     final CountDownLatch openDoor = new CountDownLatch(1);
 
     GatedStore(ResponseStore delegate) {
-      this.delegate = delegate;
+      super(delegate);
     }
 
     @Override
@@ -88,47 +85,7 @@ class PurgeRaceTest {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(interrupted);
       }
-      delegate.put(key, response);
-    }
-
-    @Override
-    public Optional<CachedResponse> get(CacheKey key) {
-      return delegate.get(key);
-    }
-
-    @Override
-    public Optional<CachedResponse> get(CacheKey key, Instant now) {
-      return delegate.get(key, now);
-    }
-
-    @Override
-    public int invalidateResource(CacheKey key) {
-      return delegate.invalidateResource(key);
-    }
-
-    @Override
-    public int invalidatePathPrefix(String pathPrefix) {
-      return delegate.invalidatePathPrefix(pathPrefix);
-    }
-
-    @Override
-    public int invalidateTag(String tag) {
-      return delegate.invalidateTag(tag);
-    }
-
-    @Override
-    public void invalidateAll() {
-      delegate.invalidateAll();
-    }
-
-    @Override
-    public void recycle() {
-      delegate.recycle();
-    }
-
-    @Override
-    public Snapshot snapshot() {
-      return delegate.snapshot();
+      super.put(key, response);
     }
   }
 }

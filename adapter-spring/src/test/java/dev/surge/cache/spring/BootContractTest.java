@@ -3,10 +3,9 @@ package dev.surge.cache.spring;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.contract.AdapterContract;
 import dev.surge.cache.contract.ContractApplication;
+import dev.surge.cache.spring.boot.BootAppWithoutSecurity;
 import java.net.URI;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
@@ -41,12 +40,7 @@ class BootContractTest extends AdapterContract {
   }
 
   /** A Boot application with nothing but the contract's controller (and no component scan). */
-  @SpringBootConfiguration(proxyBeanMethods = false)
-  @EnableAutoConfiguration(excludeName = {
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+  @BootAppWithoutSecurity
   static class ContractBootApplication {
     ContractBootApplication() {}
 

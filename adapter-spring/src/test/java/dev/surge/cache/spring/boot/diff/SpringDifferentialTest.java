@@ -5,14 +5,13 @@ import dev.surge.cache.diff.BehaviourGenerator;
 import dev.surge.cache.diff.DifferentialSuite;
 import dev.surge.cache.servlet.ServletBehaviour;
 import dev.surge.cache.spring.CacheResponse;
+import dev.surge.cache.spring.boot.BootAppWithoutSecurity;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -76,12 +75,7 @@ class SpringDifferentialTest extends DifferentialSuite {
   }
 
   /** A Boot application with the generated application's controller and nothing else of this module's tests. */
-  @SpringBootConfiguration(proxyBeanMethods = false)
-  @EnableAutoConfiguration(excludeName = {
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+  @BootAppWithoutSecurity
   static class DiffApplication {
     DiffApplication() {}
 
