@@ -19,7 +19,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.http.HttpEntity;
-import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
@@ -28,8 +28,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * What one handler method's {@link CacheResponse} (or its absence) means for its responses, worked out once
- * per method: whether they may be stored, the base {@link StoreRules}, the {@code Vary} names to add and the
- * tag templates to fill in per request.
+ * per method: whether they may be stored, the base {@link StoreRules}, the {@code Vary} names its own
+ * annotation and its way of writing the body call for, and the tag templates to fill in per request.
  */
 final class HandlerCacheRules {
 
@@ -68,12 +68,12 @@ final class HandlerCacheRules {
         .orElseGet(() -> AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), CacheResponse.class));
     if (mark == null) {
       return cacheUnannotated
-          ? new HandlerCacheRules(StoreRules.defaults(), List.copyOf(mappingVary(handler)), List.of())
+          ? new HandlerCacheRules(StoreRules.defaults(), List.copyOf(negotiatedVary(handler)), List.of())
           : new HandlerCacheRules(StoreRules.never(), List.of(), List.of());
     }
     try {
       Set<String> vary = new LinkedHashSet<>(List.of(mark.vary()));
-      vary.addAll(mappingVary(handler));
+      vary.addAll(negotiatedVary(handler));
       return new HandlerCacheRules(rules(mark, placeholders), List.copyOf(vary), List.of(mark.tags()));
     } catch (IllegalArgumentException | IllegalStateException bad) {
       throw new IllegalArgumentException("@CacheResponse on " + method.toGenericString() + ": " + bad.getMessage(), bad);
@@ -98,32 +98,17 @@ final class HandlerCacheRules {
   }
 
   /**
-   * The request headers the handler's mapping selects on: a hit is answered before handler mapping, so a
-   * request that would map to another handler of the same URL (by {@code produces}, {@code consumes} or
-   * {@code headers}) must get its own entry.
+   * The request headers that choose how the handler's own response is written: {@code Accept} when its return
+   * value is written by a message converter that content negotiation picks ({@code @ResponseBody}, {@code
+   * HttpEntity}). The headers by which Spring picks the handler itself come from the request mappings.
    */
-  private static Set<String> mappingVary(HandlerMethod handler) {
-    Set<String> names = new LinkedHashSet<>();
-    for (RequestMapping mapping : new RequestMapping[] {
-        AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class),
-        AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class)}) {
-      if (mapping == null) {
-        continue;
-      }
-      if (mapping.produces().length > 0) {
-        names.add("Accept");
-      }
-      if (mapping.consumes().length > 0) {
-        names.add("Content-Type");
-      }
-      for (String condition : mapping.headers()) {
-        String name = condition.trim().replaceFirst("^!", "").split("!?=", 2)[0].trim();
-        if (!name.isEmpty()) {
-          names.add(name);
-        }
-      }
-    }
-    return names;
+  private static Set<String> negotiatedVary(HandlerMethod handler) {
+    Class<?> returned = handler.getReturnType().getParameterType();
+    boolean writtenByConverter = returned != void.class
+        && (HttpEntity.class.isAssignableFrom(returned)
+            || handler.hasMethodAnnotation(ResponseBody.class)
+            || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ResponseBody.class));
+    return writtenByConverter ? Set.of("Accept") : Set.of();
   }
 
   private static Duration duration(String text) {
