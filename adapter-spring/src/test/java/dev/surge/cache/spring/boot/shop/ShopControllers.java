@@ -15,6 +15,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /** Handlers whose response depends on request headers through Spring MVC's routing, each counting renders. */
 final class ShopControllers {
@@ -50,6 +51,19 @@ final class ShopControllers {
     @CacheResponse(ttl = "5m")
     Report today() {
       return new Report("today", renders.incrementAndGet());
+    }
+  }
+
+  /** A cached home page with an absolute link, built from the host, scheme, port and path the request shows. */
+  @RestController
+  static class Home {
+    final AtomicInteger renders = new AtomicInteger();
+
+    @GetMapping("/home")
+    @CacheResponse(ttl = "5m")
+    String home() {
+      return "login at " + ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString()
+          + ", render " + renders.incrementAndGet();
     }
   }
 
