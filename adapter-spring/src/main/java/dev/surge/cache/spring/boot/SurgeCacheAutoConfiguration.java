@@ -6,6 +6,7 @@ import dev.surge.cache.spring.CacheResponseInterceptor;
 import dev.surge.cache.spring.HttpCacheMvcConfigurer;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -23,6 +24,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * properties (unless the application defines its own bean), Surge's filter registered at {@code
  * surge.cache.filter-order} (0 by default: after Spring Security's filter chain at -100, so authentication
  * runs before anything is served), and the {@link CacheResponseInterceptor} registered with Spring MVC.
+ * Start-up fails when a filter that looks like authentication is ordered after Surge's (a filter without an
+ * order is), unless {@code surge.cache.filters-skipped-on-hits} names it.
  * {@code surge.cache.enabled=false} switches all of it off; {@code @EnableHttpCache} in the application
  * also turns it off, as the application then wires Surge itself.
  */
@@ -55,6 +58,12 @@ public class SurgeCacheAutoConfiguration {
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     registration.setOrder(properties.getFilterOrder());
     return registration;
+  }
+
+  /** Fails start-up when a filter that looks like authentication would run after Surge's. */
+  @Bean
+  FilterOrderCheck surgeFilterOrderCheck(ListableBeanFactory beans, SurgeCacheProperties properties) {
+    return new FilterOrderCheck(beans, properties.getFiltersSkippedOnHits());
   }
 
   /** The interceptor marking cacheable handlers; {@code ${...}} in annotations resolve from the environment. */
