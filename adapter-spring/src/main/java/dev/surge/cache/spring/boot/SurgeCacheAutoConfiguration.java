@@ -6,6 +6,7 @@ import dev.surge.cache.spring.CacheResponseInterceptor;
 import dev.surge.cache.spring.HttpCacheMvcConfigurer;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
+import java.util.Set;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -25,7 +26,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * surge.cache.filter-order} (0 by default: after Spring Security's filter chain at -100, so authentication
  * runs before anything is served), and the {@link CacheResponseInterceptor} registered with Spring MVC.
  * Start-up fails when a filter that looks like authentication is ordered after Surge's (a filter without an
- * order is), unless {@code surge.cache.filters-skipped-on-hits} names it.
+ * order is), unless {@code surge.cache.filters-skipped-on-hits} names it; and a warning says what to set when
+ * a layer in front applies forwarding headers that Surge does not trust.
  * {@code surge.cache.enabled=false} switches all of it off; {@code @EnableHttpCache} in the application
  * also turns it off, as the application then wires Surge itself.
  */
@@ -64,6 +66,14 @@ public class SurgeCacheAutoConfiguration {
   @Bean
   FilterOrderCheck surgeFilterOrderCheck(ListableBeanFactory beans, SurgeCacheProperties properties) {
     return new FilterOrderCheck(beans, properties.getFiltersSkippedOnHits());
+  }
+
+  /** Warns when a layer in front applies forwarding headers that Surge does not trust. */
+  @Bean
+  ForwardingLayerCheck surgeForwardingLayerCheck(
+      ListableBeanFactory beans, Environment environment, SurgeCacheProperties properties) {
+    Set<String> trusted = properties.getTrustedForwardingHeaders();
+    return new ForwardingLayerCheck(beans, environment, trusted != null && !trusted.isEmpty());
   }
 
   /** The interceptor marking cacheable handlers; {@code ${...}} in annotations resolve from the environment. */

@@ -7,12 +7,19 @@ import dev.surge.cache.spring.boot.RunningApplication;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /**
  * With {@code server.forward-headers-strategy=framework}, Spring's {@code ForwardedHeaderFilter} runs before
  * Surge, hides the {@code X-Forwarded-*} headers and rewrites host, scheme and path. A page rendered from
- * them never reaches a later visitor, unless the trusted-proxy setting makes them part of the key.
+ * them never reaches a later visitor, unless the trusted-proxy setting makes them part of the key. Start-up
+ * says which layer applies forwarding headers, and what to set.
  */
+@ExtendWith(OutputCaptureExtension.class)
 class ForwardedHeaderFilterTest {
 
   private RunningApplication shop;
@@ -26,6 +33,23 @@ class ForwardedHeaderFilterTest {
 
   private String origin() {
     return "http://127.0.0.1:" + shop.context().getEnvironment().getProperty("local.server.port");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"framework, Spring's ForwardedHeaderFilter", "native, RemoteIpValve"})
+  void startUpNamesTheLayerThatAppliesForwardingHeadersAndTheSettingToTrustThem(
+      String strategy, String layer, CapturedOutput output) {
+    shop = RunningApplication.start(ShopApplication.class, "server.forward-headers-strategy=" + strategy);
+
+    assertThat(output.getOut()).contains(layer).contains("surge.cache.trusted-forwarding-headers=");
+  }
+
+  @Test
+  void startUpSaysNothingOnceTheForwardingHeadersAreTrusted(CapturedOutput output) {
+    shop = RunningApplication.start(ShopApplication.class, "server.forward-headers-strategy=framework",
+        "surge.cache.trusted-forwarding-headers=X-Forwarded-Host,X-Forwarded-Proto");
+
+    assertThat(output.getOut()).doesNotContain("surge.cache.trusted-forwarding-headers=");
   }
 
   @Test
