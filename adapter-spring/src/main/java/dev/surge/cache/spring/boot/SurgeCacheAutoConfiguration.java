@@ -8,6 +8,7 @@ import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
 import java.util.Set;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -22,7 +23,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Surge for a Spring Boot servlet application: an {@link HttpCache} from the {@code surge.cache.*}
- * properties (unless the application defines its own bean), Surge's filter registered at {@code
+ * properties and the {@link SurgeCacheBuilderCustomizer} beans (unless the application defines its own cache
+ * bean), Surge's filter registered at {@code
  * surge.cache.filter-order} (0 by default: after Spring Security's filter chain at -100, so authentication
  * runs before anything is served), and the {@link CacheResponseInterceptor} registered with Spring MVC.
  * Start-up fails when a filter that looks like authentication is ordered after Surge's (a filter without an
@@ -42,11 +44,20 @@ public class SurgeCacheAutoConfiguration {
   /** The name of the filter's registration bean. */
   public static final String FILTER_REGISTRATION_BEAN_NAME = "surgeCacheFilterRegistration";
 
-  /** The cache, built from the {@code surge.cache.*} properties. */
+  /** The cache, built from the {@code surge.cache.*} properties and the {@link SurgeCacheBuilderCustomizer}s. */
   @Bean
   @ConditionalOnMissingBean
-  public HttpCache surgeHttpCache(SurgeCacheProperties properties) {
-    return properties.toBuilder().build();
+  public HttpCache surgeHttpCache(
+      SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
+    return customized(properties, customizers).build();
+  }
+
+  /** A builder holding the options {@code properties} set, then changed by each of {@code customizers} in order. */
+  static HttpCache.Builder customized(
+      SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
+    HttpCache.Builder builder = properties.toBuilder();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    return builder;
   }
 
   /** Surge's filter over the cache, for REQUEST dispatches, at the configured order. */
