@@ -9,7 +9,6 @@ import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -49,7 +48,7 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
   private final UnaryOperator<String> placeholders;
   private final ConcurrentMap<Handler, HandlerCacheRules> rulesByHandler = new ConcurrentHashMap<>();
   private final AtomicBoolean warnedAboutMissingFilter = new AtomicBoolean();
-  private volatile DispatcherContext dispatcher;
+  private volatile DispatcherContext lastContext;
 
   /**
    * An interceptor marking annotated handlers, and every other synchronous handler method too when {@code
@@ -74,10 +73,11 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
           + "add the '{}' filter bean to the container (e.g. a DelegatingFilterProxy), after authentication",
           method.getShortLogMessage(), HttpCacheMvcConfiguration.FILTER_BEAN_NAME);
     }
-    for (String name : vary(rules, request)) {
+    DispatcherContext dispatcher = dispatcherContext(request);
+    for (String name : vary(rules, request, dispatcher)) {
       response.addHeader("Vary", name);
     }
-    StoreRules chosen = rules.forRequest(uriVariables(request));
+    StoreRules chosen = rules.forRequest(uriVariables(request), dispatcher.conversion());
     if (rules.storable() && !chosen.storable()) {
       LOG.debug("not storing {}: a tag of its @CacheResponse does not resolve", request.getRequestURI());
     }
@@ -89,28 +89,28 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
    * The {@code Vary} names for a response of a handler with {@code rules}: its own, and, when it may be stored,
    * the routing headers of every mapping of the request's URL.
    */
-  private Collection<String> vary(HandlerCacheRules rules, HttpServletRequest request) {
+  private static Collection<String> vary(
+      HandlerCacheRules rules, HttpServletRequest request, DispatcherContext dispatcher) {
     if (!rules.storable()) {
       return rules.vary();
     }
     Set<String> names = new LinkedHashSet<>(rules.vary());
-    names.addAll(dispatcherContext(request).map(DispatcherContext::routing).orElse(RoutingHeaders.none())
-        .forRequest(request));
+    names.addAll(dispatcher.routing().forRequest(request));
     return names;
   }
 
   /** What the interceptor reads from the application context of the request's {@code DispatcherServlet}. */
-  private Optional<DispatcherContext> dispatcherContext(HttpServletRequest request) {
+  private DispatcherContext dispatcherContext(HttpServletRequest request) {
     WebApplicationContext context = RequestContextUtils.findWebApplicationContext(request);
     if (context == null) {
-      return Optional.empty();
+      return DispatcherContext.none();
     }
-    DispatcherContext known = dispatcher;
+    DispatcherContext known = lastContext;
     if (known == null || !known.isOf(context)) {
       known = DispatcherContext.of(context);
-      dispatcher = known;
+      lastContext = known;
     }
-    return Optional.of(known);
+    return known;
   }
 
   /**

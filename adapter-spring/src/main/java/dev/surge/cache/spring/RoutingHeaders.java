@@ -16,8 +16,6 @@ import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
  */
 final class RoutingHeaders {
 
-  private static final RoutingHeaders NONE = new RoutingHeaders(List.of());
-
   /** Only the mappings with a header condition: a mapping without one adds nothing to any request's set. */
   private final List<RequestMappingInfo> conditional;
 
@@ -27,14 +25,12 @@ final class RoutingHeaders {
 
   /** The routing headers of {@code mappings}, every mapping the application's handler mappings hold. */
   static RoutingHeaders of(Collection<RequestMappingInfo> mappings) {
-    List<RequestMappingInfo> conditional =
-        mappings.stream().filter(mapping -> !names(mapping).isEmpty()).toList();
-    return conditional.isEmpty() ? NONE : new RoutingHeaders(conditional);
+    return new RoutingHeaders(mappings.stream().filter(mapping -> !names(mapping).isEmpty()).toList());
   }
 
   /** No routing headers at all. */
   static RoutingHeaders none() {
-    return NONE;
+    return new RoutingHeaders(List.of());
   }
 
   /**

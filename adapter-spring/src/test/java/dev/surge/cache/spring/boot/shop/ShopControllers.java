@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
@@ -64,6 +65,25 @@ final class ShopControllers {
     String home() {
       return "login at " + ServletUriComponentsBuilder.fromCurrentContextPath().path("/login").toUriString()
           + ", render " + renders.incrementAndGet();
+    }
+  }
+
+  /** Cached issues, tagged by their number as the handler receives it, and by their raw label. */
+  @RestController
+  static class Issues {
+    final AtomicInteger issueRenders = new AtomicInteger();
+    final AtomicInteger labelRenders = new AtomicInteger();
+
+    @GetMapping("/issues/{number}")
+    @CacheResponse(ttl = "5m", tags = "issue:{number}")
+    String issue(@PathVariable int number) {
+      return "issue " + number + ", render " + issueRenders.incrementAndGet();
+    }
+
+    @GetMapping("/labels/{label}")
+    @CacheResponse(ttl = "5m", tags = "label:{label}")
+    String label(@PathVariable String label) {
+      return "label " + label + ", render " + labelRenders.incrementAndGet();
     }
   }
 
