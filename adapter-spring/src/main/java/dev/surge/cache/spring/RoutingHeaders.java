@@ -36,17 +36,26 @@ final class RoutingHeaders {
   /**
    * The header names of every mapping whose patterns and methods match {@code request}, whatever their header
    * conditions say: the mappings Spring MVC chooses among for this URL. Call it while the {@code
-   * DispatcherServlet} handles the request (its lookup path is parsed then).
+   * DispatcherServlet} handles the request (its lookup path is parsed then); a mapping that cannot be matched
+   * against the request counts as matching.
    */
   Set<String> forRequest(HttpServletRequest request) {
     Set<String> names = new LinkedHashSet<>();
     for (RequestMappingInfo mapping : conditional) {
-      if (mapping.getMethodsCondition().getMatchingCondition(request) != null
-          && mapping.getActivePatternsCondition().getMatchingCondition(request) != null) {
+      if (mayMatch(mapping, request)) {
         names.addAll(names(mapping));
       }
     }
     return names;
+  }
+
+  private static boolean mayMatch(RequestMappingInfo mapping, HttpServletRequest request) {
+    try {
+      return mapping.getMethodsCondition().getMatchingCondition(request) != null
+          && mapping.getActivePatternsCondition().getMatchingCondition(request) != null;
+    } catch (IllegalArgumentException | IllegalStateException unmatchable) {
+      return true; // e.g. a path-pattern mapping of another servlet's context, whose lookup path is not parsed
+    }
   }
 
   private static Set<String> names(RequestMappingInfo mapping) {
