@@ -9,7 +9,11 @@ public enum BypassReason {
   METHOD("method"),
   /** The request said {@code Cache-Control: no-store}. */
   REQUEST_NO_STORE("request-no-store"),
-  /** The request carries a forwarding or override header that no trusted-proxy setting names. */
+  /**
+   * The request carries a forwarding or override header that no trusted-proxy setting names, or a layer in
+   * front of the application rewrote it ({@link CacheRequest#rewrittenInFront()}) from values its key does not
+   * hold.
+   */
   UNTRUSTED_FORWARDING("untrusted-forwarding"),
   /** The host is missing, malformed, repeated or not on the allow-list. */
   INVALID_HOST("invalid-host"),

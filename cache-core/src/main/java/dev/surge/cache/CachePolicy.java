@@ -53,7 +53,9 @@ import java.util.regex.Pattern;
  *   <li>A request with {@code Cache-Control: no-store}, with {@code If-Match}, {@code If-Unmodified-Since} or
  *       {@code If-Range}, with a body ({@code Content-Length} above zero or {@code Transfer-Encoding}), with
  *       an invalid or repeated host or an invalid target, or with a forwarding or override header ({@code
- *       X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is neither trusted (then it is part of the key) nor declared ignored, bypasses the cache.
+ *       X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is neither trusted (then it is part of the key) nor declared ignored, bypasses the cache;
+ *       so does a request that a layer in front of the application rewrote ({@link
+ *       CacheRequest#rewrittenInFront()}) unless it carries trusted forwarding headers and no ignored one.
  *   <li>A request with credentials ({@code Authorization}, or a cookie named by {@code privateCookies},
  *       {@code JSESSIONID} and {@code SESSION} by default) is served only entries whose response said
  *       {@code public} or {@code s-maxage}, and its own response is stored only if it says so.
@@ -90,6 +92,8 @@ public final class CachePolicy {
           "x-http-method",
           "x-method-override",
           "x-real-ip");
+  /** Forwarding fields that name only the client's address, never the scheme, host, port or path. */
+  private static final ImmutableSet<String> CLIENT_ADDRESS_HEADERS = ImmutableSet.of("x-forwarded-for", "x-real-ip");
   private static final ImmutableSet<String> HOP_BY_HOP =
       ImmutableSet.of(
           "connection",
@@ -175,7 +179,7 @@ public final class CachePolicy {
     if (hasBody(request)) {
       return new Bypass(BypassReason.REQUEST_BODY);
     }
-    if (hasUntrustedForwarding(request)) {
+    if (hasUntrustedForwarding(request) || (request.rewrittenInFront() && !keysForwarding(request))) {
       return new Bypass(BypassReason.UNTRUSTED_FORWARDING);
     }
     RequestDecision target = target(request);
@@ -466,16 +470,42 @@ public final class CachePolicy {
 
   private boolean hasUntrustedForwarding(CacheRequest request) {
     for (String name : request.headerNames()) {
-      if (!name.regionMatches(true, 0, "x-", 0, 2) && !name.equalsIgnoreCase("forwarded")) {
-        continue; // every forwarding or override field is "Forwarded" or starts "X-": no lower-case copy
-      }
-      String lower = Ascii.toLowerCase(name);
-      boolean forwarding = lower.startsWith("x-forwarded-") || OVERRIDE_HEADERS.contains(lower);
-      if (forwarding && !trustedForwardingHeaders.contains(lower) && !ignoredRequestHeaders.contains(lower)) {
+      Optional<String> forwarding = forwardingName(name);
+      if (forwarding.isPresent() && !trustedForwardingHeaders.contains(forwarding.get())
+          && !ignoredRequestHeaders.contains(forwarding.get())) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the key of a request that a layer in front rewrote holds what the rewrite was made from: the
+   * request carries a trusted forwarding header, and no ignored one that layer may have read its scheme, host,
+   * port or path from (an ignored field naming only the client's address cannot have changed those).
+   */
+  private boolean keysForwarding(CacheRequest request) {
+    boolean trusted = false;
+    for (String name : request.headerNames()) {
+      Optional<String> forwarding = forwardingName(name);
+      if (forwarding.isPresent() && ignoredRequestHeaders.contains(forwarding.get())
+          && !CLIENT_ADDRESS_HEADERS.contains(forwarding.get())) {
+        return false;
+      }
+      trusted |= forwarding.isPresent() && trustedForwardingHeaders.contains(forwarding.get());
+    }
+    return trusted;
+  }
+
+  /** The lower-case form of {@code name} when it is a forwarding or override field. */
+  private static Optional<String> forwardingName(String name) {
+    // Every forwarding or override field is "Forwarded" or starts "X-": no lower-case copy of the others.
+    if (!name.regionMatches(true, 0, "x-", 0, 2) && !name.equalsIgnoreCase("forwarded")) {
+      return Optional.empty();
+    }
+    String lower = Ascii.toLowerCase(name);
+    boolean forwarding = lower.startsWith("x-forwarded-") || OVERRIDE_HEADERS.contains(lower);
+    return forwarding ? Optional.of(lower) : Optional.empty();
   }
 
   private Optional<RejectReason> refusal(

@@ -39,6 +39,17 @@ public interface CacheRequest {
   /** The names of the request's header fields, each once, in any case. */
   Iterable<String> headerNames();
 
+  /**
+   * Whether a layer in front of the application (a forwarding-header filter, a container valve) changed what
+   * the application sees of this request, its scheme, host, port or path, from what this view reports: for
+   * instance from forwarding headers that it then hid. Such a request is neither served from nor stored into
+   * the cache, unless the forwarding headers it carries are all trusted, so that their values are part of its
+   * key. Adapters that cannot tell answer {@code false}, the default.
+   */
+  default boolean rewrittenInFront() {
+    return false;
+  }
+
   /** The first value of the named request header. */
   default Optional<String> header(String name) {
     List<String> values = headers(name);

@@ -48,6 +48,13 @@ import org.slf4j.LoggerFactory;
  * never stored; nor is one whose render created a session or changed its id (a page with a {@code
  * ;jsessionid=} link or a session header added at commit belongs to one visitor). Only REQUEST dispatches are
  * handled; others pass straight through.
+ *
+ * <p>Layers in front of the filter that apply forwarding headers (Spring's {@code ForwardedHeaderFilter},
+ * Tomcat's {@code RemoteIpValve}) change the host, scheme, port or path the application sees, and may hide the
+ * headers they read. The filter still sees those headers, and a request whose host and port differ from its
+ * {@code Host} field, or whose scheme, host, port or path a wrapper in front changed, is neither served nor
+ * stored unless the forwarding headers it carries are all trusted ({@code trustedForwardingHeaders}), their
+ * values then being part of its key.
  */
 public final class HttpCacheFilter implements Filter {
 

@@ -11,19 +11,43 @@ import java.util.Set;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Jetty 12.1 with the ee11 (Servlet 6.1) environment. */
+/**
+ * Jetty 12.1 with the ee11 (Servlet 6.1) environment; {@link #applyingForwardedHeaders()} adds Jetty's {@code
+ * ForwardedRequestCustomizer} to the connector, as a Jetty behind a proxy is set up.
+ */
 final class JettyContainer implements EmbeddedContainer {
 
+  private final boolean forwardedHeaders;
   private Server server;
+
+  JettyContainer() {
+    this(false);
+  }
+
+  private JettyContainer(boolean forwardedHeaders) {
+    this.forwardedHeaders = forwardedHeaders;
+  }
+
+  /** A Jetty whose connector applies {@code X-Forwarded-*} and {@code Forwarded} to every request. */
+  static JettyContainer applyingForwardedHeaders() {
+    return new JettyContainer(true);
+  }
 
   @Override
   public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet,
       Set<SessionTrackingMode> sessionTracking) throws Exception {
     server = new Server();
-    ServerConnector connector = new ServerConnector(server);
+    HttpConfiguration http = new HttpConfiguration();
+    if (forwardedHeaders) {
+      http.addCustomizer(new ForwardedRequestCustomizer());
+    }
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -53,6 +77,6 @@ final class JettyContainer implements EmbeddedContainer {
 
   @Override
   public String toString() {
-    return "Jetty 12.1 ee11";
+    return forwardedHeaders ? "Jetty 12.1 ee11 with ForwardedRequestCustomizer" : "Jetty 12.1 ee11";
   }
 }

@@ -13,13 +13,34 @@ import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
-/** Tomcat 11 embedded. */
+/**
+ * Tomcat 11 embedded; {@link #applyingForwardedHeaders()} adds Tomcat's {@code RemoteIpValve}, set up as Spring
+ * Boot sets it up for {@code server.forward-headers-strategy=native}.
+ */
 final class TomcatContainer implements EmbeddedContainer {
 
+  private final boolean forwardedHeaders;
   private Tomcat tomcat;
+
+  TomcatContainer() {
+    this(false);
+  }
+
+  private TomcatContainer(boolean forwardedHeaders) {
+    this.forwardedHeaders = forwardedHeaders;
+  }
+
+  /**
+   * A Tomcat that applies {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code -Port} to requests
+   * from a proxy on an internal address, loopback included.
+   */
+  static TomcatContainer applyingForwardedHeaders() {
+    return new TomcatContainer(true);
+  }
 
   @Override
   public URI start(Filter filter, Map<String, String> initParameters, HttpServlet servlet,
@@ -30,6 +51,14 @@ final class TomcatContainer implements EmbeddedContainer {
     tomcat.setBaseDir(baseDir.getAbsolutePath());
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
+    if (forwardedHeaders) {
+      RemoteIpValve valve = new RemoteIpValve();
+      valve.setRemoteIpHeader("X-Forwarded-For");
+      valve.setProtocolHeader("X-Forwarded-Proto");
+      valve.setHostHeader("X-Forwarded-Host");
+      valve.setPortHeader("X-Forwarded-Port");
+      tomcat.getEngine().getPipeline().addValve(valve);
+    }
     Context context = tomcat.addContext("", null);
     if (!sessionTracking.isEmpty()) {
       context.addServletContainerInitializer((classes, servletContext) ->
@@ -65,6 +94,6 @@ final class TomcatContainer implements EmbeddedContainer {
 
   @Override
   public String toString() {
-    return "Tomcat 11";
+    return forwardedHeaders ? "Tomcat 11 with RemoteIpValve" : "Tomcat 11";
   }
 }

@@ -37,9 +37,11 @@ public @interface CacheResponse {
   String[] vary() default {};
 
   /**
-   * Tags for purging by tag; {@code {name}} is replaced by the URI template variable of that name, e.g.
-   * {@code "article:{id}"}. A tag that does not resolve to visible ASCII without commas keeps the response
-   * from being stored.
+   * Tags for purging by tag; {@code {name}} is replaced by the URI template variable of that name as the
+   * handler receives it, e.g. {@code "article:{id}"}: a variable bound to a {@code @PathVariable} parameter of
+   * another type than text is converted to that type and back to text, as Spring MVC binds it ({@code
+   * /articles/042} with an {@code int id} gives {@code article:42}); otherwise it is used as requested. A tag
+   * that does not resolve to visible ASCII without commas keeps the response from being stored.
    */
   String[] tags() default {};
 

@@ -6,24 +6,32 @@ import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.lang.reflect.Method;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.web.context.WebApplicationContext;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.HandlerMapping;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Tells Surge's filter, before the handler runs, whether and how the response of the chosen handler method
  * may be stored: it reads {@link CacheResponse} from the {@link HandlerMethod} (worked out once per method
- * and controller class), adds the declared {@code Vary} names and those the mapping's {@code produces} and
- * {@code headers} conditions imply to the response, and publishes the {@link StoreRules} in the request
- * attribute {@link HttpCacheFilter#RULES_ATTRIBUTE}. Hits never get here: the filter answers them before the
- * {@code DispatcherServlet} runs.
+ * and controller class), adds to the response's {@code Vary} every request header the response may depend on,
+ * and publishes the {@link StoreRules} in the request attribute {@link HttpCacheFilter#RULES_ATTRIBUTE}. Hits
+ * never get here: the filter answers them before the {@code DispatcherServlet} runs, so a response that may be
+ * stored varies on the declared names, on {@code Accept} when a message converter chosen by content
+ * negotiation writes it, and on the names in the {@code produces}, {@code consumes} and {@code headers}
+ * conditions of every request mapping whose patterns and methods match the request (the handlers Spring MVC
+ * chooses among for that URL), not only those of the handler that ran.
  *
  * <p>It must run with a filter made by {@link HttpCacheFilter#storingOnlyMarkedResponses}, which stores only
  * what this interceptor marked; handlers that are not {@link HandlerMethod}s (static resources, view
@@ -40,6 +48,7 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
   private final UnaryOperator<String> placeholders;
   private final ConcurrentMap<Handler, HandlerCacheRules> rulesByHandler = new ConcurrentHashMap<>();
   private final AtomicBoolean warnedAboutMissingFilter = new AtomicBoolean();
+  private volatile DispatcherContext lastContext;
 
   /**
    * An interceptor marking annotated handlers, and every other synchronous handler method too when {@code
@@ -64,15 +73,44 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
           + "add the '{}' filter bean to the container (e.g. a DelegatingFilterProxy), after authentication",
           method.getShortLogMessage(), HttpCacheMvcConfiguration.FILTER_BEAN_NAME);
     }
-    for (String name : rules.vary()) {
+    DispatcherContext dispatcher = dispatcherContext(request);
+    for (String name : vary(rules, request, dispatcher)) {
       response.addHeader("Vary", name);
     }
-    StoreRules chosen = rules.forRequest(uriVariables(request));
+    StoreRules chosen = rules.forRequest(uriVariables(request), dispatcher.conversion());
     if (rules.storable() && !chosen.storable()) {
       LOG.debug("not storing {}: a tag of its @CacheResponse does not resolve", request.getRequestURI());
     }
     request.setAttribute(HttpCacheFilter.RULES_ATTRIBUTE, chosen);
     return true;
+  }
+
+  /**
+   * The {@code Vary} names for a response of a handler with {@code rules}: its own, and, when it may be stored,
+   * the routing headers of every mapping of the request's URL.
+   */
+  private static Collection<String> vary(
+      HandlerCacheRules rules, HttpServletRequest request, DispatcherContext dispatcher) {
+    if (!rules.storable()) {
+      return rules.vary();
+    }
+    Set<String> names = new LinkedHashSet<>(rules.vary());
+    names.addAll(dispatcher.routing().forRequest(request));
+    return names;
+  }
+
+  /** What the interceptor reads from the application context of the request's {@code DispatcherServlet}. */
+  private DispatcherContext dispatcherContext(HttpServletRequest request) {
+    WebApplicationContext context = RequestContextUtils.findWebApplicationContext(request);
+    if (context == null) {
+      return DispatcherContext.none();
+    }
+    DispatcherContext known = lastContext;
+    if (known == null || !known.isOf(context)) {
+      known = DispatcherContext.of(context);
+      lastContext = known;
+    }
+    return known;
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.surge.cache.StoreRules;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +15,19 @@ import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.core.DefaultParameterNameDiscoverer;
+import org.springframework.core.MethodParameter;
+import org.springframework.core.ParameterNameDiscoverer;
 import org.springframework.core.ReactiveAdapterRegistry;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.convert.ConversionException;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.TypeDescriptor;
 import org.springframework.format.datetime.standard.DurationFormatterUtils;
 import org.springframework.http.HttpEntity;
-import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
@@ -28,8 +36,9 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * What one handler method's {@link CacheResponse} (or its absence) means for its responses, worked out once
- * per method: whether they may be stored, the base {@link StoreRules}, the {@code Vary} names to add and the
- * tag templates to fill in per request.
+ * per method: whether they may be stored, the base {@link StoreRules}, the {@code Vary} names its own
+ * annotation and its way of writing the body call for, and the tag templates to fill in per request with the
+ * path variables as the handler receives them.
  */
 final class HandlerCacheRules {
 
@@ -42,14 +51,21 @@ final class HandlerCacheRules {
       StreamingResponseBody.class,
       ResponseBodyEmitter.class);
 
+  private static final ParameterNameDiscoverer PARAMETER_NAMES = new DefaultParameterNameDiscoverer();
+  private static final TypeDescriptor TEXT = TypeDescriptor.valueOf(String.class);
+
   private final StoreRules base;
   private final List<String> vary;
   private final List<String> tagTemplates;
+  /** The parameter type of each path variable the handler does not receive as text. */
+  private final Map<String, TypeDescriptor> variableTypes;
 
-  private HandlerCacheRules(StoreRules base, List<String> vary, List<String> tagTemplates) {
+  private HandlerCacheRules(
+      StoreRules base, List<String> vary, List<String> tagTemplates, Map<String, TypeDescriptor> variableTypes) {
     this.base = base;
     this.vary = vary;
     this.tagTemplates = tagTemplates;
+    this.variableTypes = variableTypes;
   }
 
   /**
@@ -62,19 +78,20 @@ final class HandlerCacheRules {
   static HandlerCacheRules of(HandlerMethod handler, boolean cacheUnannotated, UnaryOperator<String> placeholders) {
     Method method = handler.getMethod();
     if (isAsynchronous(handler)) {
-      return new HandlerCacheRules(StoreRules.never(), List.of(), List.of());
+      return new HandlerCacheRules(StoreRules.never(), List.of(), List.of(), Map.of());
     }
     CacheResponse mark = Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(method, CacheResponse.class))
         .orElseGet(() -> AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), CacheResponse.class));
     if (mark == null) {
       return cacheUnannotated
-          ? new HandlerCacheRules(StoreRules.defaults(), List.copyOf(mappingVary(handler)), List.of())
-          : new HandlerCacheRules(StoreRules.never(), List.of(), List.of());
+          ? new HandlerCacheRules(StoreRules.defaults(), List.copyOf(negotiatedVary(handler)), List.of(), Map.of())
+          : new HandlerCacheRules(StoreRules.never(), List.of(), List.of(), Map.of());
     }
     try {
       Set<String> vary = new LinkedHashSet<>(List.of(mark.vary()));
-      vary.addAll(mappingVary(handler));
-      return new HandlerCacheRules(rules(mark, placeholders), List.copyOf(vary), List.of(mark.tags()));
+      vary.addAll(negotiatedVary(handler));
+      return new HandlerCacheRules(
+          rules(mark, placeholders), List.copyOf(vary), List.of(mark.tags()), pathVariableTypes(handler));
     } catch (IllegalArgumentException | IllegalStateException bad) {
       throw new IllegalArgumentException("@CacheResponse on " + method.toGenericString() + ": " + bad.getMessage(), bad);
     }
@@ -98,32 +115,36 @@ final class HandlerCacheRules {
   }
 
   /**
-   * The request headers the handler's mapping selects on: a hit is answered before handler mapping, so a
-   * request that would map to another handler of the same URL (by {@code produces}, {@code consumes} or
-   * {@code headers}) must get its own entry.
+   * The request headers that choose how the handler's own response is written: {@code Accept} when its return
+   * value is written by a message converter that content negotiation picks ({@code @ResponseBody}, {@code
+   * HttpEntity}). The headers by which Spring picks the handler itself come from the request mappings.
    */
-  private static Set<String> mappingVary(HandlerMethod handler) {
-    Set<String> names = new LinkedHashSet<>();
-    for (RequestMapping mapping : new RequestMapping[] {
-        AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class),
-        AnnotatedElementUtils.findMergedAnnotation(handler.getBeanType(), RequestMapping.class)}) {
-      if (mapping == null) {
+  private static Set<String> negotiatedVary(HandlerMethod handler) {
+    Class<?> returned = handler.getReturnType().getParameterType();
+    boolean writtenByConverter = returned != void.class
+        && (HttpEntity.class.isAssignableFrom(returned)
+            || handler.hasMethodAnnotation(ResponseBody.class)
+            || AnnotatedElementUtils.hasAnnotation(handler.getBeanType(), ResponseBody.class));
+    return writtenByConverter ? Set.of("Accept") : Set.of();
+  }
+
+  /** The type of each {@code @PathVariable} parameter of {@code handler} that is not text, by variable name. */
+  private static Map<String, TypeDescriptor> pathVariableTypes(HandlerMethod handler) {
+    Map<String, TypeDescriptor> types = new HashMap<>();
+    String[] parameterNames = PARAMETER_NAMES.getParameterNames(handler.getMethod());
+    for (MethodParameter parameter : handler.getMethodParameters()) {
+      PathVariable variable = parameter.getParameterAnnotation(PathVariable.class);
+      TypeDescriptor type = new TypeDescriptor(parameter.nestedIfOptional());
+      if (variable == null || type.getType() == String.class || type.isMap()) {
         continue;
       }
-      if (mapping.produces().length > 0) {
-        names.add("Accept");
-      }
-      if (mapping.consumes().length > 0) {
-        names.add("Content-Type");
-      }
-      for (String condition : mapping.headers()) {
-        String name = condition.trim().replaceFirst("^!", "").split("!?=", 2)[0].trim();
-        if (!name.isEmpty()) {
-          names.add(name);
-        }
+      String name = !variable.name().isEmpty() ? variable.name()
+          : parameterNames != null ? parameterNames[parameter.getParameterIndex()] : null;
+      if (name != null) {
+        types.put(name, type);
       }
     }
-    return names;
+    return Map.copyOf(types);
   }
 
   private static Duration duration(String text) {
@@ -156,16 +177,18 @@ final class HandlerCacheRules {
   }
 
   /**
-   * The rules for one request, tag templates filled in from {@code uriVariables}; never stored when a tag
-   * does not resolve to a valid tag.
+   * The rules for one request, tag templates filled in from {@code uriVariables}: a variable the handler
+   * receives as another type than text is converted to it by {@code conversion} and back to text, as Spring
+   * MVC binds it ({@code /issues/042} to {@code int} 42 fills {@code issue:{number}} with {@code issue:42}).
+   * Never stored when a tag does not resolve to a valid tag.
    */
-  StoreRules forRequest(Map<String, String> uriVariables) {
+  StoreRules forRequest(Map<String, String> uriVariables, ConversionService conversion) {
     if (tagTemplates.isEmpty() || !base.storable()) {
       return base;
     }
     Set<String> tags = new LinkedHashSet<>();
     for (String template : tagTemplates) {
-      Optional<String> tag = fill(template, uriVariables);
+      Optional<String> tag = fill(template, uriVariables, conversion);
       if (tag.isEmpty()) {
         return StoreRules.never();
       }
@@ -178,17 +201,32 @@ final class HandlerCacheRules {
     }
   }
 
-  private static Optional<String> fill(String template, Map<String, String> uriVariables) {
+  private Optional<String> fill(String template, Map<String, String> uriVariables, ConversionService conversion) {
     Matcher variable = TEMPLATE_VARIABLE.matcher(template);
     StringBuilder filled = new StringBuilder();
     while (variable.find()) {
-      String value = uriVariables.get(variable.group(1));
-      if (value == null) {
+      Optional<String> value = value(variable.group(1), uriVariables, conversion);
+      if (value.isEmpty()) {
         return Optional.empty();
       }
-      variable.appendReplacement(filled, Matcher.quoteReplacement(value));
+      variable.appendReplacement(filled, Matcher.quoteReplacement(value.get()));
     }
     variable.appendTail(filled);
     return Optional.of(filled.toString());
+  }
+
+  /** The variable {@code name} as the handler receives it, as text; empty when it is missing or unconvertible. */
+  private Optional<String> value(String name, Map<String, String> uriVariables, ConversionService conversion) {
+    String raw = uriVariables.get(name);
+    TypeDescriptor type = variableTypes.get(name);
+    if (raw == null || type == null) {
+      return Optional.ofNullable(raw);
+    }
+    try {
+      Object converted = conversion.convert(raw, TEXT, type);
+      return Optional.ofNullable(converted == null ? null : (String) conversion.convert(converted, type, TEXT));
+    } catch (ConversionException unconvertible) {
+      return Optional.empty();
+    }
   }
 }

@@ -13,7 +13,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.convert.ConversionService;
+import org.springframework.core.convert.support.DefaultConversionService;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.context.request.async.DeferredResult;
 import org.springframework.web.context.request.async.WebAsyncTask;
 import org.springframework.web.method.HandlerMethod;
@@ -25,6 +28,8 @@ import reactor.core.publisher.Mono;
 
 /** How a handler method's annotation and return type become storing rules (pure logic, no server). */
 class HandlerCacheRulesTest {
+
+  private static final ConversionService CONVERSION = DefaultConversionService.getSharedInstance();
 
   private static HandlerCacheRules rules(Object controller, String method, boolean cacheUnannotated) throws Exception {
     HandlerMethod handler = new HandlerMethod(controller, controller.getClass().getMethod(method));
@@ -49,21 +54,22 @@ class HandlerCacheRulesTest {
 
     assertThat(rules.storable()).isTrue();
     assertThat(rules.vary()).containsExactly("Accept-Language");
-    assertThat(rules.forRequest(Map.of("id", "7"))).isEqualTo(StoreRules.defaults()
+    assertThat(rules.forRequest(Map.of("id", "7"), CONVERSION)).isEqualTo(StoreRules.defaults()
         .withTtl(Duration.ofSeconds(90)).withCacheableStatuses(Set.of(200, 404)).withTags(Set.of("article:7", "news")));
   }
 
   @Test
   void unannotatedHandlerIsStoredOnlyWhenUnannotatedHandlersAreCached() throws Exception {
-    assertThat(rules("plain").forRequest(Map.of())).isEqualTo(StoreRules.never());
-    assertThat(rules(new Handlers(), "plain", true).forRequest(Map.of())).isEqualTo(StoreRules.defaults());
+    assertThat(rules("plain").forRequest(Map.of(), CONVERSION)).isEqualTo(StoreRules.never());
+    assertThat(rules(new Handlers(), "plain", true).forRequest(Map.of(), CONVERSION))
+        .isEqualTo(StoreRules.defaults());
   }
 
   @Test
   void classAnnotationAppliesAndAMethodAnnotationReplacesIt() throws Exception {
-    assertThat(rules(new MarkedClass(), "inherits", false).forRequest(Map.of()))
+    assertThat(rules(new MarkedClass(), "inherits", false).forRequest(Map.of(), CONVERSION))
         .isEqualTo(StoreRules.defaults().withTtl(Duration.ofMinutes(2)));
-    assertThat(rules(new MarkedClass(), "overrides", false).forRequest(Map.of()))
+    assertThat(rules(new MarkedClass(), "overrides", false).forRequest(Map.of(), CONVERSION))
         .isEqualTo(StoreRules.defaults().withTtl(Duration.ofSeconds(5)));
   }
 
@@ -71,8 +77,23 @@ class HandlerCacheRulesTest {
   void tagThatDoesNotResolveKeepsTheResponseOutOfTheCache() throws Exception {
     HandlerCacheRules rules = rules("tuned");
 
-    assertThat(rules.forRequest(Map.of())).isEqualTo(StoreRules.never());
-    assertThat(rules.forRequest(Map.of("id", "has space"))).isEqualTo(StoreRules.never());
+    assertThat(rules.forRequest(Map.of(), CONVERSION)).isEqualTo(StoreRules.never());
+    assertThat(rules.forRequest(Map.of("id", "has space"), CONVERSION)).isEqualTo(StoreRules.never());
+  }
+
+  @Test
+  void typedPathVariableFillsItsTagAsTheHandlerReceivesIt() throws Exception {
+    HandlerCacheRules rules = HandlerCacheRules.of(
+        new HandlerMethod(new Handlers(), Handlers.class.getMethod("issue", int.class)), false, value -> value);
+
+    assertThat(rules.forRequest(Map.of("number", "042"), CONVERSION))
+        .isEqualTo(StoreRules.defaults().withTags(Set.of("issue:42")));
+    assertThat(rules.forRequest(Map.of("number", "4x2"), CONVERSION)).isEqualTo(StoreRules.never());
+  }
+
+  @Test
+  void textPathVariableFillsItsTagAsRequested() throws Exception {
+    assertThat(rules("tuned").forRequest(Map.of("id", "042"), CONVERSION).tags()).contains("article:042");
   }
 
   @Test
@@ -80,7 +101,7 @@ class HandlerCacheRulesTest {
     HandlerMethod handler = new HandlerMethod(new Handlers(), Handlers.class.getMethod("placeholder"));
 
     assertThat(HandlerCacheRules.of(handler, false, value -> value.replace("${page.ttl}", "45s"))
-        .forRequest(Map.of())).isEqualTo(StoreRules.defaults().withTtl(Duration.ofSeconds(45)));
+        .forRequest(Map.of(), CONVERSION)).isEqualTo(StoreRules.defaults().withTtl(Duration.ofSeconds(45)));
   }
 
   @ParameterizedTest
@@ -111,6 +132,8 @@ class HandlerCacheRulesTest {
     public String tuned() { return null; }
 
     public String plain() { return null; }
+
+    @CacheResponse(tags = "issue:{number}") public String issue(@PathVariable int number) { return null; }
 
     @CacheResponse(ttl = "${page.ttl}") public String placeholder() { return null; }
     @CacheResponse(ttl = "soon") public String badTtl() { return null; }

@@ -6,6 +6,9 @@ import dev.surge.cache.spring.CacheResponseInterceptor;
 import dev.surge.cache.spring.HttpCacheMvcConfigurer;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
+import java.util.Set;
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -20,9 +23,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 /**
  * Surge for a Spring Boot servlet application: an {@link HttpCache} from the {@code surge.cache.*}
- * properties (unless the application defines its own bean), Surge's filter registered at {@code
+ * properties and the {@link SurgeCacheBuilderCustomizer} beans (unless the application defines its own cache
+ * bean), Surge's filter registered at {@code
  * surge.cache.filter-order} (0 by default: after Spring Security's filter chain at -100, so authentication
  * runs before anything is served), and the {@link CacheResponseInterceptor} registered with Spring MVC.
+ * Start-up fails when a filter that looks like authentication is ordered after Surge's (a filter without an
+ * order is), unless {@code surge.cache.filters-skipped-on-hits} names it; and a warning says what to set when
+ * a layer in front applies forwarding headers that Surge does not trust.
  * {@code surge.cache.enabled=false} switches all of it off; {@code @EnableHttpCache} in the application
  * also turns it off, as the application then wires Surge itself.
  */
@@ -37,11 +44,20 @@ public class SurgeCacheAutoConfiguration {
   /** The name of the filter's registration bean. */
   public static final String FILTER_REGISTRATION_BEAN_NAME = "surgeCacheFilterRegistration";
 
-  /** The cache, built from the {@code surge.cache.*} properties. */
+  /** The cache, built from the {@code surge.cache.*} properties and the {@link SurgeCacheBuilderCustomizer}s. */
   @Bean
   @ConditionalOnMissingBean
-  public HttpCache surgeHttpCache(SurgeCacheProperties properties) {
-    return properties.toBuilder().build();
+  public HttpCache surgeHttpCache(
+      SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
+    return customized(properties, customizers).build();
+  }
+
+  /** A builder holding the options {@code properties} set, then changed by each of {@code customizers} in order. */
+  static HttpCache.Builder customized(
+      SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
+    HttpCache.Builder builder = properties.toBuilder();
+    customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
+    return builder;
   }
 
   /** Surge's filter over the cache, for REQUEST dispatches, at the configured order. */
@@ -55,6 +71,20 @@ public class SurgeCacheAutoConfiguration {
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     registration.setOrder(properties.getFilterOrder());
     return registration;
+  }
+
+  /** Fails start-up when a filter that looks like authentication would run after Surge's. */
+  @Bean
+  FilterOrderCheck surgeFilterOrderCheck(ListableBeanFactory beans, SurgeCacheProperties properties) {
+    return new FilterOrderCheck(beans, properties.getFiltersSkippedOnHits());
+  }
+
+  /** Warns when a layer in front applies forwarding headers that Surge does not trust. */
+  @Bean
+  ForwardingLayerCheck surgeForwardingLayerCheck(
+      ListableBeanFactory beans, Environment environment, SurgeCacheProperties properties) {
+    Set<String> trusted = properties.getTrustedForwardingHeaders();
+    return new ForwardingLayerCheck(beans, environment, trusted != null && !trusted.isEmpty());
   }
 
   /** The interceptor marking cacheable handlers; {@code ${...}} in annotations resolve from the environment. */

@@ -24,6 +24,9 @@ public class SurgeCacheProperties {
   /** The order of Surge's servlet filter; keep it after Spring Security's filter chain (-100) and every other authentication filter. */
   private int filterOrder;
 
+  /** Filters, by registration name, that may run after Surge's filter and so do not run when Surge answers from the cache; start-up fails when a filter that looks like authentication runs after Surge and is not named here. */
+  private Set<String> filtersSkippedOnHits = Set.of();
+
   /** Lifetime of a response that states none (default 60s). */
   private Duration defaultTtl;
 
@@ -239,6 +242,14 @@ public class SurgeCacheProperties {
 
   public void setFilterOrder(int filterOrder) {
     this.filterOrder = filterOrder;
+  }
+
+  public Set<String> getFiltersSkippedOnHits() {
+    return filtersSkippedOnHits;
+  }
+
+  public void setFiltersSkippedOnHits(Set<String> filtersSkippedOnHits) {
+    this.filtersSkippedOnHits = filtersSkippedOnHits;
   }
 
   public Duration getDefaultTtl() {

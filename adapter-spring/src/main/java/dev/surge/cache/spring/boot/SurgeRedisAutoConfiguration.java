@@ -4,6 +4,8 @@ import dev.surge.cache.ByteSize;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.redis.SurgeRedis;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,9 +18,11 @@ import org.springframework.context.annotation.Bean;
 /**
  * Surge over Redis when {@code surge-cache-redis} is on the classpath and {@code surge.cache.redis.uri} is
  * set: a {@link SurgeRedis} from the {@code surge.cache.redis.*} properties (closed with the context) and
- * the application's {@link HttpCache} built through it, so that purges fan out to the other instances and,
- * with {@code surge.cache.redis.shared-tier=true}, pages are shared. Runs before {@link
- * SurgeCacheAutoConfiguration}, which then uses this cache. Start-up fails when Redis cannot be reached.
+ * the application's {@link HttpCache} built through it (with the {@link SurgeCacheBuilderCustomizer}s applied),
+ * so that purges fan out to the other instances and, with {@code surge.cache.redis.shared-tier=true}, pages are
+ * shared. Runs before {@link SurgeCacheAutoConfiguration}, which then uses this cache. Start-up fails when Redis
+ * cannot be reached, and when the application defines an {@code HttpCache} bean of its own that it did not
+ * build with the {@code SurgeRedis} bean ({@link SurgeRedis#newCache}).
  */
 @AutoConfiguration(before = SurgeCacheAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -45,10 +49,17 @@ public class SurgeRedisAutoConfiguration {
     return builder.build();
   }
 
-  /** The cache, built from {@code surge.cache.*} through Redis. */
+  /** The cache, built from {@code surge.cache.*} and the {@link SurgeCacheBuilderCustomizer}s through Redis. */
   @Bean
   @ConditionalOnMissingBean
-  public HttpCache surgeHttpCache(SurgeRedis redis, SurgeCacheProperties properties) {
-    return redis.newCache(properties.toBuilder());
+  public HttpCache surgeHttpCache(
+      SurgeRedis redis, SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
+    return redis.newCache(SurgeCacheAutoConfiguration.customized(properties, customizers));
+  }
+
+  /** Fails start-up when the application's own cache bean is not built through Redis. */
+  @Bean
+  RedisWiringCheck surgeRedisWiringCheck(ConfigurableListableBeanFactory beans) {
+    return new RedisWiringCheck(beans);
   }
 }

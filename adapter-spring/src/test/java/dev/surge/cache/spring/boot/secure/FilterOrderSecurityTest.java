@@ -1,6 +1,7 @@
 package dev.surge.cache.spring.boot.secure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.HttpCache;
@@ -18,8 +19,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * With Spring Security on, a page behind login that Surge holds is never served to an anonymous client or to
- * a user who may not see it, because the filter runs after authentication. The last test moves the filter
- * before Spring Security's chain and shows the same requests then get the page: the order is the defence.
+ * a user who may not see it, because the filter runs after authentication. Start-up refuses a filter order
+ * before Spring Security's chain; the last test overrides that refusal and shows the same requests then get
+ * the page: the order is the defence.
  */
 class FilterOrderSecurityTest {
 
@@ -91,8 +93,16 @@ class FilterOrderSecurityTest {
   }
 
   @Test
+  void startUpFailsWhenTheFilterIsOrderedBeforeSpringSecurity() {
+    assertThatThrownBy(() -> start("surge.cache.filter-order=-200"))
+        .hasMessageContaining("'springSecurityFilterChain'")
+        .hasMessageContaining("order -100")
+        .hasMessageContaining("surge.cache.filter-order");
+  }
+
+  @Test
   void filterOrderedBeforeAuthenticationWouldServeThePageToEveryone() throws Exception {
-    start("surge.cache.filter-order=-200");
+    start("surge.cache.filter-order=-200", "surge.cache.filters-skipped-on-hits=springSecurityFilterChain");
     aliceCaches("/admin/report");
 
     assertThat(get("/admin/report", null).body()).isEqualTo("admin report, render 1");
