@@ -53,9 +53,10 @@ import java.util.regex.Pattern;
  *   <li>A request with {@code Cache-Control: no-store}, with {@code If-Match}, {@code If-Unmodified-Since} or
  *       {@code If-Range}, with a body ({@code Content-Length} above zero or {@code Transfer-Encoding}), with
  *       an invalid or repeated host or an invalid target, or with a forwarding or override header ({@code
- *       X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is neither trusted (then it is part of the key) nor declared ignored, bypasses the cache;
- *       so does a request that a layer in front of the application rewrote ({@link
- *       CacheRequest#rewrittenInFront()}) unless it carries trusted forwarding headers and no ignored one.
+ *       X-Forwarded-*}, {@code Forwarded}, {@code X-Original-URL}, ...) that is neither trusted (then it is
+ *       part of the key) nor declared ignored, bypasses the cache; so does a request that a layer in front
+ *       of the application rewrote ({@link CacheRequest#rewrittenInFront()}) unless it carries trusted
+ *       forwarding headers and no ignored one.
  *   <li>A request with credentials ({@code Authorization}, or a cookie named by {@code privateCookies},
  *       {@code JSESSIONID} and {@code SESSION} by default) is served only entries whose response said
  *       {@code public} or {@code s-maxage}, and its own response is stored only if it says so.
