@@ -8,7 +8,8 @@ import java.time.InstantSource;
 /**
  * The settings of a differential run: the seed ({@code -Dsurge.diff.seed}, printed by every run), the number
  * of cases ({@code -Dsurge.diff.cases}; a bounded number by default, so each adapter's run stays under a
- * minute, and {@code 100000} for the long mode), and the cache the Surge side serves from.
+ * minute, and {@code 100000} for the long mode), one case alone ({@code -Dsurge.diff.case}), and the cache
+ * the Surge side serves from.
  */
 public final class DiffSettings {
 
@@ -25,6 +26,12 @@ public final class DiffSettings {
   /** How many cases to run; {@code defaultCases} unless {@code -Dsurge.diff.cases} says otherwise. */
   public static int cases(int defaultCases) {
     return Integer.getInteger("surge.diff.cases", defaultCases);
+  }
+
+  /** The one case to run ({@code -Dsurge.diff.case=N}, to reproduce a reported case), if one is named. */
+  public static java.util.OptionalInt onlyCase() {
+    Integer only = Integer.getInteger("surge.diff.case");
+    return only == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(only);
   }
 
   /** The cache the Surge side serves from, reading {@code clock}. */
