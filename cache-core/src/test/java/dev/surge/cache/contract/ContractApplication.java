@@ -17,6 +17,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Routes: {@code /pages/*} (plain pages), {@code /fresh-for-10s} ({@code max-age=10}), {@code /cookie}
  * ({@code Set-Cookie}), {@code /private}, {@code /no-store}, {@code /vary} ({@code Vary: Accept-Language}),
+ * {@code /vary-narrowing} ({@code Vary: Accept-Language, X-Tier} on its first render, {@code Vary:
+ * Accept-Language} on later ones),
  * {@code /validated} (ETag and Last-Modified), {@code /tagged/a} and {@code /tagged/b} ({@code Surrogate-Key}),
  * {@code /public} ({@code public, max-age=60}), {@code /binary} (every byte value), {@code /large} (256 KiB),
  * {@code /error} (500), {@code /slow} (held until {@link #releaseSlowRenders()}), unsafe methods on
@@ -104,6 +106,12 @@ public final class ContractApplication {
       case "/vary" -> {
         headers.add(new Field("Vary", "Accept-Language"));
         page = page + " lang " + request.header("Accept-Language").orElse("none");
+      }
+      case "/vary-narrowing" -> {
+        // the first render varies on two fields, every later one on the first of them only
+        headers.add(new Field("Vary", render == 1 ? "Accept-Language, X-Tier" : "Accept-Language"));
+        page = page + " lang " + request.header("Accept-Language").orElse("none")
+            + " tier " + request.header("X-Tier").orElse("none");
       }
       case "/validated" -> {
         headers.add(new Field("ETag", ETAG));
