@@ -210,7 +210,7 @@ public interface FaultSuite extends ContractSuite {
   default void recyclingInTheMiddleOfASurgeTearsNoResponse() throws Exception {
     HttpCache cache = serve(options -> options.recycleAfterRequests(37));
     List<String> paths = List.of("/fault/stress/a/1", "/fault/stress/a/2", "/fault/stress/b/1");
-    ResponseAudit audit = new ResponseAudit(app().faults());
+    ResponseAudit audit = new ResponseAudit(app().faults(), app()::renders);
     AtomicInteger sent = new AtomicInteger();
     int clients = 16;
     int requestsEach = 25;
@@ -285,7 +285,7 @@ public interface FaultSuite extends ContractSuite {
 
   /** Asserts that {@code response} is a 200 carrying, byte for byte, a whole page rendered for {@code path}. */
   private void assertWholePage(String path, HttpResponse<byte[]> response) {
-    ResponseAudit audit = new ResponseAudit(app().faults());
+    ResponseAudit audit = new ResponseAudit(app().faults(), app()::renders);
     audit.full("GET", path, response);
     assertThat(audit.problems()).isEmpty();
   }
