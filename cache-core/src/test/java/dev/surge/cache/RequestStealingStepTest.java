@@ -452,6 +452,37 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void entryIsNotServedToARequestThatSendsAHeaderOnlyItsOwnVaryNamesWhichItsRequestLacked() {
+    // RFC 9111 §4.1: a stored response is used only when every field its own Vary nominates matches the
+    // request that stored it, and a field absent there matches only an absent one.
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "en").build())),
+        page("english for requests without a tier", "Vary", "Accept-Language, X-Tier"));
+    // Another variant of the resource varies on fewer names, so lookups now build their keys from those.
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "de").build())),
+        page("german", "Vary", "Accept-Language"));
+
+    Outcome premium = step.before(TestRequests.get("/v").header("Accept-Language", "en").header("X-Tier", "premium").build());
+    assertThat(premium).as("the entry's own Vary names X-Tier, which its request did not send").isInstanceOf(Proceed.class);
+    assertThat(body(step.before(TestRequests.get("/v").header("Accept-Language", "en").build())))
+        .isEqualTo("english for requests without a tier");
+    assertThat(body(step.before(TestRequests.get("/v").header("Accept-Language", "de").header("X-Tier", "premium").build())))
+        .as("the german entry does not vary on X-Tier").isEqualTo("german");
+  }
+
+  @Test
+  void entryVaryingOnAHeaderInAnyCaseIsNotServedWhenTheRequestSendsIt() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "en").build())),
+        page("plain english", "Vary", "accept-language", "Vary", "x-TIER"));
+    step.completed(proceed(step.before(TestRequests.get("/v").header("Accept-Language", "fr").build())),
+        page("french", "Vary", "ACCEPT-LANGUAGE"));
+
+    assertThat(step.before(TestRequests.get("/v").header("accept-language", "en").header("x-tier", "").build()))
+        .as("an empty X-Tier is still present, and the entry's request had none").isInstanceOf(Proceed.class);
+  }
+
+  @Test
   void beforeNeverThrowsWhenTheStoreFails() {
     ResponseStore failing = new ThrowingStore();
     PipelineStep step = cache(options -> options.store(failing)).step();

@@ -285,6 +285,24 @@ public abstract class AdapterContract
   }
 
   @Test
+  void entryIsNeverServedToARequestDifferingInAFieldItsOwnVaryNames() throws Exception {
+    serve();
+    HttpResponse<byte[]> anyTier = get("/vary-narrowing", "Accept-Language", "en");
+    awaitStores(1);
+    // The resource's next response varies on fewer fields; lookups now build their keys from those.
+    HttpResponse<byte[]> german = get("/vary-narrowing", "Accept-Language", "de");
+    awaitStores(2);
+    HttpResponse<byte[]> englishAgain = get("/vary-narrowing", "Accept-Language", "en");
+    HttpResponse<byte[]> premium = get("/vary-narrowing", "Accept-Language", "en", "X-Tier", "premium");
+
+    assertThat(text(anyTier)).isEqualTo("page /vary-narrowing render 1 lang en tier none");
+    assertThat(text(german)).isEqualTo("page /vary-narrowing render 2 lang de tier none");
+    assertThat(englishAgain.body()).isEqualTo(anyTier.body());
+    // RFC 9111 §4.1: the first entry's Vary names X-Tier, which the request that stored it did not send.
+    assertThat(text(premium)).isEqualTo("page /vary-narrowing render 3 lang en tier premium");
+  }
+
+  @Test
   void responseSettingACookieIsNeverStored() throws Exception {
     serve();
     get("/cookie");
@@ -356,8 +374,9 @@ public abstract class AdapterContract
     HttpResponse<byte[]> first = get("/large");
     HttpResponse<byte[]> second = get("/large");
 
-    assertThat(first.body()).hasSize(ContractApplication.LARGE_BYTES);
-    assertThat(second.body()).hasSize(ContractApplication.LARGE_BYTES);
+    byte[] rendered = ContractApplication.largeBody();
+    assertThat(first.body()).hasSize(rendered.length).isEqualTo(rendered);
+    assertThat(second.body()).hasSize(rendered.length).isEqualTo(rendered);
     assertThat(app.renders("/large")).isEqualTo(2);
     eventually(() -> assertThat(cache.stats().rejections(RejectReason.TOO_LARGE)).isEqualTo(2));
   }

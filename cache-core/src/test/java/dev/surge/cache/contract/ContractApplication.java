@@ -4,6 +4,7 @@ import dev.surge.cache.ResponseHeaders.Field;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.CountDownLatch;
@@ -17,11 +18,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Routes: {@code /pages/*} (plain pages), {@code /fresh-for-10s} ({@code max-age=10}), {@code /cookie}
  * ({@code Set-Cookie}), {@code /private}, {@code /no-store}, {@code /vary} ({@code Vary: Accept-Language}),
- * {@code /validated} (ETag and Last-Modified), {@code /tagged/a} and {@code /tagged/b} ({@code Surrogate-Key}),
- * {@code /public} ({@code public, max-age=60}), {@code /binary} (every byte value), {@code /large} (256 KiB),
- * {@code /error} (500), {@code /slow} (held until {@link #releaseSlowRenders()}), unsafe methods on
- * {@code /items/*} (204; on {@code /items/new} 201 with a {@code Location} and a {@code Content-Location}) and
- * elsewhere (405), the pages of {@link StaleRoutes}, and the {@link FaultRoutes} under {@code /fault/}.
+ * {@code /vary-narrowing} ({@code Vary: Accept-Language, X-Tier} on its first render, {@code Vary:
+ * Accept-Language} on later ones), {@code /validated} (ETag and Last-Modified), {@code /tagged/a} and {@code
+ * /tagged/b} ({@code Surrogate-Key}), {@code /public} ({@code public, max-age=60}), {@code /binary} (every byte
+ * value), {@code /large} (256 KiB of a fixed pseudo-random sequence), {@code /error} (500), {@code /slow} (held
+ * until {@link #releaseSlowRenders()}), unsafe methods on {@code /items/*} (204; on {@code /items/new} 201 with a
+ * {@code Location} and a {@code Content-Location}) and elsewhere (405), the pages of {@link StaleRoutes}, and the
+ * {@link FaultRoutes} under {@code /fault/}.
  */
 public final class ContractApplication {
 
@@ -105,6 +108,12 @@ public final class ContractApplication {
         headers.add(new Field("Vary", "Accept-Language"));
         page = page + " lang " + request.header("Accept-Language").orElse("none");
       }
+      case "/vary-narrowing" -> {
+        // the first render varies on two fields, every later one on the first of them only
+        headers.add(new Field("Vary", render == 1 ? "Accept-Language, X-Tier" : "Accept-Language"));
+        page = page + " lang " + request.header("Accept-Language").orElse("none")
+            + " tier " + request.header("X-Tier").orElse("none");
+      }
       case "/validated" -> {
         headers.add(new Field("ETag", ETAG));
         headers.add(new Field("Last-Modified", LAST_MODIFIED));
@@ -117,7 +126,7 @@ public final class ContractApplication {
       }
       case "/large" -> {
         headers.add(new Field("Content-Type", "application/octet-stream"));
-        return new ContractResponse(200, headers, new byte[LARGE_BYTES]);
+        return new ContractResponse(200, headers, largeBody());
       }
       case "/error" -> {
         return text(500, headers, page);
@@ -140,6 +149,16 @@ public final class ContractApplication {
   private static ContractResponse text(int status, List<Field> headers, String body) {
     headers.add(new Field("Content-Type", "text/plain;charset=utf-8"));
     return new ContractResponse(status, headers, body.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * The body of {@code /large}: {@link #LARGE_BYTES} bytes of a fixed pseudo-random sequence, so that a body
+   * cut short, shifted, reordered or with a chunk repeated differs from it (an all-zero body hides all four).
+   */
+  public static byte[] largeBody() {
+    byte[] bytes = new byte[LARGE_BYTES];
+    new SplittableRandom(LARGE_BYTES).nextBytes(bytes);
+    return bytes;
   }
 
   /** The body of {@code /binary}: every byte value from 0 to 255, four times over. */

@@ -106,6 +106,18 @@ public final class FaultRoutes {
     return Optional.ofNullable(renderedByPath.getOrDefault(path, new ConcurrentHashMap<>()).get(etag));
   }
 
+  /** The render number a whole page names in its first line, {@code page <path> render <n>}; -1 if none. */
+  public static int renderOf(byte[] page) {
+    String head = new String(page, 0, Math.min(page.length, 200), StandardCharsets.UTF_8);
+    int newline = head.indexOf('\n');
+    int at = head.lastIndexOf(" render ", newline < 0 ? head.length() : newline);
+    try {
+      return at < 0 ? -1 : Integer.parseInt(head.substring(at + " render ".length(), newline < 0 ? head.length() : newline));
+    } catch (NumberFormatException notAPage) {
+      return -1;
+    }
+  }
+
   /** The {@code ETag} of a page with {@code body}: its length and a checksum of its bytes, quoted. */
   public static String etagOf(byte[] body) {
     CRC32C checksum = new CRC32C();

@@ -1,5 +1,7 @@
 package dev.surge.cache.contract;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.surge.cache.CacheRequest;
@@ -19,9 +21,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 
 /**
  * Runs the adapter contract against the smallest possible adapter: the JDK's own HTTP server driving the
@@ -33,6 +38,14 @@ public class JdkHttpServerContractTest extends AdapterContract {
 
   private HttpServer server;
   private ExecutorService threads;
+  /** Every answer of the core this adapter could not write as given, with why. */
+  private final Queue<String> unwritable = new ConcurrentLinkedQueue<>();
+
+  /** The adapter writes what the core gives: an answer it could not write fails the test that caused it. */
+  @AfterEach
+  void everyAnswerOfTheCoreWasWrittenAsGiven() {
+    assertThat(unwritable).as("answers of the core the JDK server cannot carry as given").isEmpty();
+  }
 
   @Override
   protected URI start(HttpCache cache, ContractApplication app) throws IOException {
@@ -42,7 +55,7 @@ public class JdkHttpServerContractTest extends AdapterContract {
     server.createContext("/", exchange -> {
       // On a failure the exchange is left open: the server then drops the connection, so a client whose
       // response broke off sees it cut short rather than ended.
-      serve(cache.step(), app, exchange);
+      serve(cache.step(), app, exchange, unwritable);
       exchange.close();
     });
     server.start();
@@ -55,7 +68,8 @@ public class JdkHttpServerContractTest extends AdapterContract {
     threads.shutdownNow();
   }
 
-  private static void serve(PipelineStep step, ContractApplication app, HttpExchange exchange) throws IOException {
+  private static void serve(
+      PipelineStep step, ContractApplication app, HttpExchange exchange, Queue<String> unwritable) throws IOException {
     Outcome outcome = step.before(new ExchangeView(exchange));
     try {
       while (outcome instanceof Await wait) {
@@ -65,7 +79,7 @@ public class JdkHttpServerContractTest extends AdapterContract {
       throw new IOException("waiting for another render failed", interrupted);
     }
     if (outcome instanceof Answer answer) {
-      write(exchange, answer.response());
+      write(exchange, answer.response(), unwritable);
       return;
     }
     PipelineStep.Exchange pass = ((Proceed) outcome).exchange();
@@ -73,12 +87,21 @@ public class JdkHttpServerContractTest extends AdapterContract {
       ContractResponse rendered = renderedOrServerError(app, exchange);
       Optional<CachedResponse> stale = pass.staleIfError(rendered.status());
       if (stale.isPresent()) {
-        write(exchange, stale.get());
+        write(exchange, stale.get(), unwritable);
         step.failed(pass, new IllegalStateException("answered " + rendered.status() + "; sent a stale copy"));
         return;
       }
       pass.extraHeaders().forEach(exchange.getResponseHeaders()::add);
-      rendered.headers().forEach(field -> exchange.getResponseHeaders().add(field.name(), field.value()));
+      try {
+        rendered.headers().forEach(field -> exchange.getResponseHeaders().add(field.name(), field.value()));
+      } catch (IllegalArgumentException refusedField) {
+        // The server refuses a field value (a CR or LF in it) before anything was sent: it answers as it does a
+        // handler that failed, with a 500, and the render is reported failed.
+        exchange.getResponseHeaders().clear();
+        step.failed(pass, refusedField);
+        exchange.sendResponseHeaders(500, -1);
+        return;
+      }
       boolean bodyless = isHead(exchange) || rendered.status() == 204 || rendered.status() == 304;
       long length = rendered.failsAfterBody() ? 0 : lengthArgument(rendered.body().length); // 0: chunked
       exchange.sendResponseHeaders(rendered.status(), bodyless ? -1 : length);
@@ -120,19 +143,32 @@ public class JdkHttpServerContractTest extends AdapterContract {
     return capture.build();
   }
 
-  private static void write(HttpExchange exchange, CachedResponse response) throws IOException {
-    response.headers().forEach((name, value) -> {
-      if (!name.equalsIgnoreCase("Content-Length")) {
-        exchange.getResponseHeaders().add(name, value);
-      }
-    });
-    if (isHead(exchange) || response.bodyLength() == 0) {
-      response.headers().first("Content-Length").ifPresent(length ->
-          exchange.getResponseHeaders().set("Content-Length", length));
-      exchange.sendResponseHeaders(response.status(), -1);
+  /**
+   * Writes {@code response} as the core gave it: every field (a {@code Content-Length} included), and the body.
+   * The JDK server frames a response itself and drops a body where HTTP has none (a HEAD, 1xx, 204, 304) or a
+   * length that is not the body's; rather than hide such an answer, this adapter records it and drops the
+   * connection before sending a byte, so the client's request fails and the test fails with it.
+   */
+  private static void write(HttpExchange exchange, CachedResponse response, Queue<String> unwritable)
+      throws IOException {
+    int status = response.status();
+    boolean bodyless = isHead(exchange) || status < 200 || status == 204 || status == 304;
+    Optional<String> length = response.headers().first("Content-Length");
+    String problem = bodyless && response.bodyLength() > 0
+        ? "a " + (isHead(exchange) ? "HEAD answer" : status + "") + " with " + response.bodyLength() + " body bytes"
+        : !bodyless && length.isPresent() && !length.get().equals(Integer.toString(response.bodyLength()))
+            ? "a " + status + " saying Content-Length " + length.get() + " for " + response.bodyLength() + " body bytes"
+            : null;
+    if (problem != null) {
+      unwritable.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + ": " + problem);
+      throw new IOException("the core answered " + problem + ", which this server cannot write as given");
+    }
+    response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+    if (bodyless || response.bodyLength() == 0) {
+      exchange.sendResponseHeaders(status, -1);
       return;
     }
-    exchange.sendResponseHeaders(response.status(), response.bodyLength());
+    exchange.sendResponseHeaders(status, response.bodyLength());
     try (OutputStream body = exchange.getResponseBody()) {
       response.writeBodyTo(body);
     }

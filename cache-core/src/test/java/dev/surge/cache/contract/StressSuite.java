@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Many clients at once over a few keys, mixing every kind of read the cache answers with every kind of purge
  * and recycle, for a fixed number of requests (so each adapter's run is short and the mix is the same every
- * time). Every response is checked by {@link ResponseAudit} against the pages the application rendered; not
- * one inconsistency is allowed, and what was checked is printed.
+ * time). Every response is checked by {@link ResponseAudit} against the pages the application rendered, and
+ * against the purges that had returned before it was sent; not one inconsistency is allowed, and what was
+ * checked is printed.
  */
 public interface StressSuite extends ContractSuite {
 
@@ -33,7 +34,7 @@ public interface StressSuite extends ContractSuite {
   @Test
   default void mixedTrafficWithPurgesAndRecyclesGetsOnlyWholeConsistentResponses() throws Exception {
     HttpCache cache = serve(options -> options.recycleAfterRequests(400));
-    ResponseAudit audit = new ResponseAudit(app().faults());
+    ResponseAudit audit = new ResponseAudit(app().faults(), app()::renders);
     int clients = 16;
     int requestsEach = 80;
     ExecutorService pool = Executors.newFixedThreadPool(clients);
@@ -71,38 +72,40 @@ public interface StressSuite extends ContractSuite {
     String path = STRESS_PATHS.get(choices.nextInt(STRESS_PATHS.size()));
     int roll = choices.nextInt(100);
     String kind = "?";
+    int purged = audit.purgedThrough(path); // before the request starts: renders it must not be answered with
     try {
       if (roll < 40) {
         kind = "GET";
-        remember(lastEtags, path, audited(audit, kind, path, get(path)));
+        remember(lastEtags, path, audited(audit, kind, path, get(path), purged));
       } else if (roll < 55) {
         kind = "HEAD";
         HttpResponse<byte[]> response = send("HEAD", path);
-        audit.head(kind, path, response);
+        audit.head(kind, path, response, purged);
         remember(lastEtags, path, response);
       } else if (roll < 70) {
         Optional<String> known = Optional.ofNullable(lastEtags.get(path));
         if (known.isEmpty()) {
           kind = "GET";
-          remember(lastEtags, path, audited(audit, kind, path, get(path)));
+          remember(lastEtags, path, audited(audit, kind, path, get(path), purged));
           return;
         }
         kind = "If-None-Match right";
         HttpResponse<byte[]> response = get(path, "If-None-Match", known.get());
-        audit.conditional(kind, path, response, known);
+        audit.conditional(kind, path, response, known, purged);
         remember(lastEtags, path, response);
       } else if (roll < 77) {
         kind = "If-None-Match wrong";
-        remember(lastEtags, path, audited(audit, kind, path, get(path, "If-None-Match", "\"no-such-tag\"")));
+        remember(lastEtags, path,
+            audited(audit, kind, path, get(path, "If-None-Match", "\"no-such-tag\""), purged));
       } else if (roll < 87) {
         kind = "If-Modified-Since last";
         HttpResponse<byte[]> response = get(path, "If-Modified-Since", FaultRoutes.LAST_MODIFIED);
-        audit.conditional(kind, path, response, Optional.empty());
+        audit.conditional(kind, path, response, Optional.empty(), purged);
         remember(lastEtags, path, response);
       } else if (roll < 94) {
         kind = "If-Modified-Since earlier";
         remember(lastEtags, path, audited(audit, kind, path,
-            get(path, "If-Modified-Since", "Wed, 01 Jan 2025 00:00:00 GMT")));
+            get(path, "If-Modified-Since", "Wed, 01 Jan 2025 00:00:00 GMT"), purged));
       } else {
         purge(cache, audit, path, choices.nextInt(5));
       }
@@ -111,23 +114,37 @@ public interface StressSuite extends ContractSuite {
     }
   }
 
+  /**
+   * One purge of {@code path}, its group or everything, or a recycle. A purge tells the audit which renders it
+   * was bound to remove (those started before it began), so that no request sent after it returns gets one;
+   * a recycle only drops the store's generation, and is no purge.
+   */
   private void purge(HttpCache cache, ResponseAudit audit, String path, int which) {
     String group = path.split("/")[3];
+    List<String> groupPaths = STRESS_PATHS.stream().filter(p -> p.startsWith("/fault/stress/" + group + "/")).toList();
     switch (which) {
       case 0 -> {
+        Map<String, Integer> before = audit.beforePurge(List.of(path));
         cache.invalidate(base().resolve(path));
+        audit.purged(before);
         audit.count("purge by URL");
       }
       case 1 -> {
+        Map<String, Integer> before = audit.beforePurge(groupPaths);
         cache.invalidatePathPrefix("/fault/stress/" + group + "/");
+        audit.purged(before);
         audit.count("purge by prefix");
       }
       case 2 -> {
+        Map<String, Integer> before = audit.beforePurge(groupPaths);
         cache.invalidateTag("group-" + group);
+        audit.purged(before);
         audit.count("purge by tag");
       }
       case 3 -> {
+        Map<String, Integer> before = audit.beforePurge(STRESS_PATHS);
         cache.invalidateAll();
+        audit.purged(before);
         audit.count("purge all");
       }
       default -> {
@@ -138,8 +155,8 @@ public interface StressSuite extends ContractSuite {
   }
 
   private static HttpResponse<byte[]> audited(
-      ResponseAudit audit, String kind, String path, HttpResponse<byte[]> response) {
-    audit.full(kind, path, response);
+      ResponseAudit audit, String kind, String path, HttpResponse<byte[]> response, int purgedThrough) {
+    audit.full(kind, path, response, purgedThrough);
     return response;
   }
 

@@ -1,7 +1,9 @@
 package dev.surge.cache.internal;
 
 import static dev.surge.cache.internal.GeneratedInput.arbitraryString;
+import static dev.surge.cache.internal.GeneratedInput.assertReaches;
 import static dev.surge.cache.internal.GeneratedInput.cases;
+import static dev.surge.cache.internal.GeneratedInput.inputs;
 import static dev.surge.cache.internal.GeneratedInput.randomCase;
 import static dev.surge.cache.internal.GeneratedInput.randomDigits;
 import static dev.surge.cache.internal.GeneratedInput.randomToken;
@@ -36,6 +38,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -56,7 +59,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a response with a {@code no-store}, {@code private} or {@code no-cache} directive (in any case, in any
  *       of its {@code Cache-Control} fields, also after an unterminated quoted string), a {@code Set-Cookie}
  *       (even empty), a {@code Vary} holding {@code *} or a malformed element is never stored;
- *   <li>a stored entry's freshness lifetime is never negative nor above the configured maximum TTL, and never
+ *   <li>a stored entry's freshness lifetime is never negative nor above the configured maximum TTL; for a
+ *       well-formed response it is exactly what RFC 9111 §4.2.1 gives ({@code s-maxage}, else {@code max-age},
+ *       else {@code Expires} minus {@code Date}, else the default), capped by the maximum TTL, and otherwise never
  *       above what its valid headers allow: a malformed, non-decimal, signed or repeated-and-different {@code
  *       max-age} or {@code s-maxage} means stale; without them an invalid or repeated {@code Expires} means
  *       already expired (RFC 9111 §5.3) and an invalid {@code Date} counts as the time of receipt (RFC 9110
@@ -67,7 +72,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a stored entry is served byte for byte as stored (the full view with its {@code Age}) to the request
  *       that selects it, and not to a request that differs in a header its {@code Vary} names;
  *   <li>a case built only from well-formed, storable headers is stored (so the test cannot pass by storing
- *       nothing).
+ *       nothing); half the cases are built so, and a test checks that enough of them are fresh, over the whole
+ *       range of lifetimes up to the maximum TTL.
  * </ul>
  *
  * <p>And on every request case, against a stored page with an entity-tag and a {@code Last-Modified}:
@@ -79,9 +85,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  *   <li>a 304 is answered exactly when the request validly asked for one: a well-formed {@code If-None-Match}
  *       that lists the page's tag or is {@code *}, or, only without any {@code If-None-Match} field, a single
  *       valid {@code If-Modified-Since} not in the future and not before {@code Last-Modified}; a 304 has no
- *       body;
- *   <li>otherwise the answer is the stored page byte for byte; {@code Pragma} and the other request
- *       directives change nothing.
+ *       body and no {@code Content-Length}, and of the page's fields exactly those RFC 9110 §15.4.5 has it
+ *       repeat ({@code Cache-Control}, {@code Content-Location}, {@code Date}, {@code ETag}, {@code Expires},
+ *       {@code Vary}, {@code Last-Modified}) plus {@code Age}, computed from the page the application sent;
+ *   <li>otherwise the answer is the page the application sent, byte for byte, with the fields it set plus only
+ *       {@code Date}, {@code Content-Length} and {@code Age}; {@code Pragma} and the other request directives
+ *       change nothing.
  * </ul>
  *
  * <p>Reproduce a failure with the seed its message names: {@code mvn test
@@ -125,7 +134,9 @@ class CacheDecisionGeneratedInputTest {
    * @param headers the fields as the application sets them
    * @param body the body
    * @param refusal why it must not be stored, if it must not
-   * @param freshnessBound the most freshness its valid headers allow, already capped by the maximum TTL
+   * @param freshness the freshness lifetime RFC 9111 §4.2.1 gives it ({@code s-maxage}, else {@code max-age},
+   *     else {@code Expires} minus {@code Date}, else the configured default), capped by the maximum TTL: exact
+   *     for a well-formed response, the most its valid headers allow for another
    * @param age the initial age its valid {@code Age} and {@code Date} state
    * @param varied the request header names its well-formed {@code Vary} lists, when it has one
    * @param wellFormed whether every field is well formed and storable, so it must be stored
@@ -134,13 +145,18 @@ class CacheDecisionGeneratedInputTest {
       List<Field> headers,
       byte[] body,
       Optional<String> refusal,
-      Duration freshnessBound,
+      Duration freshness,
       Duration age,
       List<String> varied,
       boolean wellFormed) {
     @Override
     public String toString() {
       return headers.stream().map(f -> f.name() + ": " + f.value()).collect(Collectors.joining(" | "));
+    }
+
+    /** Whether it is well formed and still fresh when it arrives, so that it must be stored. */
+    boolean mustBeStored() {
+      return wellFormed && freshness.compareTo(age) > 0;
     }
   }
 
@@ -165,7 +181,7 @@ class CacheDecisionGeneratedInputTest {
       assertThat(decision instanceof StoreDecision.Reject).as(generated.refusal().get()).isTrue();
       assertThat(stored).as(generated.refusal().get()).isFalse();
     }
-    if (generated.wellFormed() && generated.freshnessBound().compareTo(generated.age()) > 0) {
+    if (generated.mustBeStored()) {
       assertThat(decision instanceof StoreDecision.Store).as("a well-formed, fresh response is stored").isTrue();
       assertThat(stored).isTrue();
     }
@@ -176,7 +192,12 @@ class CacheDecisionGeneratedInputTest {
     }
     CachedResponse entry = store.entry();
     assertThat(entry.freshnessLifetime()).isBetween(Duration.ZERO, MAXIMUM_TTL);
-    assertThat(entry.freshnessLifetime()).isLessThanOrEqualTo(generated.freshnessBound());
+    if (generated.wellFormed()) {
+      assertThat(entry.freshnessLifetime()).as("the freshness lifetime of a well-formed response")
+          .isEqualTo(generated.freshness());
+    } else {
+      assertThat(entry.freshnessLifetime()).isLessThanOrEqualTo(generated.freshness());
+    }
     assertThat(entry.initialAge()).isEqualTo(generated.age());
     assertThat(entry.remainingFreshnessAt(NOW)).isPositive();
     List<String> varyNames = policy.varyNames(entry);
@@ -199,9 +220,23 @@ class CacheDecisionGeneratedInputTest {
     return cases(CASES_PER_SOURCE, CacheDecisionGeneratedInputTest::responseCase, ResponseCase::toString);
   }
 
+  @Test
+  void generatedResponsesOftenMustBeStoredWithLifetimesUpToTheMaximumTtl() {
+    List<ResponseCase> inputs = inputs(CASES_PER_SOURCE, CacheDecisionGeneratedInputTest::responseCase);
+
+    assertReaches(inputs, 0.2, "well-formed, fresh responses (stored, with that exact lifetime)", ResponseCase::mustBeStored);
+    assertReaches(inputs, 0.1, "well-formed responses fresh for more than half the maximum TTL",
+        generated -> generated.mustBeStored() && generated.freshness().compareTo(MAXIMUM_TTL.dividedBy(2)) > 0);
+    assertReaches(inputs, 0.05, "well-formed responses fresh for less than half the maximum TTL",
+        generated -> generated.mustBeStored() && generated.freshness().compareTo(MAXIMUM_TTL.dividedBy(2)) < 0);
+    assertReaches(inputs, 0.01, "well-formed responses without freshness information (the default lifetime)",
+        generated -> generated.mustBeStored() && generated.freshness().equals(DEFAULT_TTL));
+    assertReaches(inputs, 0.15, "responses that must not be stored", generated -> generated.refusal().isPresent());
+  }
+
   /** Builds one response case field by field, keeping what the test knows of each. */
   private static ResponseCase responseCase(Random random) {
-    ResponseBuilder out = new ResponseBuilder(random);
+    ResponseBuilder out = new ResponseBuilder(random, random.nextBoolean());
     out.cacheControl();
     out.expiresAndDate();
     out.age();
@@ -227,9 +262,17 @@ class CacheDecisionGeneratedInputTest {
     private List<String> varied = List.of();
     private boolean wellFormed = true;
     private boolean oddQuoteUsed;
+    /** Whether every field is drawn from its well-formed, storable choices only. */
+    private final boolean onlyWellFormed;
 
-    ResponseBuilder(Random random) {
+    ResponseBuilder(Random random, boolean onlyWellFormed) {
       this.random = random;
+      this.onlyWellFormed = onlyWellFormed;
+    }
+
+    /** {@code random.nextInt(bound)}, drawn only among {@code wellFormed} when the case is only well formed. */
+    private int choice(int bound, List<Integer> wellFormedChoices) {
+      return onlyWellFormed ? wellFormedChoices.get(random.nextInt(wellFormedChoices.size())) : random.nextInt(bound);
     }
 
     void cacheControl() {
@@ -240,7 +283,7 @@ class CacheDecisionGeneratedInputTest {
         for (int i = 0; i < count; i++) {
           elements.add(directive());
         }
-        if (random.nextInt(8) == 0) {
+        if (!onlyWellFormed && random.nextInt(8) == 0) {
           wellFormed = false;
           elements.add(random.nextInt(elements.size() + 1), "");
         }
@@ -251,9 +294,13 @@ class CacheDecisionGeneratedInputTest {
 
     /** One directive; records what it means. */
     private String directive() {
-      switch (random.nextInt(12)) {
+      switch (choice(12, List.of(0, 1, 2, 6, 7, 8))) {
         case 0, 1 -> {
-          long seconds = random.nextInt(4) == 0 ? random.nextLong(1L << 40) : random.nextInt(7200);
+          long seconds = switch (random.nextInt(4)) {
+            case 0 -> random.nextLong(1L << 40);
+            case 1 -> random.nextInt(600);
+            default -> random.nextInt(7200);
+          };
           boolean shared = random.nextInt(3) == 0;
           (shared ? sMaxAges : maxAges).add(Optional.of(Math.min(seconds, DeltaSeconds.MAXIMUM)));
           String argument = quotesAllowed() && random.nextInt(5) == 0 ? "\"" + seconds + "\"" : Long.toString(seconds);
@@ -329,13 +376,14 @@ class CacheDecisionGeneratedInputTest {
 
     void expiresAndDate() {
       Instant received = NOW;
-      switch (random.nextInt(5)) {
+      switch (choice(5, List.of(0, 2))) {
         case 0 -> {
-          Instant date = NOW.minusSeconds(random.nextInt(100_000) - 1000);
+          // a well-formed response is mostly recent, so that its Date leaves it fresh more often than not
+          Instant date = NOW.minusSeconds(random.nextInt(onlyWellFormed ? 2000 : 100_000) - 1000);
           header("Date", random.nextBoolean() ? IMF_FIXDATE.format(date) : ASCTIME.format(date));
           received = date;
           apparentAge = nonNegative(Duration.between(date, NOW));
-          if (random.nextInt(4) == 0) {
+          if (!onlyWellFormed && random.nextInt(4) == 0) {
             header("Date", IMF_FIXDATE.format(NOW.plusSeconds(random.nextInt(100_000))));
           }
         }
@@ -346,13 +394,13 @@ class CacheDecisionGeneratedInputTest {
           // no Date: the time of receipt
         }
       }
-      switch (random.nextInt(6)) {
+      switch (choice(6, List.of(0, 3))) {
         case 0 -> {
           Instant expires = NOW.plusSeconds(random.nextInt(20_000) - 2000);
           expiresPresent = true;
           header("Expires", IMF_FIXDATE.format(expires));
           expiresLifetime = nonNegative(Duration.between(received, expires));
-          if (random.nextInt(4) == 0) {
+          if (!onlyWellFormed && random.nextInt(4) == 0) {
             header("Expires", IMF_FIXDATE.format(expires));
             expiresLifetime = Duration.ZERO; // repeated: already expired
             wellFormed = false;
@@ -378,9 +426,9 @@ class CacheDecisionGeneratedInputTest {
     }
 
     void age() {
-      switch (random.nextInt(8)) {
+      switch (choice(8, List.of(0, 0, 3, 5, 6, 7))) {
         case 0 -> {
-          long seconds = random.nextInt(100_000);
+          long seconds = random.nextInt(onlyWellFormed ? 1000 : 100_000);
           age = Duration.ofSeconds(seconds);
           header("Age", Long.toString(seconds));
         }
@@ -412,7 +460,7 @@ class CacheDecisionGeneratedInputTest {
     }
 
     void vary() {
-      switch (random.nextInt(8)) {
+      switch (choice(8, List.of(2, 3, 4, 5, 6, 7))) {
         case 0 -> {
           refusals.add("Vary: *");
           header("Vary", randomCase(random, VARIED.get(random.nextInt(VARIED.size()))) + ", *");
@@ -451,7 +499,7 @@ class CacheDecisionGeneratedInputTest {
     }
 
     void setCookie() {
-      if (random.nextInt(8) == 0) {
+      if (!onlyWellFormed && random.nextInt(8) == 0) {
         refusals.add("Set-Cookie");
         String name = List.of("Set-Cookie", "set-cookie", "SET-COOKIE", "Set-Cookie2").get(random.nextInt(4));
         headers.add(
@@ -461,12 +509,13 @@ class CacheDecisionGeneratedInputTest {
 
     void validators() {
       if (random.nextBoolean()) {
-        String tag = OPAQUE_TAGS.get(random.nextInt(OPAQUE_TAGS.size()));
+        String tag = onlyWellFormed ? "v" + random.nextInt(3) : OPAQUE_TAGS.get(random.nextInt(OPAQUE_TAGS.size()));
         header("ETag", List.of("\"" + tag + "\"", "W/\"" + tag + "\"", tag, "\"" + tag, "w/\"" + tag + "\"")
-            .get(random.nextInt(5)));
+            .get(choice(5, List.of(0, 1))));
       }
       if (random.nextBoolean()) {
-        header("Last-Modified", random.nextBoolean() ? IMF_FIXDATE.format(NOW.minusSeconds(86_400)) : garbageDate());
+        header("Last-Modified", onlyWellFormed || random.nextBoolean()
+            ? IMF_FIXDATE.format(NOW.minusSeconds(86_400)) : garbageDate());
       }
     }
 
@@ -475,21 +524,23 @@ class CacheDecisionGeneratedInputTest {
     }
 
     ResponseCase build(byte[] body) {
-      Duration bound;
+      // RFC 9111 §4.2.1: a shared cache takes s-maxage, else max-age, else Expires minus Date, else its heuristic
+      // (here the configured default lifetime); the cache's maximum TTL caps whichever it is.
+      Duration freshness;
       if (!sMaxAges.isEmpty()) {
-        bound = agreed(sMaxAges);
+        freshness = agreed(sMaxAges);
       } else if (!maxAges.isEmpty()) {
-        bound = agreed(maxAges);
+        freshness = agreed(maxAges);
       } else if (expiresPresent) {
-        bound = expiresLifetime;
+        freshness = expiresLifetime;
       } else {
-        bound = DEFAULT_TTL;
+        freshness = DEFAULT_TTL;
       }
-      bound = bound.compareTo(MAXIMUM_TTL) > 0 ? MAXIMUM_TTL : bound;
+      freshness = freshness.compareTo(MAXIMUM_TTL) > 0 ? MAXIMUM_TTL : freshness;
       Optional<String> refusal = refusals.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", refusals));
       Duration initialAge = age.compareTo(apparentAge) > 0 ? age : apparentAge;
       return new ResponseCase(
-          List.copyOf(headers), body, refusal, bound, initialAge, varied, wellFormed && refusals.isEmpty());
+          List.copyOf(headers), body, refusal, freshness, initialAge, varied, wellFormed && refusals.isEmpty());
     }
 
     /** The value every occurrence agrees on, or zero (stale) when one is malformed or they differ. */
@@ -532,16 +583,21 @@ class CacheDecisionGeneratedInputTest {
     HttpCache cache = cache();
     PipelineStep step = cache.step();
     byte[] body = ("the page " + generated.headers().size()).getBytes(StandardCharsets.UTF_8);
-    CapturedResponse page =
-        CapturedResponse.builder()
-            .header("Cache-Control", "max-age=600")
-            .header("ETag", (generated.headers().size() % 2 == 0 ? "W/" : "") + "\"" + PAGE_TAG + "\"")
-            .header("Last-Modified", IMF_FIXDATE.format(LAST_MODIFIED))
-            .body(body)
-            .build();
+    List<Field> pageFields = List.of(
+        new Field("Cache-Control", "max-age=600"),
+        new Field("ETag", (generated.headers().size() % 2 == 0 ? "W/" : "") + "\"" + PAGE_TAG + "\""),
+        new Field("Last-Modified", IMF_FIXDATE.format(LAST_MODIFIED)),
+        new Field("Content-Type", "text/plain;charset=utf-8"),
+        new Field("Content-Language", "en"),
+        new Field("Content-Location", "/page.en"),
+        new Field("Vary", "Accept-Language"),
+        new Field("Expires", IMF_FIXDATE.format(NOW.plusSeconds(86_400))),
+        new Field("X-Build", "42"));
+    CapturedResponse.Builder capture = CapturedResponse.builder();
+    pageFields.forEach(field -> capture.header(field.name(), field.value()));
+    CapturedResponse page = capture.body(body).build();
     CacheRequest plain = request(List.of());
     step.completed(((Proceed) step.before(plain)).exchange(), page);
-    CachedResponse entry = ((StoreDecision.Store) cache.policy().onResponse(NOW, plain, page)).entry();
     assertThat(cache.stats().stores()).isEqualTo(1);
     CacheRequest request = request(generated.headers());
 
@@ -556,20 +612,48 @@ class CacheDecisionGeneratedInputTest {
     }
     assertThat(outcome).isInstanceOf(Answer.class);
     CachedResponse answer = ((Answer) outcome).response();
+    // A hit is what the application sent, plus the Date a cache adds to a response without one (RFC 9110
+    // §6.6.1), the length of the body it holds and its Age (RFC 9111 §5.1), here zero: the clock stands still.
+    List<String> full = new ArrayList<>(fieldLines(pageFields));
+    full.addAll(List.of("date: " + IMF_FIXDATE.format(NOW), "content-length: " + body.length, "age: 0"));
     if (generated.notModified()) {
-      assertThat(answer.equals(entry.notModifiedView(NOW))).as("the entry's 304 view").isTrue();
+      // RFC 9110 §15.4.5: a 304 has no content, and carries of the 200's fields those that would guide the
+      // client's cache (Cache-Control, Content-Location, Date, ETag, Expires, Vary, Last-Modified) and Age.
       assertThat(answer.status()).isEqualTo(304);
-      assertThat(answer.bodyLength()).isZero();
+      assertThat(answer.bodyLength()).as("a 304's body").isZero();
+      assertThat(answer.headers().contains("Content-Length")).as("a 304's Content-Length").isFalse();
+      assertThat(fieldLines(answer.headers().fields())).containsExactlyInAnyOrderElementsOf(
+          full.stream().filter(line -> NOT_MODIFIED_FIELDS.contains(line.substring(0, line.indexOf(':')))).toList());
     } else {
       assertThat(answer.status()).as("a full answer, not a 304").isEqualTo(200);
-      assertThat(answer.equals(entry.fullView(NOW))).as("served as stored").isTrue();
       assertThat(answer.bodyBytes()).isEqualTo(body);
+      assertThat(fieldLines(answer.headers().fields())).containsExactlyInAnyOrderElementsOf(full);
     }
     assertThat(cache.stats().stores()).isEqualTo(1);
   }
 
+  /** The fields a 304 repeats from the 200 it stands for (RFC 9110 §15.4.5), and a cache's Age. */
+  private static final List<String> NOT_MODIFIED_FIELDS =
+      List.of("cache-control", "content-location", "date", "etag", "expires", "vary", "last-modified", "age");
+
+  /** Each field as {@code name: value} with the name in lower case (names are case-insensitive). */
+  private static List<String> fieldLines(List<Field> fields) {
+    return fields.stream().map(field -> field.name().toLowerCase(Locale.ROOT) + ": " + field.value()).toList();
+  }
+
   static Stream<Arguments> malformedRequests() {
     return cases(CASES_PER_SOURCE, CacheDecisionGeneratedInputTest::requestCase, RequestCase::toString);
+  }
+
+  @Test
+  void generatedRequestsOftenAskValidlyForA304() {
+    List<RequestCase> inputs = inputs(CASES_PER_SOURCE, CacheDecisionGeneratedInputTest::requestCase);
+
+    assertReaches(inputs, 0.15, "requests that validly ask for a 304",
+        generated -> generated.notModified() && generated.bypass().isEmpty());
+    assertReaches(inputs, 0.15, "requests that must get the whole page",
+        generated -> !generated.notModified() && generated.bypass().isEmpty());
+    assertReaches(inputs, 0.1, "requests that must bypass the cache", generated -> generated.bypass().isPresent());
   }
 
   private static RequestCase requestCase(Random random) {

@@ -1,9 +1,14 @@
 package dev.surge.cache.internal;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
@@ -12,8 +17,8 @@ import org.junit.jupiter.params.provider.Arguments;
 
 /**
  * The seeded generators shared by the generated-input tests: cases drawn in order from {@code new
- * Random(SEED)}, arbitrary and noisy header text, and test-side syntax helpers that are independent of the
- * code under test.
+ * Random(SEED)}, arbitrary, mutated and noisy header text, and test-side syntax helpers written from the RFCs,
+ * independently of the code under test.
  *
  * <p>The seed is {@code -Dsurge.test.seed} (default 20261125) and the number of cases per source {@code
  * -Dsurge.test.cases} scaled by each source's own factor; the same seed gives the same cases, so a failure
@@ -66,6 +71,36 @@ final class GeneratedInput {
   /** {@link #CASES} cases, as {@link #cases(int, Function, Function)}. */
   static <T> Stream<Arguments> cases(Function<Random, T> generator, Function<T, String> preview) {
     return cases(CASES, generator, preview);
+  }
+
+  /**
+   * The inputs {@link #cases(int, Function, Function)} draws for {@code count} and {@code generator}, in the
+   * same order: for the tests that measure what share of a source reaches the cases that matter.
+   */
+  static <T> List<T> inputs(int count, Function<Random, T> generator) {
+    Random random = new Random(SEED);
+    List<T> inputs = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      inputs.add(generator.apply(random));
+    }
+    return inputs;
+  }
+
+  /** The inputs of {@link #CASES} cases, as {@link #inputs(int, Function)}. */
+  static <T> List<T> inputs(Function<Random, T> generator) {
+    return inputs(CASES, generator);
+  }
+
+  /**
+   * Asserts that at least {@code minimum} (a fraction) of {@code inputs} have {@code property}, so that a
+   * generated-input test cannot pass by never reaching the inputs it is about; prints the share it found.
+   */
+  static <T> void assertReaches(List<T> inputs, double minimum, String what, Predicate<T> property) {
+    long count = inputs.stream().filter(property).count();
+    System.out.printf("generated inputs (seed %d): %d of %d %s%n", SEED, count, inputs.size(), what);
+    assertThat(count)
+        .as("inputs that are %s, of %d (rerun with -Dsurge.test.seed=%d)", what, inputs.size(), SEED)
+        .isGreaterThanOrEqualTo((long) Math.ceil(minimum * inputs.size()));
   }
 
   /** The first 80 characters of {@code s}, anything outside printable ASCII written as a Unicode escape. */
@@ -154,18 +189,63 @@ final class GeneratedInput {
     return !s.isEmpty() && s.chars().allMatch(c -> TCHARS.indexOf(c) >= 0);
   }
 
-  /** Test-side trimming: CR, LF and NUL count as spaces (RFC 9110 §5.5), then spaces and tabs are stripped. */
-  static String trim(String s) {
-    String spaced = s.replace('\r', ' ').replace('\n', ' ').replace('\0', ' ');
-    int start = 0;
-    int end = spaced.length();
-    while (start < end && (spaced.charAt(start) == ' ' || spaced.charAt(start) == '\t')) {
-      start++;
+  /** CR, LF and NUL: RFC 9110 §5.5 has a recipient that does not reject them read each as a space. */
+  private static final Pattern CR_LF_NUL = Pattern.compile("[\\r\\n\\x00]");
+  /** A field value between its leading and trailing OWS (RFC 9110 §5.6.3: spaces and horizontal tabs). */
+  private static final Pattern BETWEEN_OWS = Pattern.compile("[ \\t]*+(.*?)[ \\t]*+", Pattern.DOTALL);
+
+  /**
+   * The field value a recipient interprets, written from the RFC rather than from the code under test: CR,
+   * LF and NUL read as spaces (RFC 9110 §5.5), then the surrounding OWS dropped (RFC 9110 §5.5, §5.6.3).
+   */
+  static String fieldValue(String raw) {
+    Matcher between = BETWEEN_OWS.matcher(CR_LF_NUL.matcher(raw).replaceAll(" "));
+    if (!between.matches()) {
+      throw new AssertionError("every string has a part between its surrounding whitespace: " + raw);
     }
-    while (end > start && (spaced.charAt(end - 1) == ' ' || spaced.charAt(end - 1) == '\t')) {
-      end--;
+    return between.group(1);
+  }
+
+  /**
+   * Whitespace to put around a field value: usually nothing or OWS, now and then a CR, LF or NUL, which a
+   * recipient reads as a space.
+   */
+  static String surrounding(Random random) {
+    return switch (random.nextInt(10)) {
+      case 0 -> " ";
+      case 1 -> "\t";
+      case 2 -> " \t ";
+      case 3 -> "\r\n ";
+      case 4 -> "\0";
+      default -> "";
+    };
+  }
+
+  /** What {@link #mutated} inserts or puts in place of a character: separators, quotes, digits, non-ASCII. */
+  private static final String MUTATIONS = "\"\\,;=/ \t-+.*W0129eE\u0000\u007f\u00e9\u00ff\u0100\u0663\uff11";
+
+  /**
+   * {@code s} with one to two random edits: a character deleted, doubled, case-swapped, or replaced or
+   * preceded by one of {@link #MUTATIONS}. The result may still be well formed; an oracle decides.
+   */
+  static String mutated(Random random, String s) {
+    StringBuilder out = new StringBuilder(s);
+    int edits = 1 + random.nextInt(2);
+    for (int edit = 0; edit < edits; edit++) {
+      int at = out.length() == 0 ? 0 : random.nextInt(out.length());
+      char other = MUTATIONS.charAt(random.nextInt(MUTATIONS.length()));
+      switch (out.length() == 0 ? 0 : random.nextInt(5)) {
+        case 0 -> out.insert(at, other);
+        case 1 -> out.setCharAt(at, other);
+        case 2 -> out.deleteCharAt(at);
+        case 3 -> out.insert(at, out.charAt(at));
+        default -> {
+          char c = out.charAt(at);
+          out.setCharAt(at, Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+        }
+      }
     }
-    return spaced.substring(start, end);
+    return out.toString();
   }
 
   /** Test-side quoting, independent of the code under test. */
