@@ -3,7 +3,11 @@ package dev.surge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +18,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProxyRelayDateAndServerTest {
 
-  private static final String ORIGIN_DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
+  /** The origin's Date: its own clock, ten seconds behind, so that the answer is still fresh (RFC 9111 §4.2.3). */
+  private static final String ORIGIN_DATE = DateTimeFormatter
+      .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC)
+      .format(Instant.now().minusSeconds(10));
 
   @ParameterizedTest
   @ValueSource(strings = {"jetty", "vertx"})
