@@ -263,8 +263,8 @@ final class DiffVerticle extends VerticleBase {
    * Whether the source of a {@code FAILING_PIPE} case breaks off on this render: until it has broken off for
    * a visitor (a request with a {@code User-Agent}) on this server, as an upstream that drops its connection
    * and then recovers; later renders pipe the whole body. The suite's client that goes away after the first
-   * bytes (on the Surge side only, without a {@code User-Agent}) never uses the failure up, so on both
-   * servers the case's first visitor gets the cut body and the later ones the whole.
+   * bytes (on the Surge side only, without a {@code User-Agent}) gets a cut body too but does not use the
+   * failure up, so on both servers the case's first visitor gets the cut body and the later ones the whole.
    */
   private boolean breaksOffNow(RoutingContext context, Behaviour behaviour) {
     if (brokeOff.contains(behaviour.caseId())) {
