@@ -25,6 +25,8 @@ final class Comparison {
   private static final Set<String> TRANSFER_FIELDS =
       Set.of("date", "age", "cache-status", "connection", "keep-alive", "content-length", "transfer-encoding");
   private static final Pattern URL_SESSION = Pattern.compile(";jsessionid=([A-Za-z0-9._\\-]+)", Pattern.CASE_INSENSITIVE);
+  /** A session id in a link's path, as vertx-web's cookieless sessions carry it: {@code /(id)/}. */
+  private static final Pattern PATH_SESSION = Pattern.compile("/\\(([A-Za-z0-9._\\-]+)\\)/");
   private static final Pattern COOKIE_SESSION =
       Pattern.compile("^(JSESSIONID|SESSION|vertx-web\\.session)=([^;]*)", Pattern.CASE_INSENSITIVE);
   private static final String SESSION_FIELD = "x-auth-token";
@@ -150,11 +152,16 @@ final class Comparison {
   }
 
   private String replaceUrlSessions(String text, String holder) {
-    Matcher session = URL_SESSION.matcher(text);
+    return replaceSessions(PATH_SESSION, "/(<session>)/", replaceSessions(URL_SESSION, ";jsessionid=<session>", text, holder),
+        holder);
+  }
+
+  private String replaceSessions(Pattern pattern, String replacement, String text, String holder) {
+    Matcher session = pattern.matcher(text);
     StringBuilder replaced = new StringBuilder();
     while (session.find()) {
       note(session.group(1), holder);
-      session.appendReplacement(replaced, ";jsessionid=<session>");
+      session.appendReplacement(replaced, Matcher.quoteReplacement(replacement));
     }
     session.appendTail(replaced);
     return replaced.toString();
