@@ -154,10 +154,13 @@ public record Behaviour(
   /**
    * Whether the application answers {@code request} with 304 (RFC 9110 §13.1.2 and §13.2.2): its {@code
    * If-None-Match} lists the case's entity-tag (weak comparison) or {@code *}; or, without {@code
-   * If-None-Match}, its {@code If-Modified-Since} is the case's {@code Last-Modified}. Only a 200 page does.
+   * If-None-Match}, its {@code If-Modified-Since} is the case's {@code Last-Modified}. Only a 2xx page that
+   * the application renders itself does (not an error or redirect sent through the framework, nor a render
+   * that fails): preconditions are evaluated before the body goes out, however it ends.
    */
   public boolean answersNotModified(DiffRequest request) {
-    if (status != 200 || ending != Ending.NORMAL || failure != Failure.NONE) {
+    boolean sentThroughTheFramework = ending == Ending.SEND_ERROR || ending == Ending.SEND_REDIRECT;
+    if (status < 200 || status > 299 || sentThroughTheFramework || failure != Failure.NONE) {
       return false;
     }
     Optional<String> ifNoneMatch = request.header("If-None-Match");
