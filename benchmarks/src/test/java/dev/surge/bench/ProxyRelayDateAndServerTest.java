@@ -3,7 +3,11 @@ package dev.surge.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -14,7 +18,12 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ProxyRelayDateAndServerTest {
 
-  private static final String ORIGIN_DATE = "Sun, 06 Nov 1994 08:49:37 GMT";
+  /**
+   * The origin's {@code Date}: the moment the tests start, since the age of a stored answer counts from it (RFC
+   * 9111 §4.2.3), and an answer dated long ago would be stale on arrival.
+   */
+  private static final String ORIGIN_DATE = DateTimeFormatter
+      .ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).format(ZonedDateTime.now(ZoneOffset.UTC));
 
   @ParameterizedTest
   @ValueSource(strings = {"jetty", "vertx"})
