@@ -19,8 +19,8 @@ import java.util.concurrent.ExecutionException;
  * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
  * end-to-end headers, body) unchanged, streaming the body; never follows redirects. A field the upstream sent
  * replaces one the container set (Jetty sets its own {@code Date}), so it reaches the client once; when the
- * upstream sent no {@code Date}, the container's stays. When the upstream gives no answer, the client gets
- * {@code 502}.
+ * upstream sent no {@code Date}, the container's stays. An answer the upstream cuts short reaches the client cut
+ * short, never as the container's error page. When the upstream gives no answer, the client gets {@code 502}.
  */
 final class ForwardingServlet extends HttpServlet {
 
@@ -56,7 +56,16 @@ final class ForwardingServlet extends HttpServlet {
         values.subList(1, values.size()).forEach(value -> response.addHeader(name, value));
       }
     }
-    answer.copyBodyTo(response.getOutputStream());
+    try {
+      answer.copyBodyTo(response.getOutputStream());
+    } catch (IOException cut) {
+      try {
+        response.flushBuffer(); // commits what arrived, so that the failure cuts the answer, never replaces it
+      } catch (IOException alsoFailed) {
+        cut.addSuppressed(alsoFailed);
+      }
+      throw cut;
+    }
   }
 
   private static UpstreamRequest upstreamRequest(HttpServletRequest request) throws IOException {

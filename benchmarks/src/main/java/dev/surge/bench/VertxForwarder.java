@@ -16,8 +16,9 @@ import java.util.Map;
  * A forwarding handler: sends each request (method, path, query, end-to-end headers, and its body, read whole,
  * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
  * end-to-end headers, body) unchanged, streaming the body; never follows redirects. An answer without a
- * {@code Date} gets one, the time it is relayed (RFC 9110 §6.6.1). When the upstream gives no answer, the client
- * gets {@code 502}.
+ * {@code Date} gets one, the time it is relayed (RFC 9110 §6.6.1). An answer the upstream cuts short reaches the
+ * client cut short (its connection is reset), never as a whole, shorter answer. When the upstream gives no
+ * answer, the client gets {@code 502}.
  */
 final class VertxForwarder {
 
@@ -55,7 +56,13 @@ final class VertxForwarder {
     if (!response.headers().contains("Date")) {
       response.putHeader("Date", IMF_FIXDATE.format(Instant.now()));
     }
-    return response.send(answer);
+    if (!response.headers().contains("Content-Length")) {
+      response.setChunked(true);
+    }
+    return answer.pipe().endOnFailure(false).to(response).recover(cut -> {
+      response.reset(); // the client sees the answer cut, as the upstream cut it, never a whole shorter one
+      return Future.succeededFuture();
+    });
   }
 
   private static MultiMap endToEnd(MultiMap fields) {
