@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Proxy mode frames a forwarded request only when it has a body, so that an origin that never reads request
  * bodies (as Python's {@code http.server}) stays in step with every connection; a body goes whole, with a
  * {@code Content-Length}. It frames an answer its own way, but an answer the origin cut short reaches the
- * client cut short.
+ * client cut short, and the answer to a {@code HEAD} declares the page's length or none.
  */
 class ProxyRelayFramingTest {
 
@@ -106,6 +106,34 @@ class ProxyRelayFramingTest {
         assertThatThrownBy(() -> client.send("GET", "/cut")).as(chunked ? "chunked" : "with a Content-Length")
             .isInstanceOf(IOException.class);
       }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "vertx"})
+  void headAnswerKeepsTheLengthOfThePage(String adapter) throws Exception {
+    try (RawOrigin origin = new RawOrigin().start();
+        ProxyCommand.Proxy proxy = ProxyCommand.start(adapter, 0, origin.base(), ProxyCommand.cache(Duration.ZERO));
+        RawClient client = new RawClient(proxy.base())) {
+      RawClient.Answer head = client.send("HEAD", "/page");
+      RawClient.Answer get = client.send("GET", "/page");
+
+      assertThat(head.values("Content-Length")).containsExactly(String.valueOf("path=/page".length()));
+      assertThat(get.body()).isEqualTo("path=/page");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "vertx"})
+  void headAnswerOfAPageOfUnknownLengthDeclaresNone(String adapter) throws Exception {
+    try (RawOrigin origin = new RawOrigin().answeringChunked().start();
+        ProxyCommand.Proxy proxy = ProxyCommand.start(adapter, 0, origin.base(), ProxyCommand.cache(Duration.ZERO));
+        RawClient client = new RawClient(proxy.base())) {
+      RawClient.Answer head = client.send("HEAD", "/page");
+      RawClient.Answer get = client.send("GET", "/page");
+
+      assertThat(head.values("Content-Length")).as("a length the page does not have").isEmpty();
+      assertThat(get.body()).isEqualTo("path=/page");
     }
   }
 
