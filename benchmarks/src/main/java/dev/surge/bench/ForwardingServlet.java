@@ -23,6 +23,10 @@ import java.util.concurrent.ExecutionException;
  * {@code Content-Length}, the length of the page (RFC 9110 §8.6), and gets none when the upstream sent none. An
  * answer the upstream cuts short reaches the client cut short, never as the container's error page. When the
  * upstream gives no answer, the client gets {@code 502}.
+ *
+ * <p>The {@code Content-Type} goes through Jetty's servlet layer, which adds no charset (the proxy's context
+ * infers none) but writes a type it knows in its own spelling: {@code text/plain;charset=UTF-8} reaches the
+ * client as {@code text/plain;charset=utf-8}, which means the same (RFC 9110 §8.3.1, §8.3.2).
  */
 final class ForwardingServlet extends HttpServlet {
 
