@@ -19,8 +19,14 @@ import java.util.concurrent.ExecutionException;
  * when it has one) to one upstream through an {@link UpstreamClient} and relays its answer (any status,
  * end-to-end headers, body) unchanged, streaming the body; never follows redirects. A field the upstream sent
  * replaces one the container set (Jetty sets its own {@code Date}), so it reaches the client once; when the
- * upstream sent no {@code Date}, the container's stays. When the upstream gives no answer, the client gets
- * {@code 502}.
+ * upstream sent no {@code Date}, the container's stays. The answer to a {@code HEAD} keeps the upstream's
+ * {@code Content-Length}, the length of the page (RFC 9110 §8.6), and gets none when the upstream sent none. An
+ * answer the upstream cuts short reaches the client cut short, never as the container's error page. When the
+ * upstream gives no answer, the client gets {@code 502}.
+ *
+ * <p>The {@code Content-Type} goes through Jetty's servlet layer, which adds no charset (the proxy's context
+ * infers none) but writes a type it knows in its own spelling: {@code text/plain;charset=UTF-8} reaches the
+ * client as {@code text/plain;charset=utf-8}, which means the same (RFC 9110 §8.3.1, §8.3.2).
  */
 final class ForwardingServlet extends HttpServlet {
 
@@ -56,7 +62,33 @@ final class ForwardingServlet extends HttpServlet {
         values.subList(1, values.size()).forEach(value -> response.addHeader(name, value));
       }
     }
-    answer.copyBodyTo(response.getOutputStream());
+    if (request.getMethod().equals("HEAD")) {
+      relayHeadLength(fields, response);
+    }
+    try {
+      answer.copyBodyTo(response.getOutputStream());
+    } catch (IOException cut) {
+      try {
+        response.flushBuffer(); // commits what arrived, so that the failure cuts the answer, never replaces it
+      } catch (IOException alsoFailed) {
+        cut.addSuppressed(alsoFailed);
+      }
+      throw cut;
+    }
+  }
+
+  /**
+   * The answer to a {@code HEAD} has no body, so its {@code Content-Length} is the page's length (RFC 9110
+   * §8.6): the upstream's when it sent one; none otherwise, so the head is sent before the container could
+   * declare the empty body's.
+   */
+  private static void relayHeadLength(MultiMap fields, HttpServletResponse response) throws IOException {
+    String length = fields.get("Content-Length");
+    if (length != null) {
+      response.setHeader("Content-Length", length);
+    } else {
+      response.flushBuffer();
+    }
   }
 
   private static UpstreamRequest upstreamRequest(HttpServletRequest request) throws IOException {

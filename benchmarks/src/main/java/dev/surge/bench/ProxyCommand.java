@@ -87,6 +87,7 @@ final class ProxyCommand implements Callable<Integer> {
     connector.setPort(port);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
+    context.getMimeTypes().clear(); // no charset inferred into a Content-Type the upstream sent without one
     context.addFilter(new FilterHolder(new HttpCacheFilter(cache)), "/*", EnumSet.of(DispatcherType.REQUEST));
     context.addServlet(new ServletHolder(new ForwardingServlet(UpstreamClient.create(vertx, upstream))), "/*");
     server.setHandler(context);

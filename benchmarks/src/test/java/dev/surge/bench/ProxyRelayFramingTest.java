@@ -1,7 +1,9 @@
 package dev.surge.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Proxy mode frames a forwarded request only when it has a body, so that an origin that never reads request
  * bodies (as Python's {@code http.server}) stays in step with every connection; a body goes whole, with a
- * {@code Content-Length}.
+ * {@code Content-Length}. It frames an answer its own way, but an answer the origin cut short reaches the
+ * client cut short, and the answer to a {@code HEAD} declares the page's length or none.
  */
 class ProxyRelayFramingTest {
 
@@ -89,6 +92,48 @@ class ProxyRelayFramingTest {
 
       assertThat(origin.received()).singleElement()
           .satisfies(request -> assertThat(request.values("Content-Length")).containsExactly("0"));
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "vertx"})
+  void answerTheUpstreamCutsShortReachesTheClientCutShort(String adapter) throws Exception {
+    for (boolean chunked : List.of(false, true)) {
+      RawOrigin cutting = new RawOrigin().cuttingAnswers();
+      try (RawOrigin origin = (chunked ? cutting.answeringChunked() : cutting).start();
+          ProxyCommand.Proxy proxy = ProxyCommand.start(adapter, 0, origin.base(), ProxyCommand.cache(Duration.ZERO));
+          RawClient client = new RawClient(proxy.base())) {
+        assertThatThrownBy(() -> client.send("GET", "/cut")).as(chunked ? "chunked" : "with a Content-Length")
+            .isInstanceOf(IOException.class);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "vertx"})
+  void headAnswerKeepsTheLengthOfThePage(String adapter) throws Exception {
+    try (RawOrigin origin = new RawOrigin().start();
+        ProxyCommand.Proxy proxy = ProxyCommand.start(adapter, 0, origin.base(), ProxyCommand.cache(Duration.ZERO));
+        RawClient client = new RawClient(proxy.base())) {
+      RawClient.Answer head = client.send("HEAD", "/page");
+      RawClient.Answer get = client.send("GET", "/page");
+
+      assertThat(head.values("Content-Length")).containsExactly(String.valueOf("path=/page".length()));
+      assertThat(get.body()).isEqualTo("path=/page");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"jetty", "vertx"})
+  void headAnswerOfAPageOfUnknownLengthDeclaresNone(String adapter) throws Exception {
+    try (RawOrigin origin = new RawOrigin().answeringChunked().start();
+        ProxyCommand.Proxy proxy = ProxyCommand.start(adapter, 0, origin.base(), ProxyCommand.cache(Duration.ZERO));
+        RawClient client = new RawClient(proxy.base())) {
+      RawClient.Answer head = client.send("HEAD", "/page");
+      RawClient.Answer get = client.send("GET", "/page");
+
+      assertThat(head.values("Content-Length")).as("a length the page does not have").isEmpty();
+      assertThat(get.body()).isEqualTo("path=/page");
     }
   }
 

@@ -77,6 +77,9 @@ final class RawClient implements AutoCloseable {
     }
     List<String> length = head.values("Content-Length");
     byte[] body = length.isEmpty() ? in.readAllBytes() : in.readNBytes(Integer.parseInt(length.get(0)));
+    if (!length.isEmpty() && body.length < Integer.parseInt(length.get(0))) {
+      throw new IOException("the connection closed mid-body");
+    }
     return new Answer(status, fields, new String(body, StandardCharsets.ISO_8859_1));
   }
 

@@ -59,6 +59,7 @@ final class RawOrigin implements AutoCloseable {
 
   private final List<String> extraFields = new ArrayList<>();
   private boolean chunkedAnswers;
+  private boolean cutsAnswers;
   private boolean hangsUpReusedConnections;
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
   private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
@@ -74,6 +75,12 @@ final class RawOrigin implements AutoCloseable {
   /** Frames every answer body chunked instead of with a {@code Content-Length}. */
   RawOrigin answeringChunked() {
     chunkedAnswers = true;
+    return this;
+  }
+
+  /** Sends the head and half of every answer's body, then closes the connection: an origin failing mid-answer. */
+  RawOrigin cuttingAnswers() {
+    cutsAnswers = true;
     return this;
   }
 
@@ -150,6 +157,9 @@ final class RawOrigin implements AutoCloseable {
         answeredOne = true;
         out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), extraFields));
         out.flush();
+        if (cutsAnswers) {
+          return;
+        }
       }
     } catch (IOException closed) {
       // the peer went away; nothing to answer
@@ -162,7 +172,10 @@ final class RawOrigin implements AutoCloseable {
         .append(chunkedAnswers ? "Transfer-Encoding: chunked" : "Content-Length: " + body.length()).append("\r\n");
     fields.forEach(field -> head.append(field).append("\r\n"));
     head.append("\r\n");
-    if (!headOnly) {
+    if (!headOnly && cutsAnswers) {
+      String half = body.substring(0, body.length() / 2);
+      head.append(chunkedAnswers ? Integer.toHexString(half.length()) + "\r\n" + half + "\r\n" : half);
+    } else if (!headOnly) {
       head.append(chunkedAnswers ? Integer.toHexString(body.length()) + "\r\n" + body + "\r\n0\r\n\r\n" : body);
     }
     return head.toString().getBytes(StandardCharsets.ISO_8859_1);
