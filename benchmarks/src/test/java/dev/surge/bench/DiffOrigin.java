@@ -34,7 +34,8 @@ import java.util.regex.Pattern;
  *
  * <p>The connection: kept alive (HTTP/1.1); each request's head is read, and a body only when it has a {@code
  * Content-Length}. A chunked body is never decoded, as Python's {@code http.server} does not: its bytes are read
- * as the next request, and a line that is not a request line is answered {@code 400} and the connection closed.
+ * as the next request, and a line that is not a request line is answered {@code 400} and the connection closed;
+ * both are recorded ({@link #misframed}).
  * After {@link #ANSWERS_PER_CONNECTION} answers the origin ends the connection the way a keep-alive timeout
  * that fires just as the client reuses it looks to the client: the next request arrives and the connection
  * closes unanswered, so every client's retry of an idempotent request is exercised. A client retries once
@@ -88,6 +89,7 @@ final class DiffOrigin implements AutoCloseable {
   private final long seed;
   private final Map<Integer, Behaviour> behaviours = new ConcurrentHashMap<>();
   private final Set<String> hungUp = ConcurrentHashMap.newKeySet();
+  private final Queue<String> misframed = new ConcurrentLinkedQueue<>();
   private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
   private final ExecutorService threads = Executors.newCachedThreadPool();
   private ServerSocket server;
@@ -105,6 +107,14 @@ final class DiffOrigin implements AutoCloseable {
 
   URI base() {
     return URI.create("http://127.0.0.1:" + server.getLocalPort());
+  }
+
+  /**
+   * What the origin read that no client of the suite sends, in order: a line that is not a request (the bytes
+   * of a body it did not read as one), or a request with a chunked body, which it cannot read.
+   */
+  List<String> misframed() {
+    return List.copyOf(misframed);
   }
 
   @Override
@@ -161,12 +171,16 @@ final class DiffOrigin implements AutoCloseable {
         Matcher requestLine = REQUEST_LINE.matcher(line.get());
         Optional<List<String[]>> fields = fields(in);
         if (!requestLine.matches() || fields.isEmpty()) {
+          misframed.add("'" + line.get() + "', not a request");
           send(out, 400, List.of("Content-Type: text/plain;charset=utf-8", "Connection: close"),
               "bad request\n".getBytes(StandardCharsets.UTF_8));
           out.flush();
           return;
         }
         String length = firstValue(fields.get(), "Content-Length");
+        if (firstValue(fields.get(), "Transfer-Encoding") != null) {
+          misframed.add(line.get() + " with a chunked body");
+        }
         byte[] body = length == null ? new byte[0] : in.readNBytes(Integer.parseInt(length.trim()));
         Request request = new Request(requestLine.group(1), requestLine.group(2), fields.get(), body);
         if (answered == ANSWERS_PER_CONNECTION && hungUp.add(request.fingerprint())) {

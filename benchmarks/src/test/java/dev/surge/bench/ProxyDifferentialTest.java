@@ -1,5 +1,7 @@
 package dev.surge.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.diff.DifferentialSuite;
 import dev.surge.cache.diff.Observed;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -42,6 +45,7 @@ class ProxyDifferentialTest {
   /** One forwarder, in front of its own origin. */
   abstract static class ThroughProxy extends DifferentialSuite {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, DiffOrigin> origins = new TreeMap<>();
 
     /** The {@code --adapter} of the proxy. */
     abstract String adapter();
@@ -50,6 +54,7 @@ class ProxyDifferentialTest {
     protected URI start(long seed, HttpCache cache) throws Exception {
       DiffOrigin origin = new DiffOrigin(seed).start();
       started.push(origin);
+      origins.put(cache == null ? "the origin served directly" : "the origin behind the proxy", origin);
       if (cache == null) {
         return origin.base();
       }
@@ -69,6 +74,19 @@ class ProxyDifferentialTest {
       while (!started.isEmpty()) {
         started.pop().close();
       }
+    }
+
+    /**
+     * A request reaches the origin framed as its client framed it: none of the suite's clients sends a chunked
+     * body, and one that sends no body at all (the one that leaves early writes a bare {@code GET}) must not
+     * have one made up for it. A made-up empty chunked body's {@code 0} is read as a request, which clients
+     * seldom see: the origin answers it {@code 400} and closes the connection, and only a proxy that reuses the
+     * connection at that very moment hands that answer to the next client. So the origins say what they read.
+     */
+    @AfterEach
+    void everyRequestReachedTheOriginFramedAsItsClientFramedIt() {
+      origins.forEach((which, origin) -> assertThat(origin.misframed()).as("what %s read", which).isEmpty());
+      origins.clear();
     }
 
     @Override
