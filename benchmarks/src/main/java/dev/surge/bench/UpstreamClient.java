@@ -1,13 +1,12 @@
 package dev.surge.bench;
 
-import io.vertx.core.AsyncResult;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
@@ -24,7 +23,8 @@ import java.util.function.Function;
  * <p>Requests reuse pooled connections. When a connection closes before any of the answer arrived, as a pooled
  * one does when the upstream's keep-alive timeout fired just as it was reused, an idempotent request (RFC 9110
  * §9.2.2) is sent once more, on a new connection of its own; any other request fails, since the upstream may
- * have acted on it, and is never sent twice.
+ * have acted on it, and is never sent twice. A pooled connection found closed before any of the request went
+ * out (the pool may hand one out before it learnt of the close) is replaced by a new one for any request.
  */
 final class UpstreamClient {
 
@@ -55,26 +55,43 @@ final class UpstreamClient {
    * the result is {@code onAnswer}'s.
    */
   <T> Future<T> send(UpstreamRequest request, Function<HttpClientResponse, Future<T>> onAnswer) {
-    return client.request(options(request)).compose(outgoing -> sendOn(outgoing, request)
-        .recover(unanswered ->
-            request.idempotent() ? sendOnNewConnection(request) : Future.failedFuture(unanswered))
-        .compose(onAnswer));
+    return client.request(options(request)).transform(pooled -> {
+      if (pooled.failed()) { // nothing of the request went out: a closed connection is replaced for any request
+        return pooled.cause() instanceof HttpClosedException
+            ? sendOnNewConnection(request, onAnswer)
+            : Future.failedFuture(pooled.cause());
+      }
+      return sendOn(pooled.result(), request, onAnswer, unanswered ->
+          request.idempotent() ? sendOnNewConnection(request, onAnswer) : Future.failedFuture(unanswered));
+    });
   }
 
-  private Future<HttpClientResponse> sendOnNewConnection(UpstreamRequest request) {
+  /** Sends {@code request} on a connection of its own, closed once the answer ended, or at once without one. */
+  private <T> Future<T> sendOnNewConnection(UpstreamRequest request,
+      Function<HttpClientResponse, Future<T>> onAnswer) {
     return client.connect(new HttpConnectOptions().setHost(upstream.getHost()).setPort(port).setSsl(secure))
         .compose(connection -> connection.request(options(request))
-            .compose(outgoing -> sendOn(outgoing, request))
-            .andThen(answered -> closeWhenAnswered(connection, answered)));
+            .transform(opened -> opened.succeeded()
+                ? sendOn(opened.result(), request, answer -> {
+                    Future<T> taken = onAnswer.apply(answer);
+                    answer.end().onComplete(ended -> connection.close());
+                    return taken;
+                  }, Future::failedFuture)
+                : Future.failedFuture(opened.cause()))
+            .onFailure(unanswered -> connection.close()));
   }
 
-  /** Closes a connection opened for one request once its answer ended, or at once if it brought none. */
-  private static void closeWhenAnswered(HttpClientConnection connection, AsyncResult<HttpClientResponse> answered) {
-    if (answered.succeeded()) {
-      answered.result().end().onComplete(ended -> connection.close());
-    } else {
-      connection.close();
-    }
+  /**
+   * Sends {@code request} on {@code outgoing}; its answer goes to {@code onAnswer} in the callback of the
+   * answer's own arrival, so before any of its body, and a failure before any answer to {@code unanswered}.
+   */
+  private <T> Future<T> sendOn(HttpClientRequest outgoing, UpstreamRequest request,
+      Function<HttpClientResponse, Future<T>> onAnswer, Function<Throwable, Future<T>> unanswered) {
+    outgoing.headers().addAll(request.fields());
+    outgoing.headers().set("Host", upstream.getAuthority());
+    Future<HttpClientResponse> sent = request.body().map(outgoing::send).orElseGet(outgoing::send);
+    return sent.transform(answered ->
+        answered.succeeded() ? onAnswer.apply(answered.result()) : unanswered.apply(answered.cause()));
   }
 
   private RequestOptions options(UpstreamRequest request) {
@@ -85,11 +102,5 @@ final class UpstreamClient {
         .setSsl(secure)
         .setURI(request.target())
         .setFollowRedirects(false);
-  }
-
-  private Future<HttpClientResponse> sendOn(HttpClientRequest outgoing, UpstreamRequest request) {
-    outgoing.headers().addAll(request.fields());
-    outgoing.headers().set("Host", upstream.getAuthority());
-    return request.body().map(outgoing::send).orElseGet(outgoing::send);
   }
 }

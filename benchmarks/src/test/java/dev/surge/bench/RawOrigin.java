@@ -60,6 +60,7 @@ final class RawOrigin implements AutoCloseable {
   private final List<String> extraFields = new ArrayList<>();
   private boolean chunkedAnswers;
   private boolean cutsAnswers;
+  private boolean closesAfterEachAnswer;
   private boolean hangsUpReusedConnections;
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
   private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
@@ -81,6 +82,15 @@ final class RawOrigin implements AutoCloseable {
   /** Sends the head and half of every answer's body, then closes the connection: an origin failing mid-answer. */
   RawOrigin cuttingAnswers() {
     cutsAnswers = true;
+    return this;
+  }
+
+  /**
+   * Closes each connection after its first answer, which does not say so ({@code Connection: close}): a
+   * keep-alive timeout that fires as soon as an answer went out.
+   */
+  RawOrigin closingAfterEachAnswer() {
+    closesAfterEachAnswer = true;
     return this;
   }
 
@@ -157,7 +167,7 @@ final class RawOrigin implements AutoCloseable {
         answeredOne = true;
         out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), extraFields));
         out.flush();
-        if (cutsAnswers) {
+        if (cutsAnswers || closesAfterEachAnswer) {
           return;
         }
       }

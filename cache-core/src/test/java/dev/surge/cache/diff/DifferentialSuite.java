@@ -18,6 +18,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -68,6 +71,29 @@ public abstract class DifferentialSuite {
     return defaults;
   }
 
+  /**
+   * What the Surge side's transport, not Surge, may have changed in {@code surge} and is checked by {@link
+   * #transportDifferences} instead, put back as {@code plain} has it, so that the comparison sees only Surge; by
+   * default nothing (Surge is the server's filter or handler). A proxy, say, frames a body its own way.
+   */
+  protected Observed withoutTransportChanges(Visitor visitor, Observed plain, Observed surge) {
+    return surge;
+  }
+
+  /** What is wrong in {@code surge}'s transport, by this suite's own rules; by default nothing is checked. */
+  protected List<String> transportDifferences(Visitor visitor, Observed plain, Observed surge) {
+    return List.of();
+  }
+
+  /**
+   * How many threads a second pass over the same cases runs on, after a first pass without differences: each
+   * thread takes whole cases and sends a case's clients in order, as the first pass does, so that requests of
+   * several cases cross on the servers' kept-alive connections. 0, the default, runs no second pass.
+   */
+  protected int concurrentPassThreads() {
+    return 0;
+  }
+
   @AfterEach
   void stopServers() throws Exception {
     stopAll();
@@ -93,6 +119,9 @@ public abstract class DifferentialSuite {
         run++;
       }
     }
+    if (differences.isEmpty() && concurrentPassThreads() > 0) {
+      differences.addAll(concurrentPass(seed, cases, plain, surge));
+    }
     System.out.printf("%s: %d cases run, %s%n", getClass().getSimpleName(), run, cache.stats());
     assertThat(differences)
         .as("seed %d: clients got something else with Surge than without (rerun with -Dsurge.diff.seed=%d, one case"
@@ -100,17 +129,49 @@ public abstract class DifferentialSuite {
         .isEmpty();
   }
 
+  /** The second pass: every case again, on {@link #concurrentPassThreads} threads at once, no client leaving early. */
+  private List<String> concurrentPass(long seed, int cases, URI plain, URI surge) throws Exception {
+    ExecutorService threads = Executors.newFixedThreadPool(concurrentPassThreads());
+    try {
+      List<Future<List<String>>> passes = new ArrayList<>();
+      for (int id = 0; id < cases; id++) {
+        Behaviour behaviour = BehaviourGenerator.generate(seed, id);
+        Random random = new Random(seed ^ id);
+        if (supports(behaviour)) {
+          passes.add(threads.submit(() -> runCase(behaviour, plain, surge, random, false)));
+        }
+      }
+      List<String> differences = new ArrayList<>();
+      for (Future<List<String>> pass : passes) {
+        pass.get().stream().limit(REPORTED_DIFFERENCES - differences.size())
+            .forEach(difference -> differences.add("second pass, cases at once: " + difference));
+      }
+      return differences;
+    } finally {
+      threads.shutdownNow();
+    }
+  }
+
   private List<String> runCase(Behaviour behaviour, URI plain, URI surge, Random random) throws Exception {
+    return runCase(behaviour, plain, surge, random, true);
+  }
+
+  private List<String> runCase(Behaviour behaviour, URI plain, URI surge, Random random, boolean mayDisconnect)
+      throws Exception {
     List<String> differences = new ArrayList<>();
     Comparison comparison = new Comparison(plain.getRawAuthority(), surge.getRawAuthority());
-    if (random.nextInt(5) == 0) { // to both servers: what the container does after it must show on both sides
+    // to both servers: what the container does after an early leave must show on both sides
+    if (random.nextInt(5) == 0 && mayDisconnect) {
       disconnectEarly(plain.resolve(behaviour.path()));
       disconnectEarly(surge.resolve(behaviour.path()));
     }
     for (Visitor visitor : Visitor.forCase(random)) {
       Observed withoutSurge = send(plainClient, plain, behaviour, visitor);
       Observed withSurge = send(surgeClient, surge, behaviour, visitor);
-      for (String difference : comparison.differences(visitor, withoutSurge, withSurge, behaviour.createsSession())) {
+      List<String> found = new ArrayList<>(transportDifferences(visitor, withoutSurge, withSurge));
+      found.addAll(comparison.differences(visitor, withoutSurge,
+          withoutTransportChanges(visitor, withoutSurge, withSurge), behaviour.createsSession()));
+      for (String difference : found) {
         differences.add(behaviour.describe() + " '" + visitor.name() + "': " + difference + "\n  without Surge: "
             + withoutSurge.describe() + "\n  with Surge:    " + withSurge.describe());
       }
