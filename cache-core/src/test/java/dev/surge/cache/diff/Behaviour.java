@@ -141,6 +141,15 @@ public record Behaviour(
     return writes;
   }
 
+  /**
+   * Whether the application writes more bytes than it declared. A container then either sends the declared
+   * bytes or cuts the connection, and which one may depend on timing (Jetty cuts a large body now and then):
+   * the one choice the generated application leaves to the server.
+   */
+  public boolean writesPastItsDeclaredLength() {
+    return output == Output.STREAM && declaredLength == DeclaredLength.LONG;
+  }
+
   /** The {@code Content-Length} to declare for {@code body}, if the case declares one. */
   public Optional<Long> declaredLengthFor(byte[] body) {
     return switch (declaredLength) {

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * may add or that describe only the transfer ({@code Date}, {@code Age}, {@code Cache-Status}, an {@code ETag}
  * where the application set none, {@code Content-Length} and {@code Transfer-Encoding} on a hit, hop-by-hop
  * fields), and the same body bytes. Session ids, which no two runs share, are compared by position and must
- * never reach two clients of one case.
+ * never reach two clients of one case. Where the application writes past the length it declared, the server
+ * may cut the connection or send the declared bytes, either side either way, so long as no side sends more.
  */
 final class Comparison {
 
@@ -57,13 +58,16 @@ final class Comparison {
    * an error page the server or framework made (anything but plain text, which is all the generated
    * application writes) is not compared: it may show the call stack, which holds Surge's own frames, object
    * ids or a time stamp. When the case creates sessions
-   * ({@code sessionIds}), a miss's {@code Content-Length} is not compared either: session ids vary in length.
+   * ({@code behaviour} creates sessions), a miss's {@code Content-Length} is not compared either: session ids
+   * vary in length.
    */
-  List<String> differences(Visitor visitor, Observed plain, Observed surge, boolean sessionIds) {
+  List<String> differences(Visitor visitor, Observed plain, Observed surge, Behaviour behaviour) {
     List<String> found = new ArrayList<>();
     sawSession = false;
     if (plain.failure().isPresent() || surge.failure().isPresent()) {
-      if (plain.failure().isPresent() != surge.failure().isPresent()) {
+      Observed answered = plain.failure().isPresent() ? surge : plain;
+      boolean serversChoice = behaviour.writesPastItsDeclaredLength() && sentOnlyTheDeclaredBytes(answered);
+      if (plain.failure().isPresent() != surge.failure().isPresent() && !serversChoice) {
         found.add("without Surge: " + plain.describe() + "; with Surge: " + surge.describe());
       }
       return found;
@@ -88,7 +92,7 @@ final class Comparison {
     }
     String expectedBody = comparableBody(plain, null);
     String actualBody = comparableBody(surge, visitor.name());
-    if (!surge.isHit() && !errorPage && !sawSession && !sessionIds) {
+    if (!surge.isHit() && !errorPage && !sawSession && !behaviour.createsSession()) {
       if (!plain.first("content-length").equals(surge.first("content-length"))
           || plain.first("transfer-encoding").isPresent() != surge.first("transfer-encoding").isPresent()) {
         found.add("a miss framed as Content-Length " + surge.first("content-length").orElse("-")
@@ -112,6 +116,12 @@ final class Comparison {
     found.addAll(leaks);
     leaks.clear();
     return found;
+  }
+
+  /** Whether {@code answer} is a miss with exactly the body bytes its {@code Content-Length} declares. */
+  private static boolean sentOnlyTheDeclaredBytes(Observed answer) {
+    return !answer.isHit() && answer.first("content-length")
+        .filter(length -> Long.parseLong(length) == answer.body().length).isPresent();
   }
 
   private Map<String, List<String>> comparableHeaders(Observed response, Observed plain, String holder) {

@@ -170,7 +170,7 @@ public abstract class DifferentialSuite {
       Observed withSurge = send(surgeClient, surge, behaviour, visitor);
       List<String> found = new ArrayList<>(transportDifferences(visitor, withoutSurge, withSurge));
       found.addAll(comparison.differences(visitor, withoutSurge,
-          withoutTransportChanges(visitor, withoutSurge, withSurge), behaviour.createsSession()));
+          withoutTransportChanges(visitor, withoutSurge, withSurge), behaviour));
       for (String difference : found) {
         differences.add(behaviour.describe() + " '" + visitor.name() + "': " + difference + "\n  without Surge: "
             + withoutSurge.describe() + "\n  with Surge:    " + withSurge.describe());
