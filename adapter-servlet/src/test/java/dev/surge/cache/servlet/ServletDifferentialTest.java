@@ -71,6 +71,19 @@ class ServletDifferentialTest {
     }
 
     /**
+     * No client leaves early from an asynchronous page: its render goes on writing on another thread, and
+     * Tomcat's handling of the broken connection races it. In 4,957 cases of seed 424242 at a load of 15, Tomcat
+     * logged "Encountered a non-recycled request and recycled it forcedly" 11 times, and once (case 3811) the
+     * render's {@code complete()} found its request already completed while the next client of the page got a
+     * 500; the log points at request objects carried over from the request that had ended. What reaches the
+     * next client then depends on timing, with or without Surge.
+     */
+    @Override
+    protected boolean mayLeaveEarly(Behaviour behaviour) {
+      return behaviour.ending() != Behaviour.Ending.ASYNC;
+    }
+
+    /**
      * Not a body shorter than its declared length: Tomcat then keeps the connection open and the client waits
      * for the missing bytes until its bound, with or without Surge (Jetty closes the connection).
      */
