@@ -129,7 +129,7 @@ public abstract class DifferentialSuite {
       }
     }
     if (differences.isEmpty() && concurrentPassThreads() > 0) {
-      differences.addAll(concurrentPass(seed, cases, plain, surge));
+      differences.addAll(concurrentPass(seed, first, end, plain, surge));
     }
     System.out.printf("%s: %d cases run, %s%n", getClass().getSimpleName(), run, cache.stats());
     assertThat(differences)
@@ -138,12 +138,15 @@ public abstract class DifferentialSuite {
         .isEmpty();
   }
 
-  /** The second pass: every case again, on {@link #concurrentPassThreads} threads at once, no client leaving early. */
-  private List<String> concurrentPass(long seed, int cases, URI plain, URI surge) throws Exception {
+  /**
+   * The second pass: cases {@code first} to {@code end} (exclusive) again, on {@link #concurrentPassThreads}
+   * threads at once, no client leaving early.
+   */
+  private List<String> concurrentPass(long seed, int first, int end, URI plain, URI surge) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(concurrentPassThreads());
     try {
       List<Future<List<String>>> passes = new ArrayList<>();
-      for (int id = 0; id < cases; id++) {
+      for (int id = first; id < end; id++) {
         Behaviour behaviour = BehaviourGenerator.generate(seed, id);
         Random random = new Random(seed ^ id);
         if (supports(behaviour)) {
