@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,15 +24,19 @@ import org.apache.commons.rng.simple.RandomSource;
 /**
  * A closed-loop HTTP load on loopback: {@code connections} requests in flight at all times, each followed at
  * once by the next, for a fixed time, picking pages from a Zipf distribution (a hot head, a long tail).
- * Latency is recorded in an HdrHistogram. Bounded by its duration; it only ever targets the given loopback
- * URI.
+ * Latency is recorded in an HdrHistogram, one interval per second, so a run tells its throughput and latency
+ * second by second as well as in total. Bounded by its duration; it only ever targets the given loopback URI.
  */
 final class LoadGenerator implements AutoCloseable {
 
+  private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The last interval of a run (the drain of the requests in flight) is left off the timeline when shorter. */
+  private static final long SHORTEST_SHOWN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
 
-  /** What one run measured. */
-  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros) {
+  /** What one run measured: in total, and second by second. */
+  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros, List<SecondOfLoad> seconds) {
     double throughput() {
       return requests / (elapsed.toNanos() / 1e9);
     }
@@ -71,12 +77,24 @@ final class LoadGenerator implements AutoCloseable {
     for (int i = 0; i < connections; i++) {
       vertx.runOnContext(ignored -> loop(client, nextPage, recorder, requests, errors, deadline, finished));
     }
-    while (!finished.await(1, TimeUnit.SECONDS)) {
+    Histogram total = new Histogram(3);
+    List<SecondOfLoad> seconds = new ArrayList<>();
+    long intervalStart = started;
+    boolean done = false;
+    while (!done) {
+      done = finished.await(intervalStart + SECOND_NANOS - System.nanoTime(), TimeUnit.NANOSECONDS);
+      long now = System.nanoTime();
+      Histogram interval = recorder.getIntervalHistogram();
+      total.add(interval);
+      if (!done || now - intervalStart >= SHORTEST_SHOWN_INTERVAL_NANOS) {
+        seconds.add(SecondOfLoad.of(interval, started, intervalStart, now));
+      }
+      intervalStart = now;
       progress.tick(requests.get(), errors.get());
     }
     Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     client.close();
-    return new Result(requests.get(), errors.get(), elapsed, recorder.getIntervalHistogram());
+    return new Result(requests.get(), errors.get(), elapsed, total, List.copyOf(seconds));
   }
 
   private void loop(HttpClientAgent client, Supplier<String> nextPage, Recorder recorder, AtomicLong requests,

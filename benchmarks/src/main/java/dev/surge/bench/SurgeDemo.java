@@ -72,6 +72,8 @@ public final class SurgeDemo implements Callable<Integer> {
     System.out.print(DemoReport.table(results));
     DemoReport.writeHtml(report, results, settings());
     System.out.println("\nHTML report: " + report.toAbsolutePath());
+    System.out.println();
+    DemoConclusion.sentences(results).forEach(System.out::println);
     return results.stream().allMatch(result -> result.errors() == 0) ? 0 : 1;
   }
 
@@ -95,20 +97,27 @@ public final class SurgeDemo implements Callable<Integer> {
     try (DemoServer server = server(adapter, site, cache)) {
       URI base = server.start(0);
       String label = adapter + (cached ? " + surge" : ", no cache");
+      List<SecondOfLoad> timeline = new ArrayList<>();
+      Duration warmedFor = Duration.ZERO;
       if (!warmup.isZero()) {
-        load.run(base, pages, zipf, connections, warmup, (requests, errors) -> { });
+        LoadGenerator.Result warm = load.run(base, pages, zipf, connections, warmup, (requests, errors) -> { });
+        timeline.addAll(warm.seconds());
+        warmedFor = warm.elapsed();
       }
       long rendersBefore = site.renders();
       CacheStats before = cache.map(HttpCache::stats).orElse(null);
       LoadGenerator.Result result = load.run(base, pages, zipf, connections, duration, (requests, errors) ->
           System.out.printf(Locale.ROOT, "  %-20s %,10d requests %,6d errors%n", label, requests, errors));
+      for (SecondOfLoad second : result.seconds()) {
+        timeline.add(second.shiftedBy(warmedFor.toNanos() / 1e9));
+      }
       double hitRatio = cache.map(c -> hitRatioSince(before, c.stats())).orElse(0.0);
       Histogram latency = result.latencyMicros();
       return new DemoResult(adapter, cached, result.throughput(),
           latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
           latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, result.errors(), hitRatio,
-          site.renders() - rendersBefore, site.mostRendersOfOnePage(), heapMegabytes(),
-          cache.map(HttpCache::stats));
+          site.renders() - rendersBefore, heapMegabytes(), cache.map(HttpCache::stats),
+          warmedFor, timeline, site.rendersPerPage());
     }
   }
 
