@@ -51,9 +51,9 @@ final class DemoConclusion {
     return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.1f×", ratio);
   }
 
-  /** Milliseconds with two or three significant digits: {@code 210}, {@code 12}, {@code 3.1}, {@code 0.42}. */
+  /** Milliseconds, whole from ten up, else with two significant digits: {@code 9,699}, {@code 3.1}, {@code 0.42}. */
   static String millis(double millis) {
-    String pattern = millis >= 10 ? "%.0f" : millis >= 1 ? "%.1f" : "%.2f";
+    String pattern = millis >= 10 ? "%,.0f" : millis >= 1 ? "%.1f" : "%.2f";
     return String.format(Locale.ROOT, pattern, millis);
   }
 

@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param renders how many times the wiki rendered a page
  * @param heapMegabytes heap in use after the run, after a collection
  * @param cacheCounters the cache's counters at the end, warm-up included; empty without a cache
- * @param warmup how long the unmeasured load before the measurement ran
+ * @param warmup when the measurement started on the timeline, after the unmeasured warm-up load
  * @param timeline throughput and p99 latency second by second, from the first second of the warm-up on
  * @param rendersPerPage how many times each page was rendered, warm-up included, by page number (page 0 is
  *     the most popular)

@@ -35,17 +35,31 @@ final class LoadGenerator implements AutoCloseable {
 
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
 
-  /** What one run measured: in total, and second by second. */
-  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros, List<SecondOfLoad> seconds) {
+  /**
+   * What one run measured: in total after the warm-up, and second by second from the start.
+   *
+   * @param requests requests answered after the warm-up
+   * @param errors failed requests or non-200 answers after the warm-up
+   * @param elapsed the time from the end of the warm-up to the last answer
+   * @param latencyMicros the latencies of the requests answered after the warm-up
+   * @param warmup the time from the start to the end of the warm-up (the requested warm-up, give or take a tick)
+   * @param seconds throughput and p99 latency second by second from the start, the warm-up included
+   */
+  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros, Duration warmup,
+      List<SecondOfLoad> seconds) {
     double throughput() {
       return requests / (elapsed.toNanos() / 1e9);
     }
   }
 
-  /** Fires the load at {@code base} for {@code duration}; {@code progress} is told the count every second. */
-  Result run(URI base, int pages, double zipfExponent, int connections, Duration duration, Progress progress)
-      throws InterruptedException {
-    return run(base, zipfPages(pages, zipfExponent), connections, duration, progress);
+  /**
+   * Fires the load at {@code base}, Zipf over {@code pages}, for {@code warmup} and then {@code duration}
+   * without a pause between them; {@code progress} is told when the measurement starts and then the count
+   * every second.
+   */
+  Result run(URI base, int pages, double zipfExponent, int connections, Duration warmup, Duration duration,
+      Progress progress) throws InterruptedException {
+    return run(base, zipfPages(pages, zipfExponent), connections, warmup, duration, progress);
   }
 
   /** Wiki page paths drawn from a Zipf distribution over {@code pages} pages, with a fixed seed. */
@@ -55,12 +69,19 @@ final class LoadGenerator implements AutoCloseable {
     return () -> WikiSite.PREFIX + (zipf.sample() - 1);
   }
 
-  /**
-   * Fires the load at {@code base} for {@code duration}, each request for the next of {@code paths} (called
-   * from one thread at a time); {@code progress} is told the count every second.
-   */
+  /** As {@link #run(URI, Supplier, int, Duration, Duration, Progress)} without a warm-up. */
   Result run(URI base, Supplier<String> paths, int connections, Duration duration, Progress progress)
       throws InterruptedException {
+    return run(base, paths, connections, Duration.ZERO, duration, progress);
+  }
+
+  /**
+   * Fires the load at {@code base} for {@code warmup} and then {@code duration}, each request for the next of
+   * {@code paths} (called from one thread at a time); {@code progress} is told when the measurement starts and
+   * then the count every second.
+   */
+  Result run(URI base, Supplier<String> paths, int connections, Duration warmup, Duration duration,
+      Progress progress) throws InterruptedException {
     if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
       throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
     }
@@ -71,30 +92,53 @@ final class LoadGenerator implements AutoCloseable {
     Recorder recorder = new Recorder(3);
     AtomicLong requests = new AtomicLong();
     AtomicLong errors = new AtomicLong();
-    long deadline = System.nanoTime() + duration.toNanos();
-    CountDownLatch finished = new CountDownLatch(connections);
     long started = System.nanoTime();
+    long measureFrom = started + warmup.toNanos();
+    long deadline = measureFrom + duration.toNanos();
+    CountDownLatch finished = new CountDownLatch(connections);
+    if (warmup.isZero()) {
+      progress.measurementStarts();
+    }
     for (int i = 0; i < connections; i++) {
       vertx.runOnContext(ignored -> loop(client, nextPage, recorder, requests, errors, deadline, finished));
     }
-    Histogram total = new Histogram(3);
+    Histogram measured = new Histogram(3);
     List<SecondOfLoad> seconds = new ArrayList<>();
+    boolean measuring = warmup.isZero();
+    long measuredSince = started;
+    long requestsBefore = 0;
+    long errorsBefore = 0;
     long intervalStart = started;
+    long nextSecond = started + SECOND_NANOS;
     boolean done = false;
     while (!done) {
-      done = finished.await(intervalStart + SECOND_NANOS - System.nanoTime(), TimeUnit.NANOSECONDS);
+      long wake = measuring ? nextSecond : Math.min(nextSecond, measureFrom);
+      done = finished.await(wake - System.nanoTime(), TimeUnit.NANOSECONDS);
       long now = System.nanoTime();
       Histogram interval = recorder.getIntervalHistogram();
-      total.add(interval);
+      if (measuring) {
+        measured.add(interval);
+        progress.tick(requests.get() - requestsBefore, errors.get() - errorsBefore);
+      }
       if (!done || now - intervalStart >= SHORTEST_SHOWN_INTERVAL_NANOS) {
         seconds.add(SecondOfLoad.of(interval, started, intervalStart, now));
       }
       intervalStart = now;
-      progress.tick(requests.get(), errors.get());
+      while (nextSecond <= now) {
+        nextSecond += SECOND_NANOS;
+      }
+      if (!measuring && now >= measureFrom) {
+        measuring = true;
+        measuredSince = now;
+        requestsBefore = requests.get();
+        errorsBefore = errors.get();
+        progress.measurementStarts();
+      }
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - measuredSince);
     client.close();
-    return new Result(requests.get(), errors.get(), elapsed, total, List.copyOf(seconds));
+    return new Result(requests.get() - requestsBefore, errors.get() - errorsBefore, elapsed, measured,
+        Duration.ofNanos(measuredSince - started), List.copyOf(seconds));
   }
 
   private void loop(HttpClientAgent client, Supplier<String> nextPage, Recorder recorder, AtomicLong requests,
@@ -126,8 +170,11 @@ final class LoadGenerator implements AutoCloseable {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  /** Told the running totals about once a second. */
+  /** Told when the measurement starts, after the warm-up, and then the running totals about once a second. */
   interface Progress {
     void tick(long requests, long errors);
+
+    /** Called once, when the warm-up ends, before the first {@link #tick}. */
+    default void measurementStarts() {}
   }
 }

@@ -31,6 +31,14 @@ class DemoConclusionTest {
   }
 
   @Test
+  void latenciesAreWholeMillisecondsFromTenUpWithThousandsSeparated() {
+    assertThat(DemoConclusion.millis(9_699.33)).isEqualTo("9,699");
+    assertThat(DemoConclusion.millis(12.5)).isEqualTo("13");
+    assertThat(DemoConclusion.millis(3.14)).isEqualTo("3.1");
+    assertThat(DemoConclusion.millis(0.4249)).isEqualTo("0.42");
+  }
+
+  @Test
   void failedRequestsAreStated() {
     DemoResult plain = SyntheticResults.result("jetty", false, 100, 50, List.of(9));
     DemoResult failing = new DemoResult("jetty", true, 1_000, 1, 1, 5, 9, 7, 0.9, 1, 40,
