@@ -39,7 +39,8 @@ final class DemoReport {
         + "<title>Surge demo</title><style>" + STYLE + "</style></head><body>"
         + "<h1>Surge demo: a wiki in a surge</h1><p class=\"settings\">" + escape(settings) + "</p>"
         + "<p>" + swatch(DemoCharts.UNCACHED) + "without Surge " + swatch(DemoCharts.CACHED) + "with Surge."
-        + " Scales are logarithmic; the dashed line ends the warm-up, the table counts what follows it.</p>");
+        + " Scales are logarithmic; the dashed line ends the warm-up, the table counts what follows it; a second"
+        + " in which no request completed has no point.</p>");
     for (String adapter : results.stream().map(DemoResult::adapter).distinct().toList()) {
       List<DemoResult> configurations = results.stream().filter(r -> r.adapter().equals(adapter)).toList();
       String heading = DemoConclusion.sentence(results, adapter).orElse(DemoConclusion.displayName(adapter));
