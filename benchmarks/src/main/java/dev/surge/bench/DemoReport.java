@@ -1,5 +1,6 @@
 package dev.surge.bench;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -9,11 +10,18 @@ import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
-import org.knowm.xchart.CategoryChart;
-import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
 
-/** The demo's outputs: a text table for the terminal and an HTML page with charts drawn by XChart. */
+/**
+ * The demo's outputs: a text table for the terminal, and one self-contained HTML page (charts inlined as PNG,
+ * nothing fetched) that shows, per adapter, what Surge changed in a sentence and the surge second by second.
+ */
 final class DemoReport {
+
+  private static final String STYLE = "body{font-family:sans-serif;max-width:1360px;margin:1em auto;color:#222}"
+      + "h1{margin:.2em 0}h2{font-size:1.15em;margin:1em 0 .3em}.settings{color:#555;margin:.2em 0}"
+      + ".row{display:flex;gap:12px}.swatch{display:inline-block;width:1.6em;height:.7em;margin:0 .3em}"
+      + "pre{background:#f4f4f4;padding:.8em;font-size:12px}";
 
   private DemoReport() {}
 
@@ -26,34 +34,37 @@ final class DemoReport {
   }
 
   static void writeHtml(Path file, List<DemoResult> results, String settings) throws IOException {
-    List<String> labels = results.stream().map(DemoResult::label).toList();
-    CategoryChart throughput = new CategoryChartBuilder().width(800).height(400)
-        .title("Throughput during the surge").yAxisTitle("responses per second").build();
-    throughput.getStyler().setLegendVisible(false);
-    throughput.addSeries("req/s", labels, results.stream().map(DemoResult::throughput).toList());
-    CategoryChart latency = new CategoryChartBuilder().width(800).height(400)
-        .title("Latency percentiles").yAxisTitle("milliseconds").build();
-    latency.addSeries("p50", labels, results.stream().map(DemoResult::p50Millis).toList());
-    latency.addSeries("p90", labels, results.stream().map(DemoResult::p90Millis).toList());
-    latency.addSeries("p99", labels, results.stream().map(DemoResult::p99Millis).toList());
-    String html = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Surge demo</title>"
-        + "<style>body{font-family:sans-serif;max-width:900px;margin:2em auto}"
-        + "pre{background:#f4f4f4;padding:1em}</style></head><body>"
-        + "<h1>Surge demo: a wiki in a surge</h1><p>" + escape(settings) + "</p>"
-        + "<pre>" + escape(table(results)) + "</pre>"
-        + image(throughput) + image(latency)
-        + "</body></html>";
+    DemoCharts charts = new DemoCharts(results);
+    StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
+        + "<title>Surge demo</title><style>" + STYLE + "</style></head><body>"
+        + "<h1>Surge demo: a wiki in a surge</h1><p class=\"settings\">" + escape(settings) + "</p>"
+        + "<p>" + swatch(DemoCharts.UNCACHED) + "without Surge " + swatch(DemoCharts.CACHED) + "with Surge."
+        + " Scales are logarithmic; the dashed line ends the warm-up, the table counts what follows it; a second"
+        + " in which no request completed has no point.</p>");
+    for (String adapter : results.stream().map(DemoResult::adapter).distinct().toList()) {
+      List<DemoResult> configurations = results.stream().filter(r -> r.adapter().equals(adapter)).toList();
+      String heading = DemoConclusion.sentence(results, adapter).orElse(DemoConclusion.displayName(adapter));
+      html.append("<h2>").append(escape(heading)).append("</h2><div class=\"row\">")
+          .append(image(charts.throughput(configurations))).append(image(charts.latency(configurations)))
+          .append(image(charts.rendersPerPage(configurations))).append("</div>");
+    }
+    html.append("<h2>All numbers</h2><pre>").append(escape(table(results))).append("</pre></body></html>");
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, html, StandardCharsets.UTF_8);
   }
 
-  private static String image(CategoryChart chart) throws IOException {
+  private static String image(XYChart chart) throws IOException {
     String png = Base64.getEncoder().encodeToString(BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
-    return String.format(Locale.ROOT, "<p><img alt=\"%s\" src=\"data:image/png;base64,%s\"></p>",
-        escape(chart.getTitle()), png);
+    return String.format(Locale.ROOT, "<img alt=\"%s\" width=\"%d\" height=\"%d\" src=\"data:image/png;base64,%s\">",
+        escape(chart.getTitle()), chart.getWidth(), chart.getHeight(), png);
+  }
+
+  private static String swatch(Color colour) {
+    return String.format(Locale.ROOT, "<span class=\"swatch\" style=\"background:#%06x\"></span>",
+        colour.getRGB() & 0xFFFFFF);
   }
 
   private static String escape(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
   }
 }

@@ -1,6 +1,8 @@
 package dev.surge.bench;
 
 import dev.surge.cache.CacheStats;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,9 +19,12 @@ import java.util.Optional;
  * @param errors failed requests or non-200 answers
  * @param hitRatio the cache's hits over lookups (0 without a cache)
  * @param renders how many times the wiki rendered a page
- * @param mostRendersOfOnePage the most times one page was rendered, warm-up included
  * @param heapMegabytes heap in use after the run, after a collection
  * @param cacheCounters the cache's counters at the end, warm-up included; empty without a cache
+ * @param warmup when the measurement started on the timeline, after the unmeasured warm-up load
+ * @param timeline throughput and p99 latency second by second, from the first second of the warm-up on
+ * @param rendersPerPage how many times each page was rendered, warm-up included, by page number (page 0 is
+ *     the most popular)
  */
 record DemoResult(
     String adapter,
@@ -32,13 +37,25 @@ record DemoResult(
     long errors,
     double hitRatio,
     long renders,
-    int mostRendersOfOnePage,
     long heapMegabytes,
-    Optional<CacheStats> cacheCounters) {
+    Optional<CacheStats> cacheCounters,
+    Duration warmup,
+    List<SecondOfLoad> timeline,
+    List<Integer> rendersPerPage) {
+
+  DemoResult {
+    timeline = List.copyOf(timeline);
+    rendersPerPage = List.copyOf(rendersPerPage);
+  }
 
   /** {@code jetty, surge} or {@code vertx, no cache}. */
   String label() {
     return adapter + (cached ? " + surge" : ", no cache");
+  }
+
+  /** The most times one page was rendered, warm-up included. */
+  int mostRendersOfOnePage() {
+    return rendersPerPage.stream().mapToInt(Integer::intValue).max().orElse(0);
   }
 
   /**
@@ -59,6 +76,6 @@ record DemoResult(
   String row() {
     return String.format(Locale.ROOT, "%-20s %10.0f %9.2f %9.2f %9.2f %9.1f %7d %5.1f%% %9d %9d %8d",
         label(), throughput, p50Millis, p90Millis, p99Millis, maxMillis, errors, hitRatio * 100, renders,
-        mostRendersOfOnePage, heapMegabytes);
+        mostRendersOfOnePage(), heapMegabytes);
   }
 }

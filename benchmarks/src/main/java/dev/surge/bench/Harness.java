@@ -212,7 +212,7 @@ final class Harness implements Callable<Integer> {
       WrkLoad.Result result = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, length);
       return new Measured(result.requestsPerSecond(), result.latencyMicros());
     }
-    LoadGenerator.Result result = load.run(base, pages, 1.1, connections, length, (requests, errors) -> { });
+    LoadGenerator.Result result = load.run(base, pages, 1.1, connections, Duration.ZERO, length, (requests, errors) -> { });
     return new Measured(result.errors() == 0 ? result.throughput() : 0, result.latencyMicros());
   }
 

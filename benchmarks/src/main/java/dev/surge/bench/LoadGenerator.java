@@ -8,6 +8,8 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,24 +24,42 @@ import org.apache.commons.rng.simple.RandomSource;
 /**
  * A closed-loop HTTP load on loopback: {@code connections} requests in flight at all times, each followed at
  * once by the next, for a fixed time, picking pages from a Zipf distribution (a hot head, a long tail).
- * Latency is recorded in an HdrHistogram. Bounded by its duration; it only ever targets the given loopback
- * URI.
+ * Latency is recorded in an HdrHistogram, one interval per second, so a run tells its throughput and latency
+ * second by second as well as in total. Bounded by its duration; it only ever targets the given loopback URI.
  */
 final class LoadGenerator implements AutoCloseable {
 
+  private static final long SECOND_NANOS = TimeUnit.SECONDS.toNanos(1);
+  /** The last interval of a run (the drain of the requests in flight) is left off the timeline when shorter. */
+  private static final long SHORTEST_SHOWN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
   private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
 
-  /** What one run measured. */
-  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros) {
+  /**
+   * What one run measured: in total after the warm-up, and second by second from the start.
+   *
+   * @param requests requests answered after the warm-up
+   * @param errors failed requests or non-200 answers after the warm-up
+   * @param elapsed the time from the end of the warm-up to the last answer
+   * @param latencyMicros the latencies of the requests answered after the warm-up
+   * @param warmup the time from the start to the end of the warm-up (the requested warm-up, give or take a tick)
+   * @param seconds throughput and p99 latency second by second from the start, the warm-up included
+   */
+  record Result(long requests, long errors, Duration elapsed, Histogram latencyMicros, Duration warmup,
+      List<SecondOfLoad> seconds) {
     double throughput() {
       return requests / (elapsed.toNanos() / 1e9);
     }
   }
 
-  /** Fires the load at {@code base} for {@code duration}; {@code progress} is told the count every second. */
-  Result run(URI base, int pages, double zipfExponent, int connections, Duration duration, Progress progress)
-      throws InterruptedException {
-    return run(base, zipfPages(pages, zipfExponent), connections, duration, progress);
+  /**
+   * Fires the load at {@code base}, Zipf over {@code pages}, for {@code warmup} and then {@code duration}
+   * without a pause between them; {@code progress} is told when the measurement starts and then the count
+   * every second.
+   */
+  Result run(URI base, int pages, double zipfExponent, int connections, Duration warmup, Duration duration,
+      Progress progress) throws InterruptedException {
+    return run(base, zipfPages(pages, zipfExponent), connections, warmup, duration, progress);
   }
 
   /** Wiki page paths drawn from a Zipf distribution over {@code pages} pages, with a fixed seed. */
@@ -49,12 +69,19 @@ final class LoadGenerator implements AutoCloseable {
     return () -> WikiSite.PREFIX + (zipf.sample() - 1);
   }
 
-  /**
-   * Fires the load at {@code base} for {@code duration}, each request for the next of {@code paths} (called
-   * from one thread at a time); {@code progress} is told the count every second.
-   */
+  /** As {@link #run(URI, Supplier, int, Duration, Duration, Progress)} without a warm-up. */
   Result run(URI base, Supplier<String> paths, int connections, Duration duration, Progress progress)
       throws InterruptedException {
+    return run(base, paths, connections, Duration.ZERO, duration, progress);
+  }
+
+  /**
+   * Fires the load at {@code base} for {@code warmup} and then {@code duration}, each request for the next of
+   * {@code paths} (called from one thread at a time); {@code progress} is told when the measurement starts and
+   * then the count every second.
+   */
+  Result run(URI base, Supplier<String> paths, int connections, Duration warmup, Duration duration,
+      Progress progress) throws InterruptedException {
     if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
       throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
     }
@@ -65,18 +92,53 @@ final class LoadGenerator implements AutoCloseable {
     Recorder recorder = new Recorder(3);
     AtomicLong requests = new AtomicLong();
     AtomicLong errors = new AtomicLong();
-    long deadline = System.nanoTime() + duration.toNanos();
-    CountDownLatch finished = new CountDownLatch(connections);
     long started = System.nanoTime();
+    long measureFrom = started + warmup.toNanos();
+    long deadline = measureFrom + duration.toNanos();
+    CountDownLatch finished = new CountDownLatch(connections);
+    if (warmup.isZero()) {
+      progress.measurementStarts();
+    }
     for (int i = 0; i < connections; i++) {
       vertx.runOnContext(ignored -> loop(client, nextPage, recorder, requests, errors, deadline, finished));
     }
-    while (!finished.await(1, TimeUnit.SECONDS)) {
-      progress.tick(requests.get(), errors.get());
+    Histogram measured = new Histogram(3);
+    List<SecondOfLoad> seconds = new ArrayList<>();
+    boolean measuring = warmup.isZero();
+    long measuredSince = started;
+    long requestsBefore = 0;
+    long errorsBefore = 0;
+    long intervalStart = started;
+    long nextSecond = started + SECOND_NANOS;
+    boolean done = false;
+    while (!done) {
+      long wake = measuring ? nextSecond : Math.min(nextSecond, measureFrom);
+      done = finished.await(wake - System.nanoTime(), TimeUnit.NANOSECONDS);
+      long now = System.nanoTime();
+      Histogram interval = recorder.getIntervalHistogram();
+      if (measuring) {
+        measured.add(interval);
+        progress.tick(requests.get() - requestsBefore, errors.get() - errorsBefore);
+      }
+      if (!done || now - intervalStart >= SHORTEST_SHOWN_INTERVAL_NANOS) {
+        seconds.add(SecondOfLoad.of(interval, started, intervalStart, now));
+      }
+      intervalStart = now;
+      while (nextSecond <= now) {
+        nextSecond += SECOND_NANOS;
+      }
+      if (!measuring && now >= measureFrom) {
+        measuring = true;
+        measuredSince = now;
+        requestsBefore = requests.get();
+        errorsBefore = errors.get();
+        progress.measurementStarts();
+      }
     }
-    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - measuredSince);
     client.close();
-    return new Result(requests.get(), errors.get(), elapsed, recorder.getIntervalHistogram());
+    return new Result(requests.get() - requestsBefore, errors.get() - errorsBefore, elapsed, measured,
+        Duration.ofNanos(measuredSince - started), List.copyOf(seconds));
   }
 
   private void loop(HttpClientAgent client, Supplier<String> nextPage, Recorder recorder, AtomicLong requests,
@@ -108,8 +170,11 @@ final class LoadGenerator implements AutoCloseable {
     vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
   }
 
-  /** Told the running totals about once a second. */
+  /** Told when the measurement starts, after the warm-up, and then the running totals about once a second. */
   interface Progress {
     void tick(long requests, long errors);
+
+    /** Called once, when the warm-up ends, before the first {@link #tick}. */
+    default void measurementStarts() {}
   }
 }

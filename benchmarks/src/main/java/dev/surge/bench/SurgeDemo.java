@@ -72,6 +72,8 @@ public final class SurgeDemo implements Callable<Integer> {
     System.out.print(DemoReport.table(results));
     DemoReport.writeHtml(report, results, settings());
     System.out.println("\nHTML report: " + report.toAbsolutePath());
+    System.out.println();
+    DemoConclusion.sentences(results).forEach(System.out::println);
     return results.stream().allMatch(result -> result.errors() == 0) ? 0 : 1;
   }
 
@@ -94,21 +96,41 @@ public final class SurgeDemo implements Callable<Integer> {
     Optional<HttpCache> cache = cached ? Optional.of(demoCache(pages)) : Optional.empty();
     try (DemoServer server = server(adapter, site, cache)) {
       URI base = server.start(0);
-      String label = adapter + (cached ? " + surge" : ", no cache");
-      if (!warmup.isZero()) {
-        load.run(base, pages, zipf, connections, warmup, (requests, errors) -> { });
-      }
-      long rendersBefore = site.renders();
-      CacheStats before = cache.map(HttpCache::stats).orElse(null);
-      LoadGenerator.Result result = load.run(base, pages, zipf, connections, duration, (requests, errors) ->
-          System.out.printf(Locale.ROOT, "  %-20s %,10d requests %,6d errors%n", label, requests, errors));
-      double hitRatio = cache.map(c -> hitRatioSince(before, c.stats())).orElse(0.0);
+      Measurement measurement = new Measurement(site, cache, adapter + (cached ? " + surge" : ", no cache"));
+      LoadGenerator.Result result = load.run(base, pages, zipf, connections, warmup, duration, measurement);
+      double hitRatio = cache.map(c -> hitRatioSince(measurement.statsBefore, c.stats())).orElse(0.0);
       Histogram latency = result.latencyMicros();
       return new DemoResult(adapter, cached, result.throughput(),
           latency.getValueAtPercentile(50) / 1000.0, latency.getValueAtPercentile(90) / 1000.0,
           latency.getValueAtPercentile(99) / 1000.0, latency.getMaxValue() / 1000.0, result.errors(), hitRatio,
-          site.renders() - rendersBefore, site.mostRendersOfOnePage(), heapMegabytes(),
-          cache.map(HttpCache::stats));
+          site.renders() - measurement.rendersBefore, heapMegabytes(), cache.map(HttpCache::stats),
+          result.warmup(), result.seconds(), site.rendersPerPage());
+    }
+  }
+
+  /** Notes the renders and the cache's counters when the measurement starts, and prints the running count. */
+  private static final class Measurement implements LoadGenerator.Progress {
+    private final WikiSite site;
+    private final Optional<HttpCache> cache;
+    private final String label;
+    private long rendersBefore;
+    private CacheStats statsBefore;
+
+    Measurement(WikiSite site, Optional<HttpCache> cache, String label) {
+      this.site = site;
+      this.cache = cache;
+      this.label = label;
+    }
+
+    @Override
+    public void measurementStarts() {
+      rendersBefore = site.renders();
+      statsBefore = cache.map(HttpCache::stats).orElse(null);
+    }
+
+    @Override
+    public void tick(long requests, long errors) {
+      System.out.printf(Locale.ROOT, "  %-20s %,10d requests %,6d errors%n", label, requests, errors);
     }
   }
 

@@ -52,13 +52,13 @@ final class WikiSite implements PageSource {
     return renders.sum();
   }
 
-  /** The most times any one page was rendered so far. */
-  int mostRendersOfOnePage() {
-    int most = 0;
+  /** How many times each page was rendered so far, by page number (page 0 is the most popular). */
+  List<Integer> rendersPerPage() {
+    List<Integer> counts = new ArrayList<>(rendersPerPage.length());
     for (int page = 0; page < rendersPerPage.length(); page++) {
-      most = Math.max(most, rendersPerPage.get(page));
+      counts.add(rendersPerPage.get(page));
     }
-    return most;
+    return List.copyOf(counts);
   }
 
   /** The rendered page for {@code path}, or empty when there is no such page. */

@@ -1,0 +1,73 @@
+package dev.surge.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What the demo showed, one sentence per adapter measured both without and with Surge, computed from the
+ * results: {@code Jetty: 14× the throughput with Surge, p99 210 → 3.1 ms, every page rendered once (the
+ * hottest 4,210 times without)}.
+ */
+final class DemoConclusion {
+
+  private DemoConclusion() {}
+
+  /** One sentence per adapter with both configurations among {@code results}, in the order measured. */
+  static List<String> sentences(List<DemoResult> results) {
+    List<String> sentences = new ArrayList<>();
+    results.stream().map(DemoResult::adapter).distinct()
+        .forEach(adapter -> sentence(results, adapter).ifPresent(sentences::add));
+    return sentences;
+  }
+
+  /** The sentence for {@code adapter}, when {@code results} hold it both without and with Surge. */
+  static Optional<String> sentence(List<DemoResult> results, String adapter) {
+    Optional<DemoResult> plain = find(results, adapter, false);
+    Optional<DemoResult> cached = find(results, adapter, true);
+    return plain.isPresent() && cached.isPresent()
+        ? Optional.of(sentence(plain.get(), cached.get()))
+        : Optional.empty();
+  }
+
+  private static String sentence(DemoResult plain, DemoResult cached) {
+    String sentence = String.format(Locale.ROOT, "%s: %s the throughput with Surge, p99 %s → %s ms, %s",
+        displayName(cached.adapter()), times(cached.throughput() / plain.throughput()), millis(plain.p99Millis()),
+        millis(cached.p99Millis()), renders(plain, cached));
+    long errors = plain.errors() + cached.errors();
+    return errors == 0 ? sentence : sentence + String.format(Locale.ROOT, "; %,d requests failed", errors);
+  }
+
+  private static String renders(DemoResult plain, DemoResult cached) {
+    int most = cached.mostRendersOfOnePage();
+    String withSurge = most == 1 ? "every page rendered once"
+        : String.format(Locale.ROOT, "at most %,d renders of one page", most);
+    return String.format(Locale.ROOT, "%s (the hottest %,d times without)", withSurge, plain.mostRendersOfOnePage());
+  }
+
+  /** {@code 14×} from ten up, {@code 2.3×} below. */
+  static String times(double ratio) {
+    return String.format(Locale.ROOT, ratio >= 10 ? "%.0f×" : "%.1f×", ratio);
+  }
+
+  /** Milliseconds, whole from ten up, else with two significant digits: {@code 9,699}, {@code 3.1}, {@code 0.42}. */
+  static String millis(double millis) {
+    String pattern = millis >= 10 ? "%,.0f" : millis >= 1 ? "%.1f" : "%.2f";
+    return String.format(Locale.ROOT, pattern, millis);
+  }
+
+  /** {@code Jetty}, {@code Spring}, {@code Vert.x}. */
+  static String displayName(String adapter) {
+    return switch (adapter) {
+      case "vertx" -> "Vert.x";
+      case "jetty" -> "Jetty";
+      case "spring" -> "Spring";
+      default -> adapter;
+    };
+  }
+
+  private static Optional<DemoResult> find(List<DemoResult> results, String adapter, boolean cached) {
+    return results.stream().filter(r -> r.adapter().equals(adapter) && r.cached() == cached).findFirst();
+  }
+}

@@ -1,0 +1,57 @@
+package dev.surge.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class DemoConclusionTest {
+
+  @Test
+  void oneSentencePerAdapterStatesThroughputRatioP99BeforeAndAfterAndRendersPerPage() {
+    List<String> sentences = DemoConclusion.sentences(SyntheticResults.of("jetty", "vertx"));
+
+    assertThat(sentences).containsExactly(
+        "Jetty: 20× the throughput with Surge, p99 210 → 3.1 ms, every page rendered once (the hottest 4,000 times"
+            + " without)",
+        "Vert.x: 20× the throughput with Surge, p99 210 → 3.1 ms, every page rendered once (the hottest 4,000"
+            + " times without)");
+  }
+
+  @Test
+  void aPageRenderedMoreThanOnceWithSurgeIsCountedAndASmallGainKeepsADecimal() {
+    List<DemoResult> results = List.of(
+        SyntheticResults.result("spring", false, 1_000, 12.5, SyntheticResults.hotPagesRenderedOften()),
+        SyntheticResults.result("spring", true, 2_345, 0.4249, List.of(3, 1, 1)));
+
+    assertThat(DemoConclusion.sentences(results)).containsExactly(
+        "Spring: 2.3× the throughput with Surge, p99 13 → 0.42 ms, at most 3 renders of one page (the hottest"
+            + " 4,000 times without)");
+  }
+
+  @Test
+  void latenciesAreWholeMillisecondsFromTenUpWithThousandsSeparated() {
+    assertThat(DemoConclusion.millis(9_699.33)).isEqualTo("9,699");
+    assertThat(DemoConclusion.millis(12.5)).isEqualTo("13");
+    assertThat(DemoConclusion.millis(3.14)).isEqualTo("3.1");
+    assertThat(DemoConclusion.millis(0.4249)).isEqualTo("0.42");
+  }
+
+  @Test
+  void failedRequestsAreStated() {
+    DemoResult plain = SyntheticResults.result("jetty", false, 100, 50, List.of(9));
+    DemoResult failing = new DemoResult("jetty", true, 1_000, 1, 1, 5, 9, 7, 0.9, 1, 40,
+        Optional.empty(), SyntheticResults.WARMUP, List.of(), List.of(1));
+
+    assertThat(DemoConclusion.sentences(List.of(plain, failing))).singleElement().asString()
+        .endsWith("; 7 requests failed");
+  }
+
+  @Test
+  void anAdapterMeasuredOnlyOneWayGetsNoSentence() {
+    List<DemoResult> results = List.of(SyntheticResults.result("jetty", true, 100, 1, List.of(1)));
+
+    assertThat(DemoConclusion.sentences(results)).isEmpty();
+  }
+}
