@@ -33,6 +33,7 @@ public final class HttpCache {
   private final RequestStealingStep step;
   private final InstantSource clock;
   private final PurgeListener purgeListener;
+  private final StartUpLine startUpLine;
 
   private HttpCache(Builder builder) {
     this.clock = builder.clock;
@@ -53,11 +54,33 @@ public final class HttpCache {
             builder.purgeListener,
             builder.minimumUses,
             builder.maximumBytes);
+    this.startUpLine = new StartUpLine(
+        store, builder.maximumEntryBytes, builder.defaultTtl, builder.cacheStatusHeader, purgeListener);
   }
 
   /** A builder with the defaults listed on each of its methods. */
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The line {@link #logStartUp} logs, e.g. {@code Surge cache ready on the servlet filter: store 64MB in
+   * memory, at most 10000 entries, recycled every 100000 requests or 10m, entries up to 1MB; default TTL 1m
+   * (for responses that state no freshness); Cache-Status off (enable: cacheStatusHeader); purge fan-out off}.
+   *
+   * @param adapter where the cache is put to work, e.g. {@code the servlet filter}
+   * @param cacheStatusSwitch how that adapter's user switches {@code Cache-Status} on, named when it is off
+   */
+  public String startUpLine(String adapter, String cacheStatusSwitch) {
+    return startUpLine.on(adapter, cacheStatusSwitch);
+  }
+
+  /**
+   * Logs {@link #startUpLine} at INFO: each adapter calls this once when it puts the cache to work, so that
+   * the log says what the cache will do before the first request.
+   */
+  public void logStartUp(String adapter, String cacheStatusSwitch) {
+    LOG.info(startUpLine(adapter, cacheStatusSwitch));
   }
 
   /** The request-stealing step adapters call for every request. */
@@ -378,7 +401,15 @@ public final class HttpCache {
       return this;
     }
 
-    /** Add a {@code Cache-Status} field (RFC 9211) saying hit, miss or bypass and why; default off. */
+    /**
+     * Add a {@code Cache-Status} field (RFC 9211) saying hit, miss or bypass and why, e.g. {@code Surge; hit;
+     * ttl=42}; default off. Off because with it every response tells anyone who asks what is cached and for
+     * how long, and which requests bypass the cache and why, and because a cache that is off adds nothing to a
+     * miss: the application's response goes out exactly as it was sent. Switch it on while setting Surge up or
+     * where only your own clients see responses. The one exception: when a set-up mistake keeps the cache from
+     * storing anything (the Vert.x handler without its capturing wrapper), the responses it cannot store say so
+     * with {@code Cache-Status: Surge; fwd=uri-miss; detail=capture-missing} whatever this option says.
+     */
     public Builder cacheStatusHeader(boolean enabled) {
       this.cacheStatusHeader = enabled;
       return this;

@@ -27,6 +27,14 @@ import java.util.concurrent.CompletionStage;
  */
 public interface PipelineStep {
 
+  /**
+   * The {@code Cache-Status} field an adapter sends, in place of the one in {@link Exchange#extraHeaders()}
+   * and whether or not that field is enabled, on a response the step wants copied ({@link
+   * Exchange#capturesBody()}) that the adapter cannot copy because its capturing part was not set up. Such a
+   * set-up stores nothing; the response is the one place that says so without a logging provider.
+   */
+  String CAPTURE_MISSING_STATUS = "Surge; fwd=uri-miss; detail=capture-missing";
+
   /** Decides what to do with a request before the application sees it. Never throws for any request. */
   Outcome before(CacheRequest request);
 

@@ -20,4 +20,12 @@ public interface PurgeListener {
 
   /** Called after this cache applied {@code purge} on its own request. */
   void purged(Purge purge);
+
+  /**
+   * Where this listener sends purges, in a few words, for the line the cache logs when an adapter puts it to
+   * work (e.g. {@code over Redis (channel surge:{surge}:purges)}). By default the class's simple name.
+   */
+  default String description() {
+    return getClass().getSimpleName();
+  }
 }

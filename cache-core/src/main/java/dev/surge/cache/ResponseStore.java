@@ -62,6 +62,15 @@ public interface ResponseStore {
   Snapshot snapshot();
 
   /**
+   * What this store is and how it is bounded, in a few words, for the line the cache logs when an adapter
+   * puts it to work (e.g. {@code 64MB in memory, at most 10000 entries, recycled every ...}). By default the
+   * class's simple name.
+   */
+  default String description() {
+    return getClass().getSimpleName();
+  }
+
+  /**
    * A store's size and removal counters at one moment.
    *
    * @param entries entries held now

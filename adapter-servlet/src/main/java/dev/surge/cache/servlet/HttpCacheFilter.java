@@ -80,10 +80,13 @@ public final class HttpCacheFilter implements Filter {
 
   private volatile HttpCache cache;
   private final StoreRules unmarked;
+  /** False when a framework made the filter for its own set-up, which logs the start-up line itself. */
+  private final boolean logsStartUp;
 
   /** A filter configured from its {@code init-param}s when the container initializes it. */
   public HttpCacheFilter() {
     this.unmarked = StoreRules.defaults();
+    this.logsStartUp = true;
   }
 
   /**
@@ -91,33 +94,47 @@ public final class HttpCacheFilter implements Filter {
    * rules set in {@link #RULES_ATTRIBUTE}, or under the cache's own policy when none were set.
    */
   public HttpCacheFilter(HttpCache cache) {
-    this(cache, StoreRules.defaults());
+    this(cache, StoreRules.defaults(), true);
   }
 
-  private HttpCacheFilter(HttpCache cache, StoreRules unmarked) {
+  private HttpCacheFilter(HttpCache cache, StoreRules unmarked, boolean logsStartUp) {
     this.cache = cache;
     this.unmarked = unmarked;
+    this.logsStartUp = logsStartUp;
   }
 
   /**
    * A filter serving from {@code cache} that stores only responses for which a component inside the chain
    * set {@link #RULES_ATTRIBUTE}: everything else passes through uncopied. This is how explicit opt-in (an
-   * annotation on a handler) is built; hits are still answered here, before the chain.
+   * annotation on a handler) is built; hits are still answered here, before the chain. The framework that
+   * makes it logs the cache's {@linkplain HttpCache#logStartUp start-up line}; this filter does not.
    */
   public static HttpCacheFilter storingOnlyMarkedResponses(HttpCache cache) {
-    return new HttpCacheFilter(cache, StoreRules.never());
+    return new HttpCacheFilter(cache, StoreRules.never(), false);
   }
 
+  /**
+   * Publishes the cache as {@link #CACHE_ATTRIBUTE} and logs its start-up line at INFO (unless the filter was
+   * made by {@link #storingOnlyMarkedResponses} for a framework, which logs its own). A filter made without a
+   * cache first builds one from its {@code init-param}s.
+   *
+   * @throws ServletException naming the filter and the parameter when an {@code init-param} is bad
+   */
   @Override
   public void init(FilterConfig config) throws ServletException {
+    String cacheStatusSwitch = "HttpCache.builder().cacheStatusHeader(true)";
     if (cache == null) {
       try {
         cache = FilterSettings.from(config::getInitParameter, config.getInitParameterNames()).build();
       } catch (IllegalArgumentException bad) {
         throw new ServletException("Surge filter '" + config.getFilterName() + "': " + bad.getMessage(), bad);
       }
+      cacheStatusSwitch = "init-param cacheStatusHeader=true";
     }
     config.getServletContext().setAttribute(CACHE_ATTRIBUTE, cache);
+    if (logsStartUp) {
+      cache.logStartUp("the servlet filter", cacheStatusSwitch);
+    }
   }
 
   /** The cache this filter serves from, for purges and stats. */

@@ -36,10 +36,15 @@ public class HttpCacheMvcConfiguration implements ImportAware, EmbeddedValueReso
     placeholders = resolver;
   }
 
-  /** Surge's filter over the application's {@code HttpCache} bean, or a default cache when there is none. */
+  /**
+   * Surge's filter over the application's {@code HttpCache} bean, or a default cache when there is none; logs
+   * the cache's start-up line.
+   */
   @Bean(FILTER_BEAN_NAME)
   public HttpCacheFilter surgeCacheFilter(ObjectProvider<HttpCache> cache) {
-    return HttpCacheFilter.storingOnlyMarkedResponses(cache.getIfAvailable(() -> HttpCache.builder().build()));
+    HttpCache served = cache.getIfAvailable(() -> HttpCache.builder().build());
+    served.logStartUp("Spring MVC (@EnableHttpCache)", "cacheStatusHeader(true) on your HttpCache bean");
+    return HttpCacheFilter.storingOnlyMarkedResponses(served);
   }
 
   /** The interceptor marking cacheable handlers. */

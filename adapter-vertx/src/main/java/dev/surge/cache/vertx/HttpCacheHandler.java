@@ -17,7 +17,9 @@ import io.vertx.ext.web.RoutingContext;
  *
  * <p>Vert.x offers no public hook that sees a response's body, so the one extra line, {@link #capturing},
  * lets the handler copy aside what later handlers write ({@code write}, {@code end}, {@code send}); without
- * it, hits are still served but misses are not stored. Guarantees: the event loop is never blocked (lookups
+ * it, hits are still served but misses are not stored, and each response the cache would have stored carries
+ * {@code Cache-Status: Surge; fwd=uri-miss; detail=capture-missing} (even with {@code Cache-Status} off), so
+ * that the mistake shows without a logging provider. Guarantees: the event loop is never blocked (lookups
  * and stores are non-blocking, waiting for another request's render of the same key is a future, resumed on
  * the request's own context); a response sent with {@code sendFile}, that sets a cookie, uses trailers, is
  * reset, is ended by a Vert.x pipe whose source or write failed ({@code send(ReadStream)}, {@code pipeTo}), or
@@ -35,7 +37,7 @@ import io.vertx.ext.web.RoutingContext;
  */
 public interface HttpCacheHandler extends Handler<RoutingContext> {
 
-  /** A handler serving from {@code cache}. */
+  /** A handler serving from {@code cache}; logs the cache's {@linkplain HttpCache#logStartUp start-up line}. */
   static HttpCacheHandler create(HttpCache cache) {
     return new HttpCacheHandlerImpl(cache);
   }

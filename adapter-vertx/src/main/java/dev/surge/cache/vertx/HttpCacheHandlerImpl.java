@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 final class HttpCacheHandlerImpl implements HttpCacheHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(HttpCacheHandler.class);
+  private static final String CACHE_STATUS = "Cache-Status";
 
   private final HttpCache cache;
   private final PipelineStep step;
@@ -33,6 +34,7 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
   HttpCacheHandlerImpl(HttpCache cache) {
     this.cache = cache;
     this.step = cache.step();
+    cache.logStartUp("Vert.x", "HttpCache.builder().cacheStatusHeader(true)");
   }
 
   @Override
@@ -73,15 +75,22 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
     if (exchange.hasStaleCopy() && response instanceof CapturingResponse capturing) {
       capturing.sendStaleOnError(exchange::staleIfError);
     }
-    exchange.extraHeaders().forEach((name, value) -> response.headers().add(name, value));
-    Optional<ResponseCapture> capture = Optional.empty();
-    if (exchange.capturesBody()) {
-      if (response instanceof CapturingResponse capturing) {
-        capture = Optional.of(capturing.arm(exchange.captureLimit().bytes()));
-      } else if (warnedNotCapturing.compareAndSet(false, true)) {
-        LOG.warn("Surge cannot store responses: install HttpCacheHandler.capturing(router) as the server's "
-            + "request handler (hits are still served)");
+    boolean captureMissing = exchange.capturesBody() && !(response instanceof CapturingResponse);
+    exchange.extraHeaders().forEach((name, value) -> {
+      if (!(captureMissing && name.equalsIgnoreCase(CACHE_STATUS))) {
+        response.headers().add(name, value);
       }
+    });
+    Optional<ResponseCapture> capture = Optional.empty();
+    if (captureMissing) {
+      response.headers().add(CACHE_STATUS, PipelineStep.CAPTURE_MISSING_STATUS);
+      if (warnedNotCapturing.compareAndSet(false, true)) {
+        LOG.warn("Surge cannot store responses: install HttpCacheHandler.capturing(router) as the server's "
+            + "request handler (hits are still served; each response not stored says "
+            + PipelineStep.CAPTURE_MISSING_STATUS + ")");
+      }
+    } else if (exchange.capturesBody()) {
+      capture = Optional.of(((CapturingResponse) response).arm(exchange.captureLimit().bytes()));
     }
     Optional<ResponseCapture> watched = capture;
     boolean captured = exchange.capturesBody() && capture.isPresent();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.surge.cache.ByteSize;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.RejectReason;
 import dev.surge.cache.contract.MutableClock;
@@ -120,6 +121,11 @@ class VertxAdapterTest {
     return get(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build(), path);
   }
 
+  private static HttpResponse<String> get(HttpRequest.Builder request) throws Exception {
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+        .send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   private HttpResponse<String> get(HttpClient client, String path) throws Exception {
     return client.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(20)).build(),
         HttpResponse.BodyHandlers.ofString());
@@ -187,6 +193,50 @@ class VertxAdapterTest {
     assertThat(get("/page").body()).isEqualTo("page 1");
     assertThat(get("/page").body()).isEqualTo("page 2");
     eventually(() -> assertThat(caches.get(0).stats().rejections(RejectReason.INCOMPLETE)).isEqualTo(2));
+  }
+
+  @Test
+  void withoutTheCapturingWrapperEveryResponseItCannotStoreSaysSoEvenWithCacheStatusOff() throws Exception {
+    serve(VertxAdapterTest::testCache, 1, false);
+
+    for (int i = 0; i < 2; i++) {
+      assertThat(get("/page").headers().allValues("Cache-Status"))
+          .containsExactly("Surge; fwd=uri-miss; detail=capture-missing");
+    }
+    assertThat(get(HttpRequest.newBuilder(base.resolve("/page")).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+        .headers().allValues("Cache-Status")).isEmpty(); // HEAD is never stored: nothing was missed
+  }
+
+  @Test
+  void withoutTheCapturingWrapperTheDetailJoinsAnEnabledCacheStatus() throws Exception {
+    serve(() -> HttpCache.builder().clock(MutableClock.standingStill()).cacheStatusHeader(true).build(), 1, false);
+
+    assertThat(get("/page").headers().allValues("Cache-Status"))
+        .containsExactly("Surge; fwd=uri-miss; detail=capture-missing");
+  }
+
+  @Test
+  void eachHandlerLogsItsCacheOnceWhenCreated() throws Exception {
+    serve(() -> HttpCache.builder().maximumBytes(ByteSize.ofKilobytes(7343)).maximumEntries(700).build(), 2, true);
+    assertThat(get("/page").statusCode()).isEqualTo(200);
+
+    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/surge-test.log"));
+    assertThat(Files.readString(log, StandardCharsets.UTF_8).lines()
+            .filter(line -> line.contains("Surge cache ready") && line.contains("store 7343KB in memory")))
+        .hasSize(2) // one cache per verticle instance
+        .allSatisfy(line -> assertThat(line).contains("INFO").endsWith("Surge cache ready on Vert.x: store 7343KB"
+            + " in memory, at most 700 entries, recycled every 100000 requests or 10m, entries up to 1MB; default"
+            + " TTL 1m (for responses that state no freshness); Cache-Status off (enable:"
+            + " HttpCache.builder().cacheStatusHeader(true)); purge fan-out off"));
+  }
+
+  @Test
+  void withTheCapturingWrapperAndCacheStatusOffNothingIsAdded() throws Exception {
+    serve(VertxAdapterTest::testCache, 1, true);
+
+    assertThat(get("/page").headers().allValues("Cache-Status")).isEmpty();
+    assertThat(get("/page").headers().allValues("Cache-Status")).isEmpty();
+    assertThat(renders("/page")).isEqualTo(1);
   }
 
   @Test

@@ -37,6 +37,7 @@ public final class SecondChanceStore implements ResponseStore {
   private static final int CHECK_EVERY = 64;
 
   private final long maximumBytes;
+  private final long maximumEntries;
   private final long fullAboveBytes;
   private final long minimumWeight;
   private final Duration maximumTtl;
@@ -60,6 +61,7 @@ public final class SecondChanceStore implements ResponseStore {
       Duration recycleAfter,
       InstantSource clock) {
     this.maximumBytes = maximumBytes.bytes();
+    this.maximumEntries = maximumEntries;
     this.fullAboveBytes = this.maximumBytes - this.maximumBytes / 8;
     this.minimumWeight = Math.max(1, this.maximumBytes / maximumEntries);
     this.maximumTtl = maximumTtl;
@@ -67,6 +69,12 @@ public final class SecondChanceStore implements ResponseStore {
     this.recycleAfter = recycleAfter;
     this.clock = clock;
     this.current = new AtomicReference<>(new Generation(clock.instant()));
+  }
+
+  @Override
+  public String description() {
+    return ByteSize.ofBytes(maximumBytes) + " in memory, at most " + maximumEntries + " entries, recycled every "
+        + recycleAfterRequests + " requests or " + ConfigText.duration(recycleAfter);
   }
 
   @Override

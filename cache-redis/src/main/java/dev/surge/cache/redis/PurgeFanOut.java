@@ -5,6 +5,7 @@ import dev.surge.cache.Purge;
 import dev.surge.cache.PurgeListener;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -52,6 +53,11 @@ final class PurgeFanOut implements PurgeListener {
   void bind(HttpCache cache, Runnable forgetMemory) {
     this.forgetMemory = forgetMemory;
     this.cache = cache;
+  }
+
+  @Override
+  public String description() {
+    return "over Redis (channel " + new String(channel, StandardCharsets.UTF_8) + ")";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.surge.cache.redis;
 
+import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.ResponseStore;
@@ -64,6 +65,12 @@ final class SharedTierStore implements ResponseStore {
     this.clock = clock;
     this.timeoutNanos = timeout.toNanos();
     this.maximumEntryBytes = maximumEntryBytes;
+  }
+
+  @Override
+  public String description() {
+    return "Redis shared tier (entries up to " + ByteSize.ofBytes(maximumEntryBytes) + ", lookups wait at most "
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms) in front of " + memory.description();
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.surge.cache.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,30 +11,97 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
- * A real {@code redis-server} of the test's own, on a free loopback port, persisting nothing, in a temporary
- * directory: started, killed and restarted on the same port by the tests, stopped after them.
+ * A real Redis of the test's own, on a free loopback port, persisting nothing: started, killed and restarted
+ * on the same port by the tests, stopped after them.
+ *
+ * <p>Found the way a Java developer expects: a {@code redis-server} on the PATH (what CI installs); else, where
+ * Docker works and Testcontainers is on the test classpath, a Redis container; else the tests fail with one
+ * line naming the fix ({@link #NOT_FOUND}). The system property {@value #BINARY_PROPERTY} names another
+ * binary to look for, on the PATH or as a path.
  */
 public final class RedisServer implements AutoCloseable {
 
-  private final int port;
-  private final Path directory;
-  private Process process;
+  /** The system property naming the binary to look for instead of {@code redis-server}. */
+  static final String BINARY_PROPERTY = "surge.test.redisServer";
 
-  private RedisServer(int port, Path directory) {
+  /** Why the tests cannot run, and what to install. */
+  static final String NOT_FOUND = "cache-redis tests need redis-server on the PATH (Debian/Ubuntu: apt-get install"
+      + " redis-server; macOS: brew install redis) or a working Docker";
+
+  private final int port;
+  private final RedisRunner runner;
+
+  private RedisServer(int port, RedisRunner runner) {
     this.port = port;
-    this.directory = directory;
+    this.runner = runner;
   }
 
-  /** Starts a redis-server on a free loopback port, persisting nothing, in a temporary directory. */
+  /** Starts a Redis on a free loopback port, persisting nothing. */
   public static RedisServer start() throws IOException {
-    RedisServer server = new RedisServer(freePort(), Files.createTempDirectory("surge-redis-test"));
+    int port = freePort();
+    Optional<Path> binary = onPath(System.getProperty(BINARY_PROPERTY, "redis-server"), System.getenv("PATH"));
+    RedisServer server = new RedisServer(port, switch (source(binary, RedisServer::dockerWorks)) {
+      case PATH -> new LocalRedis(binary.orElseThrow(), port);
+      case DOCKER -> new DockerRedis(port);
+    });
     server.launch();
     return server;
+  }
+
+  /** Where the tests' Redis comes from. */
+  enum Source { PATH, DOCKER }
+
+  /**
+   * {@link Source#PATH} when a binary was found, else {@link Source#DOCKER} when Docker works (asked only
+   * then: finding out can take seconds).
+   *
+   * @throws IllegalStateException with the message {@link #NOT_FOUND} when neither
+   */
+  static Source source(Optional<Path> binary, BooleanSupplier dockerWorks) {
+    if (binary.isPresent()) {
+      return Source.PATH;
+    }
+    if (dockerWorks.getAsBoolean()) {
+      return Source.DOCKER;
+    }
+    throw new IllegalStateException(NOT_FOUND);
+  }
+
+  /**
+   * The executable {@code name} in one of the directories of {@code path} (a PATH value), or {@code name}
+   * itself when it is a path to an executable.
+   */
+  static Optional<Path> onPath(String name, String path) {
+    try {
+      if (name.contains(File.separator)) {
+        return Optional.of(Path.of(name)).filter(Files::isExecutable);
+      }
+      for (String directory : (path == null ? "" : path).split(File.pathSeparator)) {
+        if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, name))) {
+          return Optional.of(Path.of(directory, name));
+        }
+      }
+    } catch (InvalidPathException unusable) {
+      return Optional.empty();
+    }
+    return Optional.empty();
+  }
+
+  /** Whether Testcontainers is on the classpath (the Spring adapter's tests go without) and finds Docker. */
+  private static boolean dockerWorks() {
+    try {
+      Class.forName("org.testcontainers.DockerClientFactory", false, RedisServer.class.getClassLoader());
+    } catch (ClassNotFoundException absent) {
+      return false;
+    }
+    return DockerRedis.dockerWorks();
   }
 
   /** The server's {@code redis://} URI. */
@@ -47,30 +115,17 @@ public final class RedisServer implements AutoCloseable {
 
   /** Kills the server at once, as a crash would (SIGKILL): nothing is flushed, connections just break. */
   void kill() throws IOException {
-    process.destroyForcibly();
-    try {
-      process.waitFor();
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while killing redis-server", interrupted);
-    }
+    runner.kill();
   }
 
-  /** Stops the process without closing anything (SIGSTOP): connections stay open and nothing is answered. */
+  /** Stops the server without closing anything (SIGSTOP): connections stay open and nothing is answered. */
   void freeze() throws IOException, InterruptedException {
-    signal("-STOP");
+    runner.freeze();
   }
 
   /** Lets a {@linkplain #freeze() frozen} server go on (SIGCONT). */
   void thaw() throws IOException, InterruptedException {
-    signal("-CONT");
-  }
-
-  private void signal(String signal) throws IOException, InterruptedException {
-    int exit = new ProcessBuilder("kill", signal, Long.toString(process.pid())).inheritIO().start().waitFor();
-    if (exit != 0) {
-      throw new IOException("kill " + signal + " exited with " + exit);
-    }
+    runner.thaw();
   }
 
   /** Starts a new, empty server on the same port. */
@@ -80,36 +135,16 @@ public final class RedisServer implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
-    if (process != null && process.isAlive()) {
-      kill();
-    }
-    try (var files = Files.list(directory)) {
-      for (Path file : files.toList()) {
-        Files.deleteIfExists(file);
-      }
-    }
-    Files.deleteIfExists(directory);
+    runner.remove();
   }
 
   private void launch() throws IOException {
-    process = new ProcessBuilder(List.of(
-            "redis-server",
-            "--port", Integer.toString(port),
-            "--bind", "127.0.0.1",
-            "--save", "",
-            "--appendonly", "no",
-            "--dir", directory.toString(),
-            "--enable-debug-command", "local"))
-        .redirectErrorStream(true)
-        .redirectOutput(directory.resolve("redis.log").toFile())
-        .start();
-    await("redis-server on port " + port).atMost(Duration.ofSeconds(20)).until(this::answersPing);
+    runner.start();
+    await("Redis on port " + port).atMost(Duration.ofSeconds(20)).until(this::answersPing);
   }
 
   private boolean answersPing() {
-    if (!process.isAlive()) {
-      throw new IllegalStateException("redis-server exited with " + process.exitValue() + "; see " + directory);
-    }
+    runner.checkRunning();
     try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
       OutputStream out = socket.getOutputStream();
       out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

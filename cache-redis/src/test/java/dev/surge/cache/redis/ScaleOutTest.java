@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.HttpCache;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -22,6 +25,7 @@ class ScaleOutTest {
   private static RedisServer redisServer;
   private AppInstance a;
   private AppInstance b;
+  private String namespace;
 
   @BeforeAll
   static void startRedis() throws Exception {
@@ -34,7 +38,7 @@ class ScaleOutTest {
   }
 
   private void startBoth(UnaryOperator<SurgeRedis.Builder> options) throws Exception {
-    String namespace = "t-" + UUID.randomUUID();
+    namespace = "t-" + UUID.randomUUID();
     a = AppInstance.start("A", redisServer.uri(), namespace, options);
     b = AppInstance.start("B", redisServer.uri(), namespace, options);
   }
@@ -88,6 +92,22 @@ class ScaleOutTest {
 
     await().until(() -> b.get(target).endsWith("by B #2"));
     assertThat(b.redis().stats().purgesReceived()).isEqualTo(1);
+  }
+
+  @Test
+  void eachInstanceLogsThatItsCacheSharesATierAndPurgesOverRedis() throws Exception {
+    startBoth(options -> options.sharedTier(true));
+
+    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/surge-redis-test.log"));
+    assertThat(Files.readString(log, StandardCharsets.UTF_8).lines()
+            .filter(line -> line.contains("Surge cache ready") && line.contains(namespace)))
+        .hasSize(2)
+        .allSatisfy(line -> assertThat(line).contains("INFO").endsWith("Surge cache ready on the servlet filter:"
+            + " store Redis shared tier (entries up to 512KB, lookups wait at most 50ms) in front of 64MB in memory,"
+            + " at most 10000 entries, recycled every 100000 requests or 10m, entries up to 1MB; default TTL 1m"
+            + " (for responses that state no freshness); Cache-Status off (enable:"
+            + " HttpCache.builder().cacheStatusHeader(true)); purge fan-out over Redis (channel surge:{"
+            + namespace + "}:purges)"));
   }
 
   @Test

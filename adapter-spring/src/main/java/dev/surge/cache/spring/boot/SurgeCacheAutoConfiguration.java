@@ -60,11 +60,16 @@ public class SurgeCacheAutoConfiguration {
     return builder;
   }
 
-  /** Surge's filter over the cache, for REQUEST dispatches, at the configured order. */
+  /**
+   * Surge's filter over the cache, for REQUEST dispatches, at the configured order; logs the cache's start-up
+   * line.
+   */
   @Bean(FILTER_REGISTRATION_BEAN_NAME)
   @ConditionalOnMissingBean(name = FILTER_REGISTRATION_BEAN_NAME)
   public FilterRegistrationBean<HttpCacheFilter> surgeCacheFilterRegistration(
       HttpCache cache, SurgeCacheProperties properties) {
+    cache.logStartUp("Spring MVC (Boot auto-configuration)",
+        "surge.cache.cache-status-header=true, or cacheStatusHeader(true) on your own HttpCache bean");
     FilterRegistrationBean<HttpCacheFilter> registration =
         new FilterRegistrationBean<>(HttpCacheFilter.storingOnlyMarkedResponses(cache));
     registration.setName(HttpCacheMvcConfiguration.FILTER_BEAN_NAME);
