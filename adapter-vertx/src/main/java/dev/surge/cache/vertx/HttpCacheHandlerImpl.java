@@ -57,7 +57,9 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       StoredResponses.write(context.response(), answer.response());
     } else if (outcome instanceof Await await) {
       Context own = Vertx.currentContext();
+      context.request().pause(); // its end waits for the handlers it reaches once the wait is over
       await.next().whenComplete((next, failure) -> own.runOnContext(ignored -> {
+        context.request().resume();
         if (next == null) {
           LOG.warn("waiting for another render of the same page failed; rendering uncached", failure);
           context.next();
