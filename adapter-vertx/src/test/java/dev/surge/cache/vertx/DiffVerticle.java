@@ -176,7 +176,8 @@ final class DiffVerticle extends VerticleBase {
    * The case as a page that ends normally, when its body is written later (a timer) or piped: a Vert.x page
    * checks its preconditions before it decides how its body goes out, so such a page answers a conditional
    * request as the page that ends normally does. (Surge stores such pages, and answers a conditional request
-   * from them with a 304 as RFC 9111 §4.3.2 lets it.)
+   * from them with a 304 as RFC 9111 §4.3.2 lets it.) A piped page fails only through its source, which
+   * breaks off for the first visitor alone, so it answers as a page that does not fail.
    */
   private static Behaviour asCompletePage(Behaviour behaviour) {
     if (behaviour.ending() != Ending.ASYNC && behaviour.ending() != Ending.FAILING_PIPE) {
@@ -185,8 +186,8 @@ final class DiffVerticle extends VerticleBase {
     return new Behaviour(behaviour.caseId(), behaviour.status(), behaviour.output(), behaviour.charset(),
         behaviour.text(), behaviour.bodyChars(), behaviour.writeSize(), behaviour.flushAfterWrites(),
         behaviour.declaredLength(), behaviour.cacheControl(), behaviour.varyOnLanguage(), behaviour.cookie(),
-        behaviour.createsSession(), behaviour.failure(), Ending.NORMAL, behaviour.echoesRequestBody(),
-        behaviour.echoesUser(), behaviour.etag(), behaviour.lastModified());
+        behaviour.createsSession(), behaviour.ending() == Ending.FAILING_PIPE ? Failure.NONE : behaviour.failure(),
+        Ending.NORMAL, behaviour.echoesRequestBody(), behaviour.echoesUser(), behaviour.etag(), behaviour.lastModified());
   }
 
   private static String requestBody(RoutingContext context, Behaviour behaviour) {
