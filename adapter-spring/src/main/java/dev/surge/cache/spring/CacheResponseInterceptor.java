@@ -1,6 +1,7 @@
 package dev.surge.cache.spring;
 
 import dev.surge.cache.StoreRules;
+import dev.surge.cache.PipelineStep;
 import dev.surge.cache.servlet.HttpCacheFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
@@ -67,11 +68,14 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
     }
     HandlerCacheRules rules = rulesByHandler.computeIfAbsent(new Handler(method.getBeanType(), method.getMethod()),
         ignored -> HandlerCacheRules.of(method, cacheUnannotated, placeholders));
-    if (rules.storable() && request.getAttribute(HttpCacheFilter.SEEN_ATTRIBUTE) == null
-        && warnedAboutMissingFilter.compareAndSet(false, true)) {
-      LOG.warn("{} is marked cacheable but Surge's filter did not see the request, so nothing is cached: "
-          + "add the '{}' filter bean to the container (e.g. a DelegatingFilterProxy), after authentication",
-          method.getShortLogMessage(), HttpCacheMvcConfiguration.FILTER_BEAN_NAME);
+    if (rules.storable() && request.getAttribute(HttpCacheFilter.SEEN_ATTRIBUTE) == null) {
+      response.addHeader("Cache-Status", PipelineStep.CAPTURE_MISSING_STATUS); // seen without a logging provider
+      if (warnedAboutMissingFilter.compareAndSet(false, true)) {
+        LOG.warn("{} is marked cacheable but Surge's filter did not see the request, so nothing is cached: "
+            + "add the '{}' filter bean to the container (e.g. a DelegatingFilterProxy), after authentication; "
+            + "each such response says {}", method.getShortLogMessage(), HttpCacheMvcConfiguration.FILTER_BEAN_NAME,
+            PipelineStep.CAPTURE_MISSING_STATUS);
+      }
     }
     DispatcherContext dispatcher = dispatcherContext(request);
     for (String name : vary(rules, request, dispatcher)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.surge.cache.PipelineStep;
 import dev.surge.cache.contract.ContractApplication;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -21,7 +22,10 @@ import org.springframework.web.context.ContextLoaderListener;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
-/** A plain Spring application that forgot to add Surge's filter is told so, once, instead of silently caching nothing. */
+/**
+ * A plain Spring application that forgot to add Surge's filter is told so instead of silently caching nothing:
+ * once in the log, and on every response of a cacheable handler, which shows without a logging provider.
+ */
 class MissingFilterWarningTest {
 
   private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -35,7 +39,7 @@ class MissingFilterWarningTest {
   }
 
   @Test
-  void markedHandlerWithoutTheFilterInFrontWarnsOnce() throws Exception {
+  void markedHandlerWithoutTheFilterInFrontWarnsOnceAndSaysSoOnEachResponse() throws Exception {
     log.start();
     logger.addAppender(log);
     AnnotationConfigWebApplicationContext spring = new AnnotationConfigWebApplicationContext();
@@ -54,8 +58,9 @@ class MissingFilterWarningTest {
     HttpClient client = HttpClient.newHttpClient();
 
     for (int i = 0; i < 3; i++) {
-      assertThat(client.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString())
-          .statusCode()).isEqualTo(200);
+      HttpResponse<String> response = client.send(HttpRequest.newBuilder(page).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.headers().allValues("Cache-Status")).containsExactly(PipelineStep.CAPTURE_MISSING_STATUS);
     }
 
     assertThat(log.list).singleElement().satisfies(event -> assertThat(event.getFormattedMessage())
