@@ -27,7 +27,13 @@ public enum BypassReason {
    * A GET or HEAD carries a body ({@code Content-Length} above zero, or {@code Transfer-Encoding}): an
    * application may read it, and the key holds only the URL, so such a request is neither served nor stored.
    */
-  REQUEST_BODY("request-body");
+  REQUEST_BODY("request-body"),
+  /**
+   * The handler chosen for the request, known only after the lookup, does not let it use the cache (in Spring,
+   * a handler without {@code @CacheResponse}, or a framework endpoint such as the actuator's): see {@link
+   * PipelineStep#beforeHandlerChosen}. Such a request is neither a hit nor a miss.
+   */
+  NOT_CACHEABLE("not-cacheable");
 
   private final String label;
 

@@ -12,8 +12,11 @@ import java.util.Map;
  *     fresh copy ({@code stale-while-revalidate})
  * @param staleIfError requests answered with a stale entry instead of an error, or after the render they
  *     waited for failed or timed out ({@code stale-if-error})
- * @param misses cacheable requests that had to be rendered
- * @param bypasses requests kept out of the cache, by reason
+ * @param misses cacheable requests that had to be rendered (for an adapter that learns from the handler whether
+ *     a request may use the cache, counted once the handler is chosen: see {@link
+ *     PipelineStep#beforeHandlerChosen})
+ * @param bypasses requests kept out of the cache, by reason, including requests whose handler turned out not
+ *     to let them use it ({@link BypassReason#NOT_CACHEABLE}); they count in neither misses nor rejections
  * @param rejections responses not stored, by reason: refused once finished, or, for a key asked for too
  *     rarely ({@link RejectReason#RARELY_USED}), not copied from the start
  * @param stores responses stored
@@ -72,7 +75,7 @@ public record CacheStats(
 
   /**
    * Requests answered from the cache (hits, 304s and stale entries) over all requests that could use the
-   * cache; 0 when there were none.
+   * cache (those plus the misses; bypassed requests do not count); 0 when there were none.
    */
   public double hitRatio() {
     long served = hits + notModified + staleWhileRevalidating + staleIfError;

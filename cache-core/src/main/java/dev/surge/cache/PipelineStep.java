@@ -39,6 +39,25 @@ public interface PipelineStep {
   Outcome before(CacheRequest request);
 
   /**
+   * As {@link #before}, for an adapter that asks before the application chooses the handler and learns only
+   * then whether the request may use the cache at all (Spring MVC: the filter asks, the interceptor learns the
+   * handler's {@code @CacheResponse}). A render it gives is not counted as a miss yet: it is counted once the
+   * adapter calls {@link #handlerChosen}, or when it reports the render, as a miss when the rules let it be
+   * stored and as a {@link BypassReason#NOT_CACHEABLE} bypass (neither a miss nor a rejection) when they do
+   * not. A failed render that was never told its rules counts as a miss.
+   */
+  default Outcome beforeHandlerChosen(CacheRequest request) {
+    return before(request);
+  }
+
+  /**
+   * Tells the step the {@code rules} of the handler chosen for {@code exchange}'s request, as soon as they are
+   * known (before the body is written): how a render begun by {@link #beforeHandlerChosen} is counted. Only
+   * the first call for an exchange counts; for any other exchange it does nothing.
+   */
+  default void handlerChosen(Exchange exchange, StoreRules rules) {}
+
+  /**
    * Reports that the application finished {@code exchange}'s response without error and the whole body
    * reached the client. For an exchange that does not capture, the capture holds status and headers only.
    */

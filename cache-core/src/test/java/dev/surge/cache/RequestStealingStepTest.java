@@ -171,6 +171,43 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void renderWhoseHandlerDeclinesIsCountedAsNotCacheableNotAsMissOrRejection() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange undeclared = proceed(step.beforeHandlerChosen(TestRequests.get("/plain").build()));
+    long missesBeforeTheHandlerIsKnown = cache.stats().misses();
+    step.handlerChosen(undeclared, StoreRules.never());
+    step.completed(undeclared, page("plain"), StoreRules.never());
+
+    assertThat(missesBeforeTheHandlerIsKnown).isZero();
+    assertThat(cache.stats().misses()).isZero();
+    assertThat(cache.stats().bypasses(BypassReason.NOT_CACHEABLE)).isEqualTo(1);
+    assertThat(cache.stats().totalRejections()).isZero();
+    assertThat(cache.stats().stores()).isZero();
+    proceed(step.beforeHandlerChosen(TestRequests.get("/plain").build()));
+    proceed(step.beforeHandlerChosen(TestRequests.get("/plain").build()));
+  }
+
+  @Test
+  void renderWhoseHandlerIsCacheableIsCountedAsMissOnceWhenTheHandlerIsChosen() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange declared = proceed(step.beforeHandlerChosen(TestRequests.get("/a").build()));
+    step.handlerChosen(declared, StoreRules.defaults());
+    long missesBeforeTheReport = cache.stats().misses();
+    step.completed(declared, page("one"), StoreRules.defaults());
+    PipelineStep.Exchange failing = proceed(step.beforeHandlerChosen(TestRequests.get("/b").build()));
+    step.failed(failing, new IllegalStateException("boom"));
+
+    assertThat(missesBeforeTheReport).isEqualTo(1);
+    assertThat(cache.stats().misses()).isEqualTo(2);
+    assertThat(cache.stats().stores()).isEqualTo(1);
+    assertThat(cache.stats().totalBypasses()).isZero();
+    assertThat(body(step.beforeHandlerChosen(TestRequests.get("/a").build()))).isEqualTo("one");
+    assertThat(cache.stats().hitRatio()).isEqualTo(1.0 / 3);
+  }
+
+  @Test
   void keyQueuesAgainOnceItsResponseIsStored() {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -74,6 +75,9 @@ public final class HttpCacheFilter implements Filter {
    */
   public static final String SEEN_ATTRIBUTE = HttpCacheFilter.class.getName() + ".seen";
 
+  /** The request attribute holding what to tell the step once the handler's rules are chosen. */
+  private static final String HANDLER_CHOSEN_ATTRIBUTE = HttpCacheFilter.class.getName() + ".handlerChosen";
+
   private static final Logger LOG = LoggerFactory.getLogger(HttpCacheFilter.class);
   /** A last-resort bound on waiting: the step's own bound should always come first. */
   private static final long WAIT_SAFETY_SECONDS = 300;
@@ -101,6 +105,22 @@ public final class HttpCacheFilter implements Filter {
     this.cache = cache;
     this.unmarked = unmarked;
     this.logsStartUp = logsStartUp;
+  }
+
+  /**
+   * Publishes {@code rules} for the response of {@code request} in {@link #RULES_ATTRIBUTE} at the moment the
+   * handler is chosen, telling the filter in front, which counts the request then: as a miss, or as a request
+   * whose handler is not cacheable ({@code BypassReason.NOT_CACHEABLE}) when {@code rules} never store. Call
+   * it before the body is written. Setting the attribute again later (e.g. to {@link StoreRules#never()} after
+   * the handler threw) changes what is stored, not how the request was counted; without this call a request
+   * is counted by the rules set when its body is first written, or when it ends.
+   */
+  @SuppressWarnings("unchecked")
+  public static void handlerChosen(ServletRequest request, StoreRules rules) {
+    request.setAttribute(RULES_ATTRIBUTE, rules);
+    if (request.getAttribute(HANDLER_CHOSEN_ATTRIBUTE) instanceof Consumer<?> filter) {
+      ((Consumer<StoreRules>) filter).accept(rules);
+    }
   }
 
   /**
@@ -155,7 +175,10 @@ public final class HttpCacheFilter implements Filter {
       return;
     }
     PipelineStep step = cache().step();
-    Optional<Outcome> outcome = settle(step.before(new ServletCacheRequest(httpRequest)));
+    ServletCacheRequest cacheRequest = new ServletCacheRequest(httpRequest);
+    // Storing only marked responses, the filter learns from the handler whether a request is cacheable at all.
+    Optional<Outcome> outcome =
+        settle(unmarked.storable() ? step.before(cacheRequest) : step.beforeHandlerChosen(cacheRequest));
     if (outcome.isEmpty()) {
       chain.doFilter(request, response);
     } else if (outcome.get() instanceof Answer answer) {
@@ -179,12 +202,12 @@ public final class HttpCacheFilter implements Filter {
     }
     List<ResponseHeaders.Field> setBefore = headersOf(response); // by filters before this one: kept on a stale copy
     exchange.extraHeaders().forEach(response::addHeader);
-    CapturingResponse capturing =
-        new CapturingResponse(response, exchange.captureLimit().bytes(), () -> rulesFor(request).storable());
+    CapturingResponse capturing = new CapturingResponse(
+        response, exchange.captureLimit().bytes(), () -> tellRules(step, exchange, request).storable());
     capturing.sendStaleOnError(exchange::staleIfError);
     Optional<String> sessionBefore = exchange.capturesBody() ? sessionId(request) : Optional.empty();
     try {
-      chain.doFilter(request, exchange.capturesBody() ? capturing : response);
+      runChain(step, exchange, request, exchange.capturesBody() ? capturing : response, chain);
     } catch (IOException | ServletException | RuntimeException failure) {
       step.failed(exchange, failure);
       Optional<CachedResponse> stale = staleFor(exchange, 500, response);
@@ -232,7 +255,7 @@ public final class HttpCacheFilter implements Filter {
    * A render the cache only watches: nothing to copy and no stale copy to send instead of an error, so the
    * application writes to the container's own response and only its status is reported.
    */
-  private static void renderWatched(
+  private void renderWatched(
       PipelineStep step,
       PipelineStep.Exchange exchange,
       HttpServletRequest request,
@@ -241,7 +264,7 @@ public final class HttpCacheFilter implements Filter {
       throws IOException, ServletException {
     exchange.extraHeaders().forEach(response::addHeader);
     try {
-      chain.doFilter(request, response);
+      runChain(step, exchange, request, response, chain);
     } catch (IOException | ServletException | RuntimeException | Error failure) {
       step.failed(exchange, failure);
       throw failure;
@@ -263,6 +286,33 @@ public final class HttpCacheFilter implements Filter {
       response.getHeaders(name).forEach(value -> watched.header(name, value));
     }
     return watched.build();
+  }
+
+  /**
+   * Runs the rest of the chain, during which {@link #handlerChosen} reaches the step, then tells the step the
+   * rules set for the response, however the chain ended.
+   */
+  private void runChain(
+      PipelineStep step,
+      PipelineStep.Exchange exchange,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws IOException, ServletException {
+    request.setAttribute(HANDLER_CHOSEN_ATTRIBUTE, (Consumer<StoreRules>) rules -> step.handlerChosen(exchange, rules));
+    try {
+      chain.doFilter(request, response);
+    } finally {
+      request.removeAttribute(HANDLER_CHOSEN_ATTRIBUTE);
+      tellRules(step, exchange, request);
+    }
+  }
+
+  /** The rules set for the response now, told to the step (only the first rules told count) and returned. */
+  private StoreRules tellRules(PipelineStep step, PipelineStep.Exchange exchange, HttpServletRequest request) {
+    StoreRules rules = rulesFor(request);
+    step.handlerChosen(exchange, rules);
+    return rules;
   }
 
   /** The id of the request's session, if it has one now; never creates one. */

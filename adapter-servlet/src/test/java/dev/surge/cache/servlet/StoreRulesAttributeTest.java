@@ -3,8 +3,8 @@ package dev.surge.cache.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.surge.cache.BypassReason;
 import dev.surge.cache.HttpCache;
-import dev.surge.cache.RejectReason;
 import dev.surge.cache.StoreRules;
 import dev.surge.cache.contract.MutableClock;
 import jakarta.servlet.http.HttpServlet;
@@ -65,7 +65,7 @@ class StoreRulesAttributeTest {
   }
 
   private long reportedResponses() {
-    return cache.stats().stores() + cache.stats().totalRejections();
+    return cache.stats().stores() + cache.stats().totalRejections() + cache.stats().totalBypasses();
   }
 
   @Test
@@ -74,7 +74,10 @@ class StoreRulesAttributeTest {
 
     assertThat(rendersOfTwo("/marked")).isEqualTo(1);
     assertThat(rendersOfTwo("/unmarked")).isEqualTo(2);
-    assertThat(cache.stats().rejections(RejectReason.DECLINED)).isEqualTo(2);
+    assertThat(cache.stats().misses()).isEqualTo(1);
+    assertThat(cache.stats().hits()).isEqualTo(1);
+    assertThat(cache.stats().bypasses(BypassReason.NOT_CACHEABLE)).isEqualTo(2);
+    assertThat(cache.stats().totalRejections()).isZero();
   }
 
   @Test

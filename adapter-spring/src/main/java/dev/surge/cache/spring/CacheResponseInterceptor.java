@@ -27,7 +27,8 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * Tells Surge's filter, before the handler runs, whether and how the response of the chosen handler method
  * may be stored: it reads {@link CacheResponse} from the {@link HandlerMethod} (worked out once per method
  * and controller class), adds to the response's {@code Vary} every request header the response may depend on,
- * and publishes the {@link StoreRules} in the request attribute {@link HttpCacheFilter#RULES_ATTRIBUTE}. Hits
+ * and publishes the {@link StoreRules} through {@link HttpCacheFilter#handlerChosen} (so a request whose handler
+ * is not cacheable counts as such, not as a miss). Hits
  * never get here: the filter answers them before the {@code DispatcherServlet} runs, so a response that may be
  * stored varies on the declared names, on {@code Accept} when a message converter chosen by content
  * negotiation writes it, and on the names in the {@code produces}, {@code consumes} and {@code headers}
@@ -85,7 +86,7 @@ public final class CacheResponseInterceptor implements HandlerInterceptor {
     if (rules.storable() && !chosen.storable()) {
       LOG.debug("not storing {}: a tag of its @CacheResponse does not resolve", request.getRequestURI());
     }
-    request.setAttribute(HttpCacheFilter.RULES_ATTRIBUTE, chosen);
+    HttpCacheFilter.handlerChosen(request, chosen);
     return true;
   }
 

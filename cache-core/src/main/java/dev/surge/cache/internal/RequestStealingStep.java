@@ -29,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -114,10 +115,25 @@ public final class RequestStealingStep implements PipelineStep {
 
   @Override
   public Outcome before(CacheRequest request) {
+    return admit(request, false);
+  }
+
+  @Override
+  public Outcome beforeHandlerChosen(CacheRequest request) {
+    return admit(request, true);
+  }
+
+  @Override
+  public void handlerChosen(Exchange exchange, StoreRules rules) {
+    ((StealingExchange) exchange).count(rules.storable());
+  }
+
+  /** Admits and looks up {@code request}; a render is counted at once, or only once its handler is chosen ({@code deferred}). */
+  private Outcome admit(CacheRequest request, boolean deferred) {
     try {
       RequestDecision admission = policy.admit(request);
       if (admission instanceof RequestDecision.Miss candidate) {
-        return lookUp(request, candidate.key(), true, false);
+        return lookUp(request, candidate.key(), true, false, deferred);
       }
       return bypass(request, ((RequestDecision.Bypass) admission).reason());
     } catch (RuntimeException unexpected) {
@@ -132,6 +148,7 @@ public final class RequestStealingStep implements PipelineStep {
     if (!own.finish()) {
       return;
     }
+    boolean cacheable = own.count(rules.storable());
     LeaderEnd end = isError(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED;
     try {
       for (CacheKey resource : policy.invalidatedResources(own.request(), response)) {
@@ -139,7 +156,11 @@ public final class RequestStealingStep implements PipelineStep {
         LOG.debug("invalidated {} entries of {} after a successful unsafe request", removed, resource);
         tell(new Purge.Resource(resource));
       }
-      if (own.capturesBody()
+      if (own.capturesBody() && !cacheable) {
+        if (own.leads()) {
+          uncacheable.remember(own.key);
+        }
+      } else if (own.capturesBody()
           && offer(own, response, rules).filter(RejectReason.CREDENTIAL_IN_BODY::equals).isPresent()) {
         end = LeaderEnd.PERSONAL;
       }
@@ -159,7 +180,7 @@ public final class RequestStealingStep implements PipelineStep {
     try {
       // An unsafe request that failed invalidates nothing (RFC 9111 §4.4 asks for a non-error response): else
       // any client could purge any page with a request the application refuses.
-      if (own.capturesBody()) {
+      if (own.count(true) && own.capturesBody()) {
         stats.rejected(RejectReason.INCOMPLETE);
         LOG.debug("not storing {}: the response did not complete ({})", own.key, String.valueOf(cause));
       }
@@ -222,7 +243,8 @@ public final class RequestStealingStep implements PipelineStep {
    * mayWait}, and one whose wait ended without a usable render ({@code leaderFailed}) takes a stale copy
    * inside its {@code stale-if-error} window before rendering itself.
    */
-  private Outcome lookUp(CacheRequest request, CacheKey primary, boolean mayWait, boolean leaderFailed) {
+  private Outcome lookUp(
+      CacheRequest request, CacheKey primary, boolean mayWait, boolean leaderFailed, boolean deferred) {
     List<String> varyNames = varyIndex.namesFor(primary);
     Optional<CacheKey> variant = policy.variantKey(primary, varyNames, request);
     if (variant.isEmpty()) {
@@ -249,7 +271,7 @@ public final class RequestStealingStep implements PipelineStep {
       return new Answer(withStatus(notModified.response(), cacheStatus.hit(stored.orElseThrow(), now)));
     }
     if (decision instanceof RequestDecision.Stale stale) {
-      return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now);
+      return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now, deferred);
     }
     if (leaderFailed) {
       Optional<CachedResponse> fallback = policy.staleIfError(now, request, stored);
@@ -257,7 +279,7 @@ public final class RequestStealingStep implements PipelineStep {
         return servedStale(fallback.get(), stored.orElseThrow(), now, STALE_IF_ERROR);
       }
     }
-    return render(request, primary, key, mayWait, stored, storesBefore);
+    return render(request, primary, key, mayWait, stored, storesBefore, deferred);
   }
 
   /**
@@ -265,18 +287,22 @@ public final class RequestStealingStep implements PipelineStep {
    * copy (leading, so only one does), every other request is served the stale entry at once.
    */
   private Outcome refreshOrServeStale(
-      CacheRequest request, CacheKey primary, RequestDecision.Stale stale, CachedResponse entry, Instant now) {
+      CacheRequest request,
+      CacheKey primary,
+      RequestDecision.Stale stale,
+      CachedResponse entry,
+      Instant now,
+      boolean deferred) {
     CacheKey key = stale.key();
     long nanos = System.nanoTime();
     if (liveLeader(key, nanos) == null && policy.mayLead(request)) {
       Leader mine = new Leader(new CompletableFuture<>(), nanos + coalescingTimeout.toNanos());
       if (renders.putIfAbsent(key, mine) == null) {
         mine.done().whenComplete((end, error) -> renders.remove(key, mine));
-        stats.miss();
         LOG.debug("refreshing stale {}", key);
         StealingExchange refresh =
             new StealingExchange(request, primary, key, true, mine.done(), Optional.of(entry), cacheStatus.staleRefresh());
-        return new Proceed(refresh);
+        return miss(refresh, deferred);
       }
     }
     return servedStale(stale.response(), entry, now, STALE_WHILE_REVALIDATE);
@@ -308,40 +334,41 @@ public final class RequestStealingStep implements PipelineStep {
       CacheKey key,
       boolean mayWait,
       Optional<CachedResponse> stored,
-      long storesBefore) {
+      long storesBefore,
+      boolean deferred) {
     boolean storable = policy.mayStore(request);
     boolean coalescing = !coalescingTimeout.isZero();
     long now = System.nanoTime();
     Leader running = coalescing ? liveLeader(key, now) : null;
     if (running != null && mayWait) {
-      return await(request, primary, running, now);
+      return await(request, primary, running, now, deferred);
     }
     int asked = storable ? uses.record(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
     if (storable && askedTooRarely(asked)) {
       stats.rejected(RejectReason.RARELY_USED);
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
-      return miss(new StealingExchange(request, primary, key, false, null, stored, cacheStatus.miss()));
+      return miss(new StealingExchange(request, primary, key, false, null, stored, cacheStatus.miss()), deferred);
     }
     if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
-      return miss(new StealingExchange(request, primary, key, storable, null, stored, cacheStatus.miss()));
+      return miss(new StealingExchange(request, primary, key, storable, null, stored, cacheStatus.miss()), deferred);
     }
     Leader mine = new Leader(new CompletableFuture<>(), now + coalescingTimeout.toNanos());
     Leader other = renders.putIfAbsent(key, mine);
     if (other != null) {
       return mayWait
-          ? await(request, primary, other, now)
-          : miss(new StealingExchange(request, primary, key, true, null, stored, cacheStatus.miss()));
+          ? await(request, primary, other, now, deferred)
+          : miss(new StealingExchange(request, primary, key, true, null, stored, cacheStatus.miss()), deferred);
     }
     mine.done().whenComplete((end, error) -> renders.remove(key, mine));
     if (mayWait && stored.isEmpty() && storesMade.get() != storesBefore && store.get(key, clock.instant()).isPresent()) {
       // another render of this key ended, stored and stopped leading between this request's lookup and its lead
       mine.done().complete(LeaderEnd.REPORTED);
-      return lookUp(request, primary, false, false);
+      return lookUp(request, primary, false, false, deferred);
     }
     if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
       releaseExpiredLeaders(now);
     }
-    return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, cacheStatus.miss()));
+    return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, cacheStatus.miss()), deferred);
   }
 
   /**
@@ -395,14 +422,17 @@ public final class RequestStealingStep implements PipelineStep {
     };
   }
 
-  private Outcome miss(StealingExchange exchange) {
-    stats.miss();
+  /** A render of {@code exchange}'s key, counted as a miss now unless it is counted once its handler is chosen. */
+  private Outcome miss(StealingExchange exchange, boolean deferred) {
+    if (!deferred) {
+      exchange.count(true);
+    }
     LOG.debug("miss {}", exchange.key);
     return new Proceed(exchange);
   }
 
   /** Waits for {@code leader}, at most until its deadline, then looks up again. */
-  private Outcome await(CacheRequest request, CacheKey primary, Leader leader, long now) {
+  private Outcome await(CacheRequest request, CacheKey primary, Leader leader, long now, boolean deferred) {
     stats.coalescedWait();
     CompletionStage<Outcome> next =
         leader
@@ -413,7 +443,7 @@ public final class RequestStealingStep implements PipelineStep {
               if (end == LeaderEnd.RELEASED) {
                 stats.coalescingTimeout();
               }
-              return lookUpAfterWait(request, primary, end);
+              return lookUpAfterWait(request, primary, end, deferred);
             });
     return new Await(next);
   }
@@ -440,10 +470,10 @@ public final class RequestStealingStep implements PipelineStep {
     }
   }
 
-  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, LeaderEnd end) {
+  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, LeaderEnd end, boolean deferred) {
     try {
       boolean leaderFailed = end == LeaderEnd.FAILED || end == LeaderEnd.RELEASED;
-      return lookUp(request, primary, end == LeaderEnd.PERSONAL, leaderFailed);
+      return lookUp(request, primary, end == LeaderEnd.PERSONAL, leaderFailed, deferred);
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup after waiting failed; the request goes to the application uncached", unexpected);
       return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));
@@ -533,6 +563,8 @@ public final class RequestStealingStep implements PipelineStep {
     private final Instant startedAt;
     private final InvalidationEpochs.Mark mark;
     private final AtomicBoolean finished = new AtomicBoolean();
+    /** How this render was counted: not yet (null), as a miss (true) or as a not-cacheable bypass (false). */
+    private final AtomicReference<Boolean> counted = new AtomicReference<>();
 
     /** An exchange the cache only watches (for unsafe-request invalidation); nothing is captured. */
     StealingExchange(CacheRequest request, ResponseHeaders extraHeaders) {
@@ -608,6 +640,26 @@ public final class RequestStealingStep implements PipelineStep {
 
     boolean finish() {
       return finished.compareAndSet(false, true);
+    }
+
+    /**
+     * Counts this render once, as a miss when the request turned out {@code cacheable}, else as a {@link
+     * BypassReason#NOT_CACHEABLE} bypass; returns how it was counted (true: a miss). An exchange the cache
+     * only watches is no render: it is never counted and counts as not cacheable.
+     */
+    boolean count(boolean cacheable) {
+      if (primary == null) {
+        return false;
+      }
+      if (counted.get() == null && counted.compareAndSet(null, cacheable)) {
+        if (cacheable) {
+          stats.miss();
+        } else {
+          stats.bypassed(BypassReason.NOT_CACHEABLE);
+          LOG.debug("bypass ({}) {} {}", BypassReason.NOT_CACHEABLE.label(), request.method(), request.path());
+        }
+      }
+      return counted.get();
     }
 
     /** Whether this exchange leads the render of its key (concurrent misses wait for it). */

@@ -7,6 +7,7 @@ import dev.surge.cache.spring.HttpCacheMvcConfigurer;
 import dev.surge.cache.spring.HttpCacheMvcConfiguration;
 import jakarta.servlet.DispatcherType;
 import java.util.Set;
+import java.util.function.Supplier;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -47,9 +48,21 @@ public class SurgeCacheAutoConfiguration {
   /** The cache, built from the {@code surge.cache.*} properties and the {@link SurgeCacheBuilderCustomizer}s. */
   @Bean
   @ConditionalOnMissingBean
-  public HttpCache surgeHttpCache(
-      SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
-    return customized(properties, customizers).build();
+  public HttpCache surgeHttpCache(SurgeCacheProperties properties,
+      ObjectProvider<SurgeCacheBuilderCustomizer> customizers, Environment environment) {
+    return built(() -> customized(properties, customizers).build(), environment);
+  }
+
+  /**
+   * The cache {@code build} gives; when the builder rejects a value that a {@code surge.cache.*} property of
+   * {@code environment} set, an {@link InvalidSurgeCachePropertyException} naming that property instead.
+   */
+  static HttpCache built(Supplier<HttpCache> build, Environment environment) {
+    try {
+      return build.get();
+    } catch (IllegalArgumentException rejected) {
+      throw InvalidSurgeCachePropertyException.of(rejected, environment).orElseThrow(() -> rejected);
+    }
   }
 
   /** A builder holding the options {@code properties} set, then changed by each of {@code customizers} in order. */

@@ -6,17 +6,19 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.IntSupplier;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
-import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
 import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The Actuator endpoint {@code surgecache}: a read gives the cache's counters and size; a delete purges by
  * exactly one of {@code uri} (an absolute URL), {@code prefix} (a path prefix), {@code tag}, or {@code
- * all=true}, and says how many entries went. Reachable only where Actuator's exposure and access settings
+ * all=true}, and says how many entries went; input it cannot use gets 400 with a JSON {@code message} naming the
+ * parameter and what it accepts. Reachable only where Actuator's exposure and access settings
  * allow it ({@code management.endpoints.web.exposure.include=surgecache} over HTTP).
  */
 @Endpoint(id = "surgecache")
@@ -54,34 +56,48 @@ public class SurgeCacheEndpoint {
     return body;
   }
 
-  /** Purges by exactly one of the parameters; answers with what was purged and how many entries went. */
+  /**
+   * Purges by exactly one of the parameters; answers with what was purged and how many entries went, or, for
+   * input it cannot use, with 400 and a body whose {@code message} names the parameter and what it accepts.
+   */
   @DeleteOperation
-  public Map<String, Object> purge(
+  public WebEndpointResponse<Map<String, Object>> purge(
       @Nullable String uri, @Nullable String prefix, @Nullable String tag, @Nullable Boolean all) {
     long given = Stream.of(uri, prefix, tag, all).filter(parameter -> parameter != null).count();
     if (given != 1) {
-      throw new InvalidEndpointRequestException(
-          "give exactly one of uri, prefix, tag or all=true", "exactly one purge parameter expected");
+      return refused("give exactly one of uri, prefix, tag or all=true (given: " + given + ")");
     }
-    try {
-      if (uri != null) {
-        return purged("uri", uri, cache.invalidate(URI.create(uri)));
-      }
-      if (prefix != null) {
-        return purged("prefix", prefix, cache.invalidatePathPrefix(prefix));
-      }
-      if (tag != null) {
-        return purged("tag", tag, cache.invalidateTag(tag));
-      }
-    } catch (IllegalArgumentException bad) {
-      throw new InvalidEndpointRequestException(bad.getMessage(), "invalid purge parameter");
+    if (uri != null) {
+      return purgedOr("uri", uri, () -> cache.invalidate(URI.create(uri)),
+          "uri must be an absolute http or https URL with a host, such as https://www.example.com/articles/7");
+    }
+    if (prefix != null) {
+      return purgedOr("prefix", prefix, () -> cache.invalidatePathPrefix(prefix),
+          "prefix must be a path starting with /, such as /articles/");
+    }
+    if (tag != null) {
+      return purgedOr("tag", tag, () -> cache.invalidateTag(tag), "tag must be a tag the responses name, not empty");
     }
     if (!all) {
-      throw new InvalidEndpointRequestException("all must be true to purge everything", "all=false");
+      return refused("all must be true to purge everything");
     }
     long entries = cache.stats().entries();
     cache.invalidateAll();
-    return purged("all", "true", entries);
+    return new WebEndpointResponse<>(purged("all", "true", entries));
+  }
+
+  /** The answer to a purge by {@code parameter}, or a refusal saying {@code accepted} when its value is unusable. */
+  private static WebEndpointResponse<Map<String, Object>> purgedOr(
+      String parameter, String value, IntSupplier purge, String accepted) {
+    try {
+      return new WebEndpointResponse<>(purged(parameter, value, purge.getAsInt()));
+    } catch (IllegalArgumentException unusable) {
+      return refused(accepted + "; got '" + value + "'");
+    }
+  }
+
+  private static WebEndpointResponse<Map<String, Object>> refused(String message) {
+    return new WebEndpointResponse<>(Map.of("message", message), WebEndpointResponse.STATUS_BAD_REQUEST);
   }
 
   private static Map<String, Object> purged(String by, String value, long entries) {

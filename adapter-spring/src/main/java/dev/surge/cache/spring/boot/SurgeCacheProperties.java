@@ -10,9 +10,11 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Surge's settings under {@code surge.cache.*}. An option left unset keeps the cache's own default (named in
- * each description); a bad value fails start-up with a message naming the option.
+ * each description). A {@code surge.cache.*} key that names none of them fails start-up, with the closest known
+ * name when one is close; a bad value fails start-up with a message naming the property, the value and what is
+ * accepted.
  */
-@ConfigurationProperties("surge.cache")
+@ConfigurationProperties(prefix = "surge.cache", ignoreUnknownFields = false)
 public class SurgeCacheProperties {
 
   /** Whether Surge serves and stores responses at all. */

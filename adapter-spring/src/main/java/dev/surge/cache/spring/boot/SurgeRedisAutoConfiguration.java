@@ -14,6 +14,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Surge over Redis when {@code surge-cache-redis} is on the classpath and {@code surge.cache.redis.uri} is
@@ -53,8 +54,10 @@ public class SurgeRedisAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public HttpCache surgeHttpCache(
-      SurgeRedis redis, SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers) {
-    return redis.newCache(SurgeCacheAutoConfiguration.customized(properties, customizers));
+      SurgeRedis redis, SurgeCacheProperties properties, ObjectProvider<SurgeCacheBuilderCustomizer> customizers,
+      Environment environment) {
+    return SurgeCacheAutoConfiguration.built(
+        () -> redis.newCache(SurgeCacheAutoConfiguration.customized(properties, customizers)), environment);
   }
 
   /** Fails start-up when the application's own cache bean is not built through Redis. */
