@@ -26,8 +26,11 @@ final class Comparison {
   private static final Set<String> TRANSFER_FIELDS =
       Set.of("date", "age", "cache-status", "connection", "keep-alive", "content-length", "transfer-encoding");
   private static final Pattern URL_SESSION = Pattern.compile(";jsessionid=([A-Za-z0-9._\\-]+)", Pattern.CASE_INSENSITIVE);
-  /** A session id in a link's path, as vertx-web's cookieless sessions carry it: {@code /(id)/}. */
-  private static final Pattern PATH_SESSION = Pattern.compile("/\\(([A-Za-z0-9._\\-]+)\\)/");
+  /**
+   * A session id in a link's path, as vertx-web's cookieless sessions carry it: {@code /(id)/}, or {@code /(id}
+   * at the end of a body cut short there.
+   */
+  private static final Pattern PATH_SESSION = Pattern.compile("/\\(([A-Za-z0-9._\\-]+)(?=\\)/|\\)$|$)");
   private static final Pattern COOKIE_SESSION =
       Pattern.compile("^(JSESSIONID|SESSION|vertx-web\\.session)=([^;]*)", Pattern.CASE_INSENSITIVE);
   private static final String SESSION_FIELD = "x-auth-token";
@@ -162,7 +165,7 @@ final class Comparison {
   }
 
   private String replaceUrlSessions(String text, String holder) {
-    return replaceSessions(PATH_SESSION, "/(<session>)/", replaceSessions(URL_SESSION, ";jsessionid=<session>", text, holder),
+    return replaceSessions(PATH_SESSION, "/(<session>", replaceSessions(URL_SESSION, ";jsessionid=<session>", text, holder),
         holder);
   }
 
