@@ -172,7 +172,7 @@ class SharedTierTest {
   }
 
   @Test
-  void aPathPurgeRemovesFromTheSharedTierThatPathAndQueryOnlyAndPurgesOnlyWhenAsked() throws Exception {
+  void aPathPurgeRemovesOnlyThatPathAndQueryFromTheSharedTier() throws Exception {
     startBoth(UnaryOperator.identity());
     for (String target : List.of("/paged", "/paged?p=1", "/paged?p=2", "/paged/more", "/pagedx")) {
       a.get(target);
