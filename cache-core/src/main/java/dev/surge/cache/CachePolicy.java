@@ -426,6 +426,22 @@ public final class CachePolicy {
             normalizedQuery(query), Map.of()));
   }
 
+  /**
+   * The purge of an origin-form {@code target} ({@code /path} or {@code /path?query}) on every host: its path
+   * and query split at the first {@code ?} and validated and normalized exactly as a request's are for its
+   * key, so that it names the keys requests for that target produce. Empty when the target does not start
+   * with a single {@code /} or a part does not validate.
+   */
+  public Optional<Purge.Path> pathPurge(String target) {
+    int question = target.indexOf('?');
+    String path = question < 0 ? target : target.substring(0, question);
+    String query = question < 0 ? "" : target.substring(question + 1);
+    if (path.startsWith("//") || !RequestTargets.isValidPath(path) || !RequestTargets.isValidQuery(query)) {
+      return Optional.empty();
+    }
+    return Optional.of(new Purge.Path(path, normalizedQuery(query)));
+  }
+
   /** The names (lower case) of the stored response's {@code Vary} field. */
   public List<String> varyNames(CachedResponse entry) {
     return VaryHeader.parse(entry.headers().all("Vary")).names();

@@ -122,6 +122,24 @@ public final class HttpCache {
     return purge(new Purge.PathPrefix(pathPrefix));
   }
 
+  /**
+   * Removes every stored variant of the origin-form {@code target}, such as {@code /articles/7} or {@code
+   * /search?q=a}, on every host and scheme: the entries whose path and query are exactly those of the target
+   * (no query matches only entries without one), read and normalized as requests' are for their keys. Like
+   * every purge, it also keeps renders of those entries that are running now from being stored, and it is
+   * then told to the {@linkplain Builder#purgeListener purge listener}.
+   *
+   * @return how many entries were removed
+   * @throws IllegalArgumentException if {@code target} does not start with a single {@code /} or holds a
+   *     character a request target cannot (controls, spaces, non-ASCII, {@code #})
+   */
+  public int invalidatePath(String target) {
+    Purge.Path path = policy.pathPurge(target).orElseThrow(() -> new IllegalArgumentException(
+        "not an origin-form target (a path starting with /, not //, optionally ?query, in visible ASCII"
+            + " without '#'): '" + target + "'"));
+    return purge(path);
+  }
+
   /** Removes every entry tagged {@code tag} (by the tag header, {@code Surrogate-Key} by default); returns how many. */
   public int invalidateTag(String tag) {
     return purge(new Purge.Tag(tag));
@@ -147,6 +165,8 @@ public final class HttpCache {
       removed = step.invalidatePathPrefix(prefix.prefix());
     } else if (purge instanceof Purge.Tag tag) {
       removed = step.invalidateTag(tag.tag());
+    } else if (purge instanceof Purge.Path path) {
+      removed = step.invalidatePath(path.path(), path.query());
     } else {
       removed = step.invalidateAll();
     }

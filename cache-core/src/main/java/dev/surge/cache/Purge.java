@@ -37,6 +37,22 @@ public sealed interface Purge {
   }
 
   /**
+   * Every entry of one path and query, on any host and scheme, every method and variant: {@link
+   * HttpCache#invalidatePath}. Matches the path and the query exactly (as keys hold them), so {@code /a} does
+   * not match {@code /a/b}, {@code /ab} or {@code /a?x=1}.
+   *
+   * @param path the path, starting with {@code /}, as keys hold it
+   * @param query the query as keys hold it, empty for the entries without one
+   */
+  record Path(String path, String query) implements Purge {
+    /** Checks that {@code path} starts with {@code /}. */
+    public Path {
+      Preconditions.checkArgument(path.startsWith("/"), "a path starts with '/': %s", path);
+      Preconditions.checkNotNull(query, "query");
+    }
+  }
+
+  /**
    * Every entry tagged {@code tag}, {@link HttpCache#invalidateTag}.
    *
    * @param tag the tag, as the tag header named it

@@ -2,7 +2,8 @@ package dev.surge.cache;
 
 /**
  * Told of each purge requested through an {@link HttpCache}'s purge methods ({@code invalidate},
- * {@code invalidatePathPrefix}, {@code invalidateTag}, {@code invalidateAll}), right after the cache applied it
+ * {@code invalidatePath}, {@code invalidatePathPrefix},
+ * {@code invalidateTag}, {@code invalidateAll}), right after the cache applied it
  * to its own store, on the thread that requested it. This is the hook that fans purges out to other instances.
  *
  * <p>A listener is not told of purges applied with {@link HttpCache#applyPurge}, which is how purges received

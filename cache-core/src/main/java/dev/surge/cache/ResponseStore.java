@@ -39,6 +39,12 @@ public interface ResponseStore {
   /** Removes every entry whose path starts with {@code pathPrefix}, on any host. */
   int invalidatePathPrefix(String pathPrefix);
 
+  /**
+   * Removes every entry whose key's path equals {@code path} and whose query equals {@code query} (empty: the
+   * entries without a query), on any host and scheme, every method and variant; nothing else.
+   */
+  int invalidatePath(String path, String query);
+
   /** Removes every entry tagged {@code tag}. */
   int invalidateTag(String tag);
 

@@ -38,6 +38,11 @@ abstract class ForwardingStore implements ResponseStore {
   }
 
   @Override
+  public int invalidatePath(String path, String query) {
+    return delegate.invalidatePath(path, query);
+  }
+
+  @Override
   public int invalidateTag(String tag) {
     return delegate.invalidateTag(tag);
   }

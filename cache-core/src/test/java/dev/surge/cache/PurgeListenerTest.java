@@ -87,6 +87,61 @@ class PurgeListenerTest {
   }
 
   @Test
+  void aPathPurgeRemovesThatPathAndQueryOnEveryHostAndTellsTheListener() {
+    HttpCache cache = cacheWith(heard::add);
+    PipelineStep step = cache.step();
+    for (String host : List.of("example.com", "www.example.com:8080")) {
+      for (String target : List.of("/articles/7", "/articles/7?x=1", "/articles/7/comments", "/articles/70")) {
+        Outcome outcome = step.before(TestRequests.get(target).authority(host).build());
+        step.completed(((Proceed) outcome).exchange(), CapturedResponse.builder().status(200).build());
+      }
+    }
+    assertThat(cache.stats().entries()).isEqualTo(8);
+
+    assertThat(cache.invalidatePath("/articles/7")).isEqualTo(2);
+    assertThat(cache.invalidatePath("/articles/7?x=1")).isEqualTo(2);
+
+    assertThat(heard).containsExactly(new Purge.Path("/articles/7", ""), new Purge.Path("/articles/7", "x=1"));
+    assertThat(cache.stats().entries()).isEqualTo(4);
+    assertThat(isHit(cache, "/articles/7/comments")).isTrue();
+    assertThat(isHit(cache, "/articles/70")).isTrue();
+  }
+
+  @Test
+  void aPathPurgeMatchesTheQueryAsKeysHoldIt() {
+    HttpCache cache = HttpCache.builder().clock(clock).sortQueryParameters(true)
+        .ignoredQueryParameters(java.util.Set.of("utm_*")).build();
+    store(cache, "/s?b=2&a=1&utm_source=x");
+
+    assertThat(cache.invalidatePath("/s?utm_campaign=y&b=2&a=1")).isEqualTo(1);
+    assertThat(isHit(cache, "/s?a=1&b=2")).isFalse();
+  }
+
+  @Test
+  void anAppliedPathPurgeRemovesEntriesWithoutTellingTheListener() {
+    HttpCache cache = cacheWith(heard::add);
+    store(cache, "/a");
+    store(cache, "/a?q");
+
+    assertThat(cache.applyPurge(new Purge.Path("/a", "q"))).isEqualTo(1);
+    assertThat(isHit(cache, "/a")).isTrue();
+    assertThat(isHit(cache, "/a?q")).isFalse();
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
+  void aPathPurgeTakesOnlyAnOriginFormTarget() {
+    HttpCache cache = cacheWith(heard::add);
+    for (String target : List.of("", "articles/7", "http://example.com/a", "//example.com/a", "/a b", "/a\n",
+        "/a#top", "/caf\u00e9", "/a?b c")) {
+      assertThatThrownBy(() -> cache.invalidatePath(target))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("starting with /");
+    }
+    assertThat(heard).isEmpty();
+  }
+
+  @Test
   void renderRunningDuringAnAppliedPurgeIsNotStored() {
     HttpCache cache = cacheWith(heard::add);
     Outcome inFlight = cache.step().before(TestRequests.get("/a").build());

@@ -30,6 +30,9 @@ class PurgeRaceTest {
     return Stream.of(
         Arguments.of("a purge of the URI", (Consumer<HttpCache>) cache -> cache.invalidate(URI.create("http://example.com/a"))),
         Arguments.of("a purge of a path prefix", (Consumer<HttpCache>) cache -> cache.invalidatePathPrefix("/")),
+        Arguments.of("a purge of the path on every host", (Consumer<HttpCache>) cache -> cache.invalidatePath("/a")),
+        Arguments.of("a purge of the path from another instance",
+            (Consumer<HttpCache>) cache -> cache.applyPurge(new Purge.Path("/a", ""))),
         Arguments.of("a purge of a tag", (Consumer<HttpCache>) cache -> cache.invalidateTag("news")),
         Arguments.of("a purge of everything", (Consumer<HttpCache>) HttpCache::invalidateAll),
         Arguments.of("a purge from another instance",

@@ -438,6 +438,18 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void renderOnAnyHostRunningDuringAPurgeOfItsPathIsNotStored() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange inFlight = proceed(step.before(TestRequests.get("/a").authority("other.example").build()));
+    cache.invalidatePath("/a");
+    step.completed(inFlight, page("old"));
+
+    assertThat(step.before(TestRequests.get("/a").authority("other.example").build())).isInstanceOf(Proceed.class);
+    assertThat(cache.stats().rejections(RejectReason.INVALIDATED)).isEqualTo(1);
+  }
+
+  @Test
   void ageCountsFromTheRequestNotFromTheEndOfASlowRender() {
     PipelineStep step = cache(UnaryOperator.identity()).step();
     PipelineStep.Exchange leader = proceed(step.before(TestRequests.get("/a").build()));
@@ -570,6 +582,11 @@ class RequestStealingStepTest {
 
     @Override
     public int invalidatePathPrefix(String pathPrefix) {
+      throw new IllegalStateException("store down");
+    }
+
+    @Override
+    public int invalidatePath(String path, String query) {
       throw new IllegalStateException("store down");
     }
 

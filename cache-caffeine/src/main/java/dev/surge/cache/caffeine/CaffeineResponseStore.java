@@ -91,6 +91,11 @@ public final class CaffeineResponseStore implements ResponseStore {
   }
 
   @Override
+  public int invalidatePath(String path, String query) {
+    return removeIf((stored, response) -> stored.path().equals(path) && stored.query().equals(query));
+  }
+
+  @Override
   public int invalidateTag(String tag) {
     return removeIf((stored, response) -> response.tags().contains(tag));
   }

@@ -203,6 +203,12 @@ public final class RequestStealingStep implements PipelineStep {
     return counted(store.invalidatePathPrefix(pathPrefix));
   }
 
+  /** Removes every entry of exactly {@code path} and {@code query} on any host; renders running now are not stored. */
+  public int invalidatePath(String path, String query) {
+    gate.mark(epochs::manyInvalidated);
+    return counted(store.invalidatePath(path, query));
+  }
+
   /** Removes every entry tagged {@code tag}; renders running now are not stored. */
   public int invalidateTag(String tag) {
     gate.mark(epochs::manyInvalidated);

@@ -128,6 +128,11 @@ public final class SecondChanceStore implements ResponseStore {
   }
 
   @Override
+  public int invalidatePath(String path, String query) {
+    return current.get().removeIf(entry -> entry.getKey().path().equals(path) && entry.getKey().query().equals(query));
+  }
+
+  @Override
   public int invalidateTag(String tag) {
     return current.get().removeIf(entry -> entry.getValue().response.tags().contains(tag));
   }

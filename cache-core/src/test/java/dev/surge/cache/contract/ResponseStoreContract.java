@@ -204,6 +204,27 @@ public abstract class ResponseStoreContract {
   }
 
   @Test
+  void invalidationByPathRemovesThatPathAndQueryOnEveryHostAndSchemeAndNothingElse() {
+    ResponseStore store = store(ByteSize.ofMegabytes(1), 100, 1000);
+    CacheKey here = key("/a");
+    CacheKey there = new CacheKey("GET", "https", "other.example:8443", "/a", "", Map.of());
+    CacheKey variant = new CacheKey("GET", "http", "example.com", "/a", "", Map.of("accept-language", "fr"));
+    CacheKey withQuery = new CacheKey("GET", "http", "example.com", "/a", "x=1", Map.of());
+    for (CacheKey key : List.of(here, there, variant, withQuery, key("/a/b"), key("/ab"), key("/"))) {
+      store.put(key, entry(10, Duration.ofMinutes(1)));
+    }
+
+    assertThat(store.invalidatePath("/a", "")).isEqualTo(3);
+    assertThat(store.get(here)).isEmpty();
+    assertThat(store.get(there)).isEmpty();
+    assertThat(store.get(variant)).isEmpty();
+    assertThat(store.snapshot().entries()).isEqualTo(4);
+    assertThat(store.invalidatePath("/a", "x=1")).isEqualTo(1);
+    assertThat(store.get(key("/a/b"))).isPresent();
+    assertThat(store.get(key("/ab"))).isPresent();
+  }
+
+  @Test
   void bytesGaugeFollowsPutsReplacementsAndRemovals() {
     ResponseStore store = store(ByteSize.ofMegabytes(1), 10, 1000);
     store.put(key("/a"), entry(100, Duration.ofMinutes(1)));

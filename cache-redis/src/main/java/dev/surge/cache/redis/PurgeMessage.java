@@ -10,9 +10,10 @@ import java.util.Optional;
  * publisher can recognise its own echo.
  *
  * <p>Format version 1: the magic bytes {@code 'S' 'P'}, one version byte, the origin as a string, one kind byte
- * (1 resource, 2 path prefix, 3 tag, 4 all) and the kind's fields: a resource's method, scheme, host, path
- * and query, a prefix, or a tag; strings as in {@link EntryCodec}. {@link #decode} never throws: anything
- * else decodes to empty and is ignored by the receiver.
+ * (1 resource, 2 path prefix, 3 tag, 4 all, 5 path) and the kind's fields: a resource's method, scheme, host,
+ * path and query, a prefix, a tag, or a path and its query; strings as in {@link EntryCodec}. Kind 5 came
+ * later within version 1: an instance that predates it ignores such a message, as it ignores any it cannot
+ * decode. {@link #decode} never throws: anything else decodes to empty and is ignored by the receiver.
  *
  * @param origin the publishing cache's id
  * @param purge the purge
@@ -26,6 +27,7 @@ record PurgeMessage(String origin, Purge purge) {
   private static final int PATH_PREFIX = 2;
   private static final int TAG = 3;
   private static final int ALL = 4;
+  private static final int PATH = 5;
 
   byte[] encode() {
     BinaryWriter out = new BinaryWriter(64);
@@ -36,6 +38,8 @@ record PurgeMessage(String origin, Purge purge) {
           .writeString(key.path()).writeString(key.query());
     } else if (purge instanceof Purge.PathPrefix prefix) {
       out.writeByte(PATH_PREFIX).writeString(prefix.prefix());
+    } else if (purge instanceof Purge.Path path) {
+      out.writeByte(PATH).writeString(path.path()).writeString(path.query());
     } else if (purge instanceof Purge.Tag tag) {
       out.writeByte(TAG).writeString(tag.tag());
     } else {
@@ -57,6 +61,7 @@ record PurgeMessage(String origin, Purge purge) {
         case PATH_PREFIX -> new Purge.PathPrefix(in.readString());
         case TAG -> new Purge.Tag(in.readString());
         case ALL -> Purge.ALL;
+        case PATH -> new Purge.Path(in.readString(), in.readString());
         default -> throw new MalformedValueException("unknown purge kind");
       };
       in.expectEnd();

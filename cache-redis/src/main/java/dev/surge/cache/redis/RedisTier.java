@@ -20,9 +20,11 @@ import java.util.concurrent.CompletableFuture;
  * earlier than the last entry they name. Purging everything increments {@code generation}: O(1), and the old
  * generation's keys expire on their own.
  *
- * <p>An id is {@code <primary>.<variant>}: hashes of the resource's primary key and of the full key, so that a
- * resource purge finds every variant by the range {@code <path>\n<primary>.}. The stored value carries the
- * whole key and is checked on read, so a hash collision can only cost a miss.
+ * <p>An id is {@code <query>.<primary>.<variant>}: hashes of the key's query, of the resource's primary key and
+ * of the full key, so that a purge of one path and query on every host finds its entries by the range {@code
+ * <path>\n<query>.} and a resource purge finds every variant by the range {@code <path>\n<query>.<primary>.}.
+ * The stored value carries the whole key and is checked on read, so a hash collision can only cost a miss (or,
+ * in a purge, the removal of an entry that was not asked for).
  */
 final class RedisTier {
 
@@ -100,7 +102,7 @@ final class RedisTier {
 
   /** The id an entry of {@code key} is stored under. */
   static String idOf(CacheKey key) {
-    return primaryIdOf(key) + "." + hash(EntryCodec.keyBytes(key), 16);
+    return resourceIdOf(key) + hash(EntryCodec.keyBytes(key), 16);
   }
 
   /** Whether a path or tag can be written into the indexes, whose members are separated by newlines. */
@@ -128,7 +130,15 @@ final class RedisTier {
 
   /** Removes every variant of the resource {@code key} names; completes with how many entries were removed. */
   CompletableFuture<Long> purgeResource(CacheKey key) {
-    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(key.path() + "\n" + primaryIdOf(key) + "."));
+    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(key.path() + "\n" + resourceIdOf(key)));
+  }
+
+  /**
+   * Removes every entry of exactly {@code path} and {@code query}, on any host; completes with how many entries
+   * were removed.
+   */
+  CompletableFuture<Long> purgePath(String path, String query) {
+    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(path + "\n" + queryIdOf(query)));
   }
 
   CompletableFuture<Long> purgePathPrefix(String pathPrefix) {
@@ -144,8 +154,14 @@ final class RedisTier {
     return redis.incr(generationKey[0]).toCompletableFuture();
   }
 
-  private static String primaryIdOf(CacheKey key) {
-    return hash(EntryCodec.keyBytes(key.primary()), 32);
+  /** The start every variant's id of the resource {@code key} names shares: {@code <query>.<primary>.}. */
+  static String resourceIdOf(CacheKey key) {
+    return queryIdOf(key.query()) + hash(EntryCodec.keyBytes(key.primary()), 32) + ".";
+  }
+
+  /** The start the ids of every entry with the query {@code query} share, whatever their host: {@code <query>.}. */
+  private static String queryIdOf(String query) {
+    return hash(query.getBytes(StandardCharsets.UTF_8), 16) + ".";
   }
 
   private static String hash(byte[] bytes, int hexDigits) {

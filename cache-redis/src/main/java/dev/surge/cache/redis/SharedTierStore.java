@@ -142,6 +142,12 @@ final class SharedTierStore implements ResponseStore {
   }
 
   @Override
+  public int invalidatePath(String path, String query) {
+    purgeShared(() -> redis.purgePath(path, query));
+    return memory.invalidatePath(path, query);
+  }
+
+  @Override
   public int invalidateTag(String tag) {
     purgeShared(() -> redis.purgeTag(tag));
     return memory.invalidateTag(tag);

@@ -36,8 +36,8 @@ import java.util.regex.Pattern;
  * HttpCache cache = redis.newCache(HttpCache.builder().defaultTtl(Duration.ofSeconds(30)));
  * }</pre>
  *
- * <p>What it guarantees: a purge requested on one instance ({@code invalidate}, {@code invalidatePathPrefix},
- * {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once, and to every other
+ * <p>What it guarantees: a purge requested on one instance ({@code invalidate}, {@code invalidatePath},
+ * {@code invalidatePathPrefix}, {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once, and to every other
  * instance, and to the shared tier, as soon as Redis delivers it (milliseconds when Redis is up). While Redis
  * is unreachable, every instance keeps serving from memory and applying its own purges; the outage is
  * logged once at WARN and its end at INFO, and counted in {@link #stats()}; Lettuce reconnects with an

@@ -119,14 +119,26 @@ class EntryCodecTest {
     assertThat(RedisTier.idOf(plain)).isNotEqualTo(RedisTier.idOf(query));
     assertThat(RedisTier.idOf(query)).isEqualTo(RedisTier.idOf(new CacheKey("GET", "http", "h", "/a", "b", Map.of())));
     assertThat(RedisTier.idOf(variant)).isNotEqualTo(RedisTier.idOf(query))
-        .startsWith(RedisTier.idOf(query).substring(0, RedisTier.idOf(query).indexOf('.') + 1));
+        .startsWith(RedisTier.resourceIdOf(query));
+    assertThat(RedisTier.idOf(query)).startsWith(RedisTier.resourceIdOf(query));
+  }
+
+  @Test
+  void entriesOfOnePathAndQueryShareTheStartOfTheirIdOnEveryHostAndOthersDoNot() {
+    CacheKey here = new CacheKey("GET", "http", "h", "/a", "b", Map.of());
+    CacheKey there = new CacheKey("GET", "https", "other:8443", "/a", "b", Map.of("accept", "x"));
+    CacheKey otherQuery = new CacheKey("GET", "http", "h", "/a", "c", Map.of());
+    String queryStart = RedisTier.idOf(here).substring(0, RedisTier.idOf(here).indexOf('.') + 1);
+
+    assertThat(RedisTier.idOf(there)).startsWith(queryStart);
+    assertThat(RedisTier.idOf(otherQuery)).doesNotStartWith(queryStart);
   }
 
   @Test
   void everyKindOfPurgeMessageRoundTrips() {
     for (Purge purge : new Purge[] {
         new Purge.Resource(new CacheKey("GET", "https", "h:8443", "/p", "q=1", Map.of())),
-        new Purge.PathPrefix("/docs/"), new Purge.Tag("team-\u00e9"), Purge.ALL}) {
+        new Purge.PathPrefix("/docs/"), new Purge.Path("/p", ""), new Purge.Path("/p", "q=\u00e9"), new Purge.Tag("team-\u00e9"), Purge.ALL}) {
       PurgeMessage message = new PurgeMessage("origin-1", purge);
       assertThat(PurgeMessage.decode(message.encode())).contains(message);
     }

@@ -59,6 +59,7 @@ class PromotionRaceTest {
           }
           @Override public int invalidateResource(CacheKey k) { return bMemory.invalidateResource(k); }
           @Override public int invalidatePathPrefix(String p) { return bMemory.invalidatePathPrefix(p); }
+          @Override public int invalidatePath(String p, String q) { return bMemory.invalidatePath(p, q); }
           @Override public int invalidateTag(String t) { return bMemory.invalidateTag(t); }
           @Override public void invalidateAll() { bMemory.invalidateAll(); }
           @Override public void recycle() { bMemory.recycle(); }

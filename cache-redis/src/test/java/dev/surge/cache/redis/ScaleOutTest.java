@@ -56,6 +56,7 @@ class ScaleOutTest {
     String target = "/docs/page?tag=team-a";
     return Stream.of(
         Arguments.of("uri", (Consumer<HttpCache>) cache -> cache.invalidate(AppInstance.uri(target))),
+        Arguments.of("path on every host", (Consumer<HttpCache>) cache -> cache.invalidatePath(target)),
         Arguments.of("path prefix", (Consumer<HttpCache>) cache -> cache.invalidatePathPrefix("/docs/")),
         Arguments.of("tag", (Consumer<HttpCache>) cache -> cache.invalidateTag("team-a")),
         Arguments.of("all", (Consumer<HttpCache>) HttpCache::invalidateAll));

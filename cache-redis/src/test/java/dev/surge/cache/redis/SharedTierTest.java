@@ -13,6 +13,7 @@ import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
@@ -168,6 +169,23 @@ class SharedTierTest {
     await().until(() -> !Arrays.equals(entryKey(path), before));
     assertThat(redis().exists(entryKey(path))).isZero();
     assertThat(b.get(path)).isEqualTo("rendered /generation by B #1");
+  }
+
+  @Test
+  void aPathPurgeRemovesOnlyThatPathAndQueryFromTheSharedTier() throws Exception {
+    startBoth(UnaryOperator.identity());
+    for (String target : List.of("/paged", "/paged?p=1", "/paged?p=2", "/paged/more", "/pagedx")) {
+      a.get(target);
+    }
+    await().until(() -> a.redis().stats().tierStores() == 5);
+
+    a.cache().invalidatePath("/paged?p=1");
+
+    assertThat(redis().exists(keyOf("/paged", "p=1"))).isZero();
+    assertThat(redis().exists(keyOf("/paged", ""), keyOf("/paged", "p=2"), keyOf("/paged/more", ""),
+        keyOf("/pagedx", ""))).isEqualTo(4);
+    assertThat(b.get("/paged?p=1")).isEqualTo("rendered /paged?p=1 by B #1");
+    assertThat(b.get("/paged?p=2")).isEqualTo("rendered /paged?p=2 by A #1");
   }
 
   private static byte[] withByte(byte[] value, int index, int newByte) {

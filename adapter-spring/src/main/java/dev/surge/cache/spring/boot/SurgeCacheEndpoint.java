@@ -16,10 +16,11 @@ import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
 
 /**
  * The Actuator endpoint {@code surgecache}: a read gives the cache's counters and size; a delete purges by
- * exactly one of {@code uri} (an absolute URL), {@code prefix} (a path prefix), {@code tag}, or {@code
- * all=true}, and says how many entries went; input it cannot use gets 400 with a JSON {@code message} naming the
- * parameter and what it accepts. Reachable only where Actuator's exposure and access settings
- * allow it ({@code management.endpoints.web.exposure.include=surgecache} over HTTP).
+ * exactly one of {@code uri} (an absolute URL, that resource on its host; or a path with an optional query, such
+ * as {@code /articles/7}, that path and query on every host), {@code prefix} (a path prefix), {@code tag}, or
+ * {@code all=true}, and says what it purged and how many entries went; input it cannot use gets 400 with a
+ * JSON {@code message} naming the parameter and what it accepts. Reachable only where Actuator's exposure and
+ * access settings allow it ({@code management.endpoints.web.exposure.include=surgecache} over HTTP).
  */
 @Endpoint(id = "surgecache")
 public class SurgeCacheEndpoint {
@@ -68,8 +69,7 @@ public class SurgeCacheEndpoint {
       return refused("give exactly one of uri, prefix, tag or all=true (given: " + given + ")");
     }
     if (uri != null) {
-      return purgedOr("uri", uri, () -> cache.invalidate(URI.create(uri)),
-          "uri must be an absolute http or https URL with a host, such as https://www.example.com/articles/7");
+      return purgedByUri(uri);
     }
     if (prefix != null) {
       return purgedOr("prefix", prefix, () -> cache.invalidatePathPrefix(prefix),
@@ -84,6 +84,25 @@ public class SurgeCacheEndpoint {
     long entries = cache.stats().entries();
     cache.invalidateAll();
     return new WebEndpointResponse<>(purged("all", "true", entries));
+  }
+
+  /**
+   * A purge by {@code uri}: an origin-form target ({@code /path} or {@code /path?query}) purges that path and
+   * query on every host, an absolute URL that resource on its host only.
+   */
+  private WebEndpointResponse<Map<String, Object>> purgedByUri(String uri) {
+    String accepted = "uri must be an absolute http or https URL with a host, such as"
+        + " https://www.example.com/articles/7 (that URL only), or a path starting with / and optionally ?query,"
+        + " such as /articles/7 (that path and query on every host)";
+    try {
+      boolean everyHost = uri.startsWith("/");
+      int purged = everyHost ? cache.invalidatePath(uri) : cache.invalidate(URI.create(uri));
+      Map<String, Object> body = purged("uri", uri, purged);
+      body.put("scope", everyHost ? "this path and query on every host" : "this URL");
+      return new WebEndpointResponse<>(body);
+    } catch (IllegalArgumentException unusable) {
+      return refused(accepted + "; got '" + uri + "'");
+    }
   }
 
   /** The answer to a purge by {@code parameter}, or a refusal saying {@code accepted} when its value is unusable. */

@@ -36,6 +36,12 @@ class PurgeEndpointTest {
     String article(@PathVariable String id) {
       return "article " + id + " render " + renders.incrementAndGet();
     }
+
+    @GetMapping("/articles/{id}/comments")
+    @CacheResponse(ttl = "5m")
+    String comments(@PathVariable String id) {
+      return "comments on " + id + " render " + renders.incrementAndGet();
+    }
   }
 
   @BootAppWithoutSecurity
@@ -68,6 +74,66 @@ class PurgeEndpointTest {
     app.awaitSettledBeyond(settled);
     assertThat(app.get(path).body()).isEqualTo(first);
     return first;
+  }
+
+  /** The page at {@code path} asked for by the name {@code localhost}: another host in the cache's keys. */
+  private static String viaLocalhost(String path) throws Exception {
+    URI localhost = URI.create("http://localhost:" + base.getPort() + path);
+    return CLIENT.send(HttpRequest.newBuilder(localhost).timeout(Duration.ofSeconds(20)).build(),
+        HttpResponse.BodyHandlers.ofString()).body();
+  }
+
+  private static String cachedViaLocalhost(String path) throws Exception {
+    long settled = app.settled();
+    String first = viaLocalhost(path);
+    app.awaitSettledBeyond(settled);
+    assertThat(viaLocalhost(path)).isEqualTo(first);
+    return first;
+  }
+
+  @Test
+  void barePathPurgesThatPathOnEveryHostAndNothingLongerOrWithAQuery() throws Exception {
+    String onIp = cached("/articles/8");
+    String onName = cachedViaLocalhost("/articles/8");
+    String withQuery = cached("/articles/8?x=1");
+    String longer = cached("/articles/8/comments");
+    String similar = cached("/articles/80");
+
+    HttpResponse<String> purged = purge("?uri=/articles/8");
+
+    assertThat(purged.statusCode()).isEqualTo(200);
+    JsonNode body = JsonMapper.shared().readTree(purged.body());
+    assertThat(body.get("purged").asLong()).isEqualTo(2);
+    assertThat(body.get("uri").asString()).isEqualTo("/articles/8");
+    assertThat(body.get("scope").asString()).contains("every host");
+    assertThat(app.get("/articles/8").body()).isNotEqualTo(onIp).startsWith("article 8 render ");
+    assertThat(viaLocalhost("/articles/8")).isNotEqualTo(onName).startsWith("article 8 render ");
+    assertThat(app.get("/articles/8?x=1").body()).isEqualTo(withQuery);
+    assertThat(app.get("/articles/8/comments").body()).isEqualTo(longer);
+    assertThat(app.get("/articles/80").body()).isEqualTo(similar);
+  }
+
+  @Test
+  void pathWithAQueryPurgesOnlyThatQuery() throws Exception {
+    String withQuery = cached("/articles/9?x=1");
+    String plain = cached("/articles/9");
+
+    HttpResponse<String> purged = purge("?uri=" + URLEncoder.encode("/articles/9?x=1", StandardCharsets.UTF_8));
+
+    assertThat(purged.statusCode()).isEqualTo(200);
+    assertThat(JsonMapper.shared().readTree(purged.body()).get("purged").asLong()).isEqualTo(1);
+    assertThat(app.get("/articles/9?x=1").body()).isNotEqualTo(withQuery).startsWith("article 9 render ");
+    assertThat(app.get("/articles/9").body()).isEqualTo(plain);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"articles/7", "//www.example.com/articles/7", "/articles/7%23top#frag", "ftp://example.com/a"})
+  void aUriThatIsNeitherFormIsRefusedNamingBoth(String uri) throws Exception {
+    HttpResponse<String> refused = purge("?uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(JsonMapper.shared().readTree(refused.body()).get("message").asString())
+        .contains("absolute http or https URL").contains("path starting with /").contains(uri);
   }
 
   @Test
