@@ -184,8 +184,13 @@ public final class SurgeDemo implements Callable<Integer> {
 
   private String settings() {
     return String.format(Locale.ROOT, "%d pages, Zipf %.2f, %d connections, %s warm-up + %s measured per"
-        + " configuration, %d cores, Java %s", pages, zipf, connections, warmup, duration,
+        + " configuration, %d cores, Java %s", pages, zipf, connections, readable(warmup), readable(duration),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
+  }
+
+  /** {@code 3s}, {@code 1m30s}: a duration as people write it, not as ISO-8601's {@code PT3S}. */
+  private static String readable(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   /** Keeps one adapter's wiki up on a port until stopped. */
