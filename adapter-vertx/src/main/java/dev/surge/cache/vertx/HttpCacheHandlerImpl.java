@@ -57,9 +57,18 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
       StoredResponses.write(context.response(), answer.response());
     } else if (outcome instanceof Await await) {
       Context own = Vertx.currentContext();
-      context.request().pause(); // its end waits for the handlers it reaches once the wait is over
+      HttpServerRequest request = context.request();
+      // Its end waits for the handlers it reaches once the wait is over. A request that has ended (its body
+      // read by a handler before this one, or its HTTP/2 stream reset) has nothing left to hold back, and
+      // Vert.x refuses to pause or resume an ended HTTP/2 request.
+      boolean paused = !request.isEnded();
+      if (paused) {
+        request.pause();
+      }
       await.next().whenComplete((next, failure) -> own.runOnContext(ignored -> {
-        context.request().resume();
+        if (paused && !request.isEnded()) {
+          request.resume();
+        }
         if (next == null) {
           LOG.warn("waiting for another render of the same page failed; rendering uncached", failure);
           context.next();

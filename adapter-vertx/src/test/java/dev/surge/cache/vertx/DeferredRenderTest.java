@@ -6,9 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.contract.MutableClock;
 import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -45,7 +48,7 @@ class DeferredRenderTest {
     servers.closeAndCheckNothingBlocked();
   }
 
-  private void serve() throws Exception {
+  private void serve(boolean bodyReadBeforeSurge) throws Exception {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -55,8 +58,12 @@ class DeferredRenderTest {
       public Future<?> start() {
         HttpCacheHandler surge = HttpCacheHandler.create(cache);
         Router router = Router.router(vertx);
+        if (bodyReadBeforeSurge) {
+          router.route().handler(BodyHandler.create());
+        }
         router.route().handler(surge);
-        router.get("/slow").handler(context -> context.request().body().onComplete(read -> {
+        router.get("/warm").handler(context -> context.response().end("warm"));
+        router.get("/slow").handler(context -> body(context, bodyReadBeforeSurge).onComplete(read -> {
           if (read.failed()) {
             context.fail(read.cause());
             return;
@@ -74,10 +81,32 @@ class DeferredRenderTest {
     base = URI.create("http://127.0.0.1:" + port);
   }
 
+  /** The body as the handler reads it: from {@code BodyHandler} when one ran before Surge, else from the request. */
+  private static Future<Buffer> body(RoutingContext context, boolean readBeforeSurge) {
+    return readBeforeSurge ? Future.succeededFuture(context.body().buffer()) : context.request().body();
+  }
+
   @Test
   void aWaiterReleasedToRenderItselfCanStillReadItsRequestBody() throws Exception {
-    serve();
-    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    serve(false);
+    assertTheWaiterRendersItself(HttpClient.Version.HTTP_1_1);
+  }
+
+  /**
+   * Over HTTP/2 a request whose body a {@code BodyHandler} before Surge already read has ended, and Vert.x
+   * refuses to pause or resume an ended HTTP/2 request: the wait must leave such a request alone.
+   */
+  @Test
+  void overHttp2AWaiterWhoseBodyWasReadBeforeSurgeIsServed() throws Exception {
+    serve(true);
+    assertTheWaiterRendersItself(HttpClient.Version.HTTP_2);
+  }
+
+  private void assertTheWaiterRendersItself(HttpClient.Version version) throws Exception {
+    HttpClient client = HttpClient.newBuilder().version(version).build();
+    HttpResponse<String> warm = client.send(HttpRequest.newBuilder(base.resolve("/warm")).build(),
+        HttpResponse.BodyHandlers.ofString()); // one connection, upgraded to h2c when asked, for both requests
+    assertThat(warm.version()).isEqualTo(version);
     HttpRequest slow = HttpRequest.newBuilder(base.resolve("/slow")).timeout(Duration.ofSeconds(20)).build();
     CompletableFuture<HttpResponse<String>> leader = client.sendAsync(slow, HttpResponse.BodyHandlers.ofString());
     assertThat(leaderRendering.await(20, TimeUnit.SECONDS)).as("the leader is rendering").isTrue();
