@@ -189,6 +189,26 @@ class RequestStealingStepTest {
   }
 
   @Test
+  void aRarelyAskedRenderIsRejectedOnlyOnceItsHandlerTurnsOutCacheable() {
+    HttpCache cache = cache(options -> options.minimumUses(2));
+    PipelineStep step = cache.step();
+    PipelineStep.Exchange undeclared = proceed(step.beforeHandlerChosen(TestRequests.get("/plain").build()));
+    step.handlerChosen(undeclared, StoreRules.never());
+    step.completed(undeclared, page("plain"), StoreRules.never());
+
+    assertThat(cache.stats().bypasses(BypassReason.NOT_CACHEABLE)).isEqualTo(1);
+    assertThat(cache.stats().totalRejections()).isZero();
+
+    PipelineStep.Exchange declared = proceed(step.beforeHandlerChosen(TestRequests.get("/a").build()));
+    step.handlerChosen(declared, StoreRules.defaults());
+    step.completed(declared, page("one"), StoreRules.defaults());
+
+    assertThat(cache.stats().misses()).isEqualTo(1);
+    assertThat(cache.stats().rejections(RejectReason.RARELY_USED)).isEqualTo(1);
+    assertThat(cache.stats().totalRejections()).isEqualTo(1);
+  }
+
+  @Test
   void renderWhoseHandlerIsCacheableIsCountedAsMissOnceWhenTheHandlerIsChosen() {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();

@@ -351,9 +351,10 @@ public final class RequestStealingStep implements PipelineStep {
     }
     int asked = storable ? uses.record(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
     if (storable && askedTooRarely(asked)) {
-      stats.rejected(RejectReason.RARELY_USED);
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
-      return miss(new StealingExchange(request, primary, key, false, null, stored, cacheStatus.miss()), deferred);
+      StealingExchange rare = new StealingExchange(request, primary, key, false, null, stored, cacheStatus.miss());
+      rare.rejectWhenCountedAsMiss(RejectReason.RARELY_USED);
+      return miss(rare, deferred);
     }
     if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
       return miss(new StealingExchange(request, primary, key, storable, null, stored, cacheStatus.miss()), deferred);
@@ -571,6 +572,8 @@ public final class RequestStealingStep implements PipelineStep {
     private final AtomicBoolean finished = new AtomicBoolean();
     /** How this render was counted: not yet (null), as a miss (true) or as a not-cacheable bypass (false). */
     private final AtomicReference<Boolean> counted = new AtomicReference<>();
+    /** Why the lookup declined to capture this render, counted with its miss: a bypass is never a rejection. */
+    private volatile RejectReason rejectionWithMiss;
 
     /** An exchange the cache only watches (for unsafe-request invalidation); nothing is captured. */
     StealingExchange(CacheRequest request, ResponseHeaders extraHeaders) {
@@ -660,12 +663,20 @@ public final class RequestStealingStep implements PipelineStep {
       if (counted.get() == null && counted.compareAndSet(null, cacheable)) {
         if (cacheable) {
           stats.miss();
+          if (rejectionWithMiss != null) {
+            stats.rejected(rejectionWithMiss);
+          }
         } else {
           stats.bypassed(BypassReason.NOT_CACHEABLE);
           LOG.debug("bypass ({}) {} {}", BypassReason.NOT_CACHEABLE.label(), request.method(), request.path());
         }
       }
       return counted.get();
+    }
+
+    /** Counts {@code reason} as a rejection when, and only when, this render is counted as a miss. */
+    void rejectWhenCountedAsMiss(RejectReason reason) {
+      rejectionWithMiss = reason;
     }
 
     /** Whether this exchange leads the render of its key (concurrent misses wait for it). */
