@@ -1,13 +1,12 @@
 package dev.surge.cache.spring.boot.redis;
 
+import dev.surge.cache.spring.boot.BootAppWithoutSecurity;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.redis.SurgeRedis;
 import dev.surge.cache.spring.CacheResponse;
 import dev.surge.cache.spring.boot.SurgeCacheBuilderCustomizer;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,12 +33,7 @@ final class NewsApplications {
   }
 
   /** Configures the cache with a customizer: the auto-configuration still builds it through Redis. */
-  @SpringBootConfiguration(proxyBeanMethods = false)
-  @EnableAutoConfiguration(excludeName = {
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+  @BootAppWithoutSecurity
   @Import(News.class)
   static class Customized {
     @Bean
@@ -49,12 +43,7 @@ final class NewsApplications {
   }
 
   /** Defines its own cache bean, not built through Redis. */
-  @SpringBootConfiguration(proxyBeanMethods = false)
-  @EnableAutoConfiguration(excludeName = {
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+  @BootAppWithoutSecurity
   @Import(News.class)
   static class OwnCache {
     @Bean
@@ -64,12 +53,7 @@ final class NewsApplications {
   }
 
   /** Defines its own cache bean, built through the auto-configured Redis connection. */
-  @SpringBootConfiguration(proxyBeanMethods = false)
-  @EnableAutoConfiguration(excludeName = {
-      "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-      "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
+  @BootAppWithoutSecurity
   @Import(News.class)
   static class OwnCacheThroughRedis {
     @Bean
