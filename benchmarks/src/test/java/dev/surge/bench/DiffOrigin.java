@@ -9,8 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +20,6 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -90,9 +86,7 @@ final class DiffOrigin implements AutoCloseable {
   private final Map<Integer, Behaviour> behaviours = new ConcurrentHashMap<>();
   private final Set<String> hungUp = ConcurrentHashMap.newKeySet();
   private final Queue<String> misframed = new ConcurrentLinkedQueue<>();
-  private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-  private ServerSocket server;
+  private LoopbackSocketServer server;
 
   /** An origin serving the cases of {@code seed}; {@link #start} opens it. */
   DiffOrigin(long seed) {
@@ -100,13 +94,12 @@ final class DiffOrigin implements AutoCloseable {
   }
 
   DiffOrigin start() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.execute(this::acceptConnections);
+    server = LoopbackSocketServer.start(this::serve);
     return this;
   }
 
   URI base() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    return server.base();
   }
 
   /**
@@ -120,22 +113,6 @@ final class DiffOrigin implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
-    for (Socket socket : sockets) {
-      socket.close();
-    }
-    threads.shutdownNow();
-  }
-
-  private void acceptConnections() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        sockets.add(socket);
-        threads.execute(() -> serve(socket));
-      } catch (IOException closed) {
-        return;
-      }
-    }
   }
 
   /** One request as read: the method, the target, the header fields and the body of a {@code Content-Length}. */

@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A bare HTTP/1.1 origin on a loopback socket, for relay tests, that is as strict as simple origins are. It
@@ -63,9 +59,7 @@ final class RawOrigin implements AutoCloseable {
   private boolean closesAfterEachAnswer;
   private boolean hangsUpReusedConnections;
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
-  private final Queue<Socket> sockets = new ConcurrentLinkedQueue<>();
-  private final ExecutorService threads = Executors.newCachedThreadPool();
-  private ServerSocket server;
+  private LoopbackSocketServer server;
 
   /** Adds {@code field}, a whole {@code Name: value} line, to every answer. */
   RawOrigin answeringWith(String field) {
@@ -105,13 +99,12 @@ final class RawOrigin implements AutoCloseable {
   }
 
   RawOrigin start() throws IOException {
-    server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    threads.execute(this::acceptConnections);
+    server = LoopbackSocketServer.start(this::serve);
     return this;
   }
 
   URI base() {
-    return URI.create("http://127.0.0.1:" + server.getLocalPort());
+    return server.base();
   }
 
   /** What the origin read so far, in order. */
@@ -127,22 +120,6 @@ final class RawOrigin implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
-    for (Socket socket : sockets) {
-      socket.close();
-    }
-    threads.shutdownNow();
-  }
-
-  private void acceptConnections() {
-    while (!server.isClosed()) {
-      try {
-        Socket socket = server.accept();
-        sockets.add(socket);
-        threads.execute(() -> serve(socket));
-      } catch (IOException closed) {
-        return;
-      }
-    }
   }
 
   private void serve(Socket socket) {
