@@ -180,6 +180,15 @@ public abstract class DifferentialSuite {
     for (Visitor visitor : Visitor.forCase(random)) {
       Observed withoutSurge = send(plainClient, plain, behaviour, visitor);
       Observed withSurge = send(surgeClient, surge, behaviour, visitor);
+      if (visitor.body().isPresent() && withoutSurge.failure().isPresent() != withSurge.failure().isPresent()) {
+        // A body the application never reads races the server's close after a large answer: the reset that
+        // the late body bytes cause can cut the answer short on either side. Seen once in CI (Jetty, seed
+        // 20261207, case 55); a Surge defect fails again on the second sending.
+        System.out.println(behaviour.describe() + " '" + visitor.name() + "': one side failed, sent again: "
+            + withoutSurge.describe() + " / " + withSurge.describe());
+        withoutSurge = send(plainClient, plain, behaviour, visitor);
+        withSurge = send(surgeClient, surge, behaviour, visitor);
+      }
       List<String> found = new ArrayList<>(transportDifferences(visitor, withoutSurge, withSurge));
       found.addAll(comparison.differences(visitor, withoutSurge,
           withoutTransportChanges(visitor, withoutSurge, withSurge), behaviour));

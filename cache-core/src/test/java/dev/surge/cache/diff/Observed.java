@@ -31,7 +31,19 @@ public record Observed(int status, Map<String, List<String>> headers, byte[] bod
 
   /** An exchange that ended with {@code failure}. */
   public static Observed failed(Exception failure) {
-    return new Observed(0, Map.of(), new byte[0], Optional.of(failure.getClass().getSimpleName()));
+    return new Observed(0, Map.of(), new byte[0], Optional.of(causeChain(failure)));
+  }
+
+  /** Every cause's class and message, outermost first, so that a rare transport failure can be told apart. */
+  private static String causeChain(Throwable failure) {
+    StringBuilder chain = new StringBuilder();
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      chain.append(chain.length() == 0 ? "" : " <- ").append(cause.getClass().getSimpleName());
+      if (cause.getMessage() != null) {
+        chain.append(": ").append(cause.getMessage());
+      }
+    }
+    return chain.toString();
   }
 
   /** The first value of the lower-case {@code name}. */
