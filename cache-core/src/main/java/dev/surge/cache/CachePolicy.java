@@ -8,6 +8,7 @@ import dev.surge.cache.RequestDecision.Bypass;
 import dev.surge.cache.RequestDecision.Hit;
 import dev.surge.cache.RequestDecision.Miss;
 import dev.surge.cache.RequestDecision.NotModified;
+import dev.surge.cache.RequestDecision.Revalidate;
 import dev.surge.cache.RequestDecision.Stale;
 import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.StoreDecision.Store;
@@ -17,11 +18,13 @@ import dev.surge.cache.internal.ContentHash;
 import dev.surge.cache.internal.DeltaSeconds;
 import dev.surge.cache.internal.EntityTag;
 import dev.surge.cache.internal.EntityTagCondition;
+import dev.surge.cache.internal.Freshness;
 import dev.surge.cache.internal.HttpDates;
 import dev.surge.cache.internal.LeakGuard;
 import dev.surge.cache.internal.LeakWarnings;
 import dev.surge.cache.internal.LeakedCredential;
 import dev.surge.cache.internal.RequestTargets;
+import dev.surge.cache.internal.Revalidation;
 import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -36,6 +39,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
@@ -61,10 +65,15 @@ import java.util.regex.Pattern;
  *       {@code JSESSIONID} and {@code SESSION} by default) is served only entries whose response said
  *       {@code public} or {@code s-maxage}, and its own response is stored only if it says so.
  *   <li>A response is stored only when it completed, has a cacheable status, no {@code Set-Cookie}, no
- *       {@code private}, {@code no-store} or {@code no-cache}, no {@code Vary: *}, fits the entry size, and
- *       is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else {@code Expires}
- *       minus {@code Date}, else the default TTL, never more than the maximum TTL, and that lifetime
- *       exceeds the age it arrived with (the larger of its {@code Age} and the time since its {@code Date}).
+ *       {@code private}, {@code no-store} or {@code no-cache} naming fields, no {@code Vary: *}, fits the
+ *       entry size, and is fresh for more than zero seconds: {@code s-maxage}, else {@code max-age}, else
+ *       {@code Expires} minus {@code Date}, else the default TTL, never more than the maximum TTL, and that
+ *       lifetime exceeds the age it arrived with (the larger of its {@code Age} and the time since its {@code
+ *       Date}).
+ *   <li>Revalidation (RFC 9111 §4.3), unless its window is zero: a response with its origin's {@code ETag} or
+ *       {@code Last-Modified} is stored even when it is not fresh or says bare {@code no-cache} (then it is
+ *       fresh for zero seconds), and kept past its freshness for the revalidation window; once stale it is
+ *       never served before the application answers its conditional fields with a {@code 304}.
  *   <li>With the leak guard on (the default), a response is not stored when its body holds the value (at
  *       least 8 characters) of a cookie, or of the {@code Authorization} or {@code Proxy-Authorization}
  *       credentials, of the request that rendered it (see {@link LeakGuard} for what is found); a warning
@@ -120,10 +129,8 @@ public final class CachePolicy {
   private static final String GET = "GET";
 
   private final Set<Integer> cacheableStatuses;
-  private final Duration defaultTtl;
-  private final Duration maximumTtl;
-  private final Duration defaultStaleWhileRevalidate;
-  private final Duration defaultStaleIfError;
+  private final Freshness freshness;
+  private final Duration revalidationWindow;
   private final long maximumEntryBytes;
   private final Set<String> allowedHosts;
   private final Set<String> trustedForwardingHeaders;
@@ -142,10 +149,9 @@ public final class CachePolicy {
 
   CachePolicy(HttpCache.Builder settings) {
     this.cacheableStatuses = Set.copyOf(settings.cacheableStatuses);
-    this.defaultTtl = settings.defaultTtl;
-    this.maximumTtl = settings.maximumTtl;
-    this.defaultStaleWhileRevalidate = settings.staleWhileRevalidate;
-    this.defaultStaleIfError = settings.staleIfError;
+    this.freshness = new Freshness(
+        settings.defaultTtl, settings.maximumTtl, settings.staleWhileRevalidate, settings.staleIfError);
+    this.revalidationWindow = settings.revalidationWindow;
     this.maximumEntryBytes = settings.maximumEntryBytes.bytes();
     this.allowedHosts = lowerCase(settings.allowedHosts);
     this.trustedForwardingHeaders = lowerCase(settings.trustedForwardingHeaders);
@@ -212,7 +218,8 @@ public final class CachePolicy {
   /**
    * What a stored entry (or its absence) answers for {@code request} at {@code now}: a {@link Hit}, a
    * {@link NotModified}, a {@link Stale} when the entry is stale but inside its {@code stale-while-revalidate}
-   * window, or a {@link Miss} under {@code key} when nothing usable is stored.
+   * window, a {@link Revalidate} when it is stale but may be revalidated (a GET without {@code Range}), or a
+   * {@link Miss} under {@code key} when nothing usable is stored.
    */
   public RequestDecision onLookup(
       Instant now, CacheRequest request, CacheKey key, Optional<CachedResponse> stored) {
@@ -221,7 +228,10 @@ public final class CachePolicy {
     }
     CachedResponse entry = stored.get();
     if (!entry.isFreshAt(now)) {
-      return entry.isStaleWhileRevalidatingAt(now) ? new Stale(key, servedView(now, request, entry)) : new Miss(key);
+      if (entry.isStaleWhileRevalidatingAt(now)) {
+        return new Stale(key, servedView(now, request, entry));
+      }
+      return entry.isRevalidatableAt(now) && mayRevalidate(request) ? new Revalidate(key, entry) : new Miss(key);
     }
     if (isNotModified(now, request, entry)) {
       return new NotModified(entry.notModifiedView(now));
@@ -245,7 +255,11 @@ public final class CachePolicy {
     return !carriesCredentials(request) || sharedWithAuthorizedRequests(entry);
   }
 
-  private CachedResponse servedView(Instant now, CacheRequest request, CachedResponse entry) {
+  /**
+   * The view of {@code entry} that answers {@code request} at {@code now}: a 304 when its own conditional
+   * fields match, a HEAD view, or the full response, each with its {@code Age}.
+   */
+  public CachedResponse servedView(Instant now, CacheRequest request, CachedResponse entry) {
     if (isNotModified(now, request, entry)) {
       return entry.notModifiedView(now);
     }
@@ -258,6 +272,14 @@ public final class CachePolicy {
    */
   public boolean mayStore(CacheRequest request) {
     return GET.equals(request.method());
+  }
+
+  /**
+   * Whether a request that finds a stale entry may ask the application to revalidate it: a GET without {@code
+   * Range}, whose answer (a 304, or a full response to store) serves every later request.
+   */
+  public boolean mayRevalidate(CacheRequest request) {
+    return mayStore(request) && !has(request, "range");
   }
 
   /**
@@ -289,13 +311,21 @@ public final class CachePolicy {
       return new Reject(RejectReason.STATUS);
     }
     CacheControl cacheControl = CacheControl.parse(response.headers("Cache-Control"));
-    Optional<RejectReason> refused = refusal(request, response, cacheControl);
+    Optional<RejectReason> refused = refusal(request, response::headers, response.bodyLength(), cacheControl);
     if (refused.isPresent()) {
       return new Reject(refused.get());
     }
-    Duration ttl = capped(rules.ttl().orElseGet(() -> freshnessLifetime(now, cacheControl, response)));
-    Duration age = initialAge(now, response);
-    if (ttl.compareTo(age) <= 0) {
+    ResponseHeaders conditionalFields = revalidationWindow.isZero()
+        ? ResponseHeaders.empty()
+        : Revalidation.conditionalFields(originEtag(response), first(response, "Last-Modified"));
+    boolean revalidatable = conditionalFields.size() > 0;
+    if (!revalidatable && (cacheControl.noCache() || mentions(response.headers("Cache-Control"), "no-cache"))) {
+      return new Reject(RejectReason.NO_CACHE);
+    }
+    Duration ttl = lifetime(now, cacheControl, response::headers, rules);
+    Duration age = Freshness.initialAge(now, response::headers);
+    boolean arrivedStale = ttl.compareTo(age) <= 0; // stored only to be revalidated: no default stale windows
+    if (arrivedStale && !revalidatable) {
       return new Reject(RejectReason.NOT_FRESH);
     }
     if (leakGuard) {
@@ -317,11 +347,93 @@ public final class CachePolicy {
             .storedAt(now)
             .freshnessLifetime(ttl)
             .initialAge(age)
-            .staleWhileRevalidate(staleWindow(cacheControl, cacheControl.staleWhileRevalidate(), defaultStaleWhileRevalidate, ttl))
-            .staleIfError(staleWindow(cacheControl, cacheControl.staleIfError(), defaultStaleIfError, ttl))
+            .staleWhileRevalidate(freshness.staleWhileRevalidate(cacheControl, ttl, arrivedStale))
+            .staleIfError(freshness.staleIfError(cacheControl, ttl, arrivedStale))
+            .revalidationWindow(revalidatable ? revalidationWindow : Duration.ZERO)
+            .conditionalFields(conditionalFields)
             .tags(tags(response, rules))
             .build();
     return new Store(entry);
+  }
+
+  /**
+   * What a {@code 304} the application answered to {@code stored}'s conditional fields at {@code now} makes of
+   * it (RFC 9111 §4.3.3–4.3.4): {@code stored} with its fields updated by the 304's, stored afresh at {@code
+   * now} with the lifetime and stale windows those fields give (or {@code rules}' lifetime), its body and tags
+   * unchanged but for tags the 304 adds. Empty when the 304 names another representation (another {@code
+   * ETag} or {@code Last-Modified}) or adds an invalid field: then it is relayed as it is and nothing stored
+   * changes. Whether the result may be stored again is {@link #refusalOfUpdated}'s question.
+   */
+  public Optional<CachedResponse> validatedBy(
+      Instant now, CachedResponse stored, CapturedResponse notModified, StoreRules rules) {
+    if (!Revalidation.validates(stored, notModified::headers)) {
+      return Optional.empty();
+    }
+    Optional<ResponseHeaders> updated =
+        Revalidation.updatedFields(stored.headers(), notModified.headers(), droppedFields, HttpDates.format(now));
+    if (updated.isEmpty()) {
+      return Optional.empty();
+    }
+    ResponseHeaders fields = updated.get();
+    CacheControl cacheControl = CacheControl.parse(fields.all("Cache-Control"));
+    Duration ttl = lifetime(now, cacheControl, fields::all, rules);
+    Duration age = Freshness.initialAge(now, notModified::headers);
+    boolean arrivedStale = ttl.compareTo(age) <= 0;
+    Set<String> tags = new HashSet<>(stored.tags());
+    tags.addAll(tags(notModified, StoreRules.defaults()));
+    return Optional.of(stored.newBuilder()
+        .headers(fields)
+        .storedAt(now)
+        .freshnessLifetime(ttl)
+        .initialAge(age)
+        .staleWhileRevalidate(freshness.staleWhileRevalidate(cacheControl, ttl, arrivedStale))
+        .staleIfError(freshness.staleIfError(cacheControl, ttl, arrivedStale))
+        .conditionalFields(Revalidation.conditionalFields(
+            stored.conditionalFields().first("If-None-Match"), fields.first("Last-Modified")))
+        .tags(tags)
+        .build());
+  }
+
+  /**
+   * Why a response {@link #validatedBy} a 304 for {@code request} may not be stored again, if it may not: the
+   * 304 made it private, {@code no-store}, cookie-setting or {@code Vary: *}, or the request's credentials
+   * need a {@code public} response. Such a response still answers the request that revalidated it.
+   */
+  public Optional<RejectReason> refusalOfUpdated(CacheRequest request, CachedResponse updated) {
+    ResponseHeaders fields = updated.headers();
+    CacheControl cacheControl = CacheControl.parse(fields.all("Cache-Control"));
+    Optional<RejectReason> refused = refusal(request, fields::all, updated.bodyLength(), cacheControl);
+    if (refused.isEmpty() && cacheControl.noCache() && updated.conditionalFields().size() == 0) {
+      return Optional.of(RejectReason.NO_CACHE);
+    }
+    return refused;
+  }
+
+  /**
+   * The freshness lifetime of a response with {@code fields} received at {@code now}: {@code rules}' when they
+   * set one, else the response's own (see {@link Freshness#lifetime}), capped at the maximum; always zero
+   * when it says {@code no-cache}, which no rule may lift.
+   */
+  private Duration lifetime(
+      Instant now, CacheControl cacheControl, Function<String, List<String>> fields, StoreRules rules) {
+    if (cacheControl.noCache()) {
+      return Duration.ZERO;
+    }
+    return rules.ttl().map(freshness::capped).orElseGet(() -> freshness.lifetime(now, cacheControl, fields));
+  }
+
+  /**
+   * The response's {@code ETag} when the application set it (one field, a valid entity tag), not one the
+   * cache would generate.
+   */
+  private static Optional<String> originEtag(CapturedResponse response) {
+    List<String> etags = response.headers("ETag");
+    return etags.size() == 1 ? Optional.of(etags.get(0).trim()) : Optional.empty();
+  }
+
+  private static Optional<String> first(CapturedResponse response, String name) {
+    List<String> values = response.headers(name);
+    return values.size() == 1 ? Optional.of(values.get(0).trim()) : Optional.empty();
   }
 
   /**
@@ -525,29 +637,36 @@ public final class CachePolicy {
     return forwarding ? Optional.of(lower) : Optional.empty();
   }
 
+  /**
+   * Why a response with {@code fields} and a body of {@code bodyLength} bytes may not be stored for {@code
+   * request}, if it may not. A bare {@code no-cache} is not refused here: it is stored only with validators.
+   */
   private Optional<RejectReason> refusal(
-      CacheRequest request, CapturedResponse response, CacheControl cacheControl) {
-    List<String> cacheControlFields = response.headers("Cache-Control");
+      CacheRequest request,
+      Function<String, List<String>> fields,
+      int bodyLength,
+      CacheControl cacheControl) {
+    List<String> cacheControlFields = fields.apply("Cache-Control");
     if (cacheControl.noStore() || mentions(cacheControlFields, "no-store")) {
       return Optional.of(RejectReason.NO_STORE);
     }
     if (cacheControl.isPrivate() || mentions(cacheControlFields, "private")) {
       return Optional.of(RejectReason.PRIVATE);
     }
-    if (cacheControl.noCache() || mentions(cacheControlFields, "no-cache")) {
-      return Optional.of(RejectReason.NO_CACHE);
+    if (cacheControl.argument("no-cache").isPresent()) {
+      return Optional.of(RejectReason.NO_CACHE); // no-cache="field": field-level validation is not supported
     }
-    if (!response.headers("Set-Cookie").isEmpty() || !response.headers("Set-Cookie2").isEmpty()) {
+    if (!fields.apply("Set-Cookie").isEmpty() || !fields.apply("Set-Cookie2").isEmpty()) {
       return Optional.of(RejectReason.SET_COOKIE);
     }
-    VaryHeader vary = VaryHeader.parse(response.headers("Vary"));
+    VaryHeader vary = VaryHeader.parse(fields.apply("Vary"));
     if (vary.any() || vary.malformed()) {
       return Optional.of(RejectReason.VARY);
     }
     if (carriesCredentials(request) && !cacheControl.isPublic() && cacheControl.sMaxAge().isEmpty()) {
       return Optional.of(RejectReason.AUTHORIZATION);
     }
-    if (!contentLengthMatches(response)) {
+    if (!contentLengthMatches(fields.apply("Content-Length"), bodyLength)) {
       return Optional.of(RejectReason.INCOMPLETE);
     }
     return Optional.empty();
@@ -576,9 +695,9 @@ public final class CachePolicy {
   }
 
   /** Whether the declared {@code Content-Length}, if any, is one value (repeats allowed) equal to the body's. */
-  private static boolean contentLengthMatches(CapturedResponse response) {
+  private static boolean contentLengthMatches(List<String> contentLengths, int bodyLength) {
     String declared = null;
-    for (String value : response.headers("Content-Length")) {
+    for (String value : contentLengths) {
       for (String length : COMMA.split(value)) {
         if (declared == null) {
           declared = length;
@@ -591,85 +710,7 @@ public final class CachePolicy {
       return true;
     }
     OptionalLong length = DeltaSeconds.parse(declared);
-    return length.isPresent() && length.getAsLong() == response.bodyLength();
-  }
-
-  /**
-   * The age the response has when its request arrived at {@code now} (RFC 9111 §4.2.3): the larger of its
-   * apparent age ({@code now} minus its {@code Date}, when that is positive) and its {@code Age} field. The
-   * time the render took is counted from then on, since the entry's age runs from the request's arrival.
-   */
-  private static Duration initialAge(Instant now, CapturedResponse response) {
-    Duration ageField = upstreamAge(response);
-    List<String> dates = response.headers("Date");
-    Optional<Instant> date = dates.isEmpty() ? Optional.empty() : HttpDates.parse(dates.get(0));
-    if (date.isEmpty() || !date.get().isBefore(now)) {
-      return ageField;
-    }
-    Duration apparentAge = Duration.between(date.get(), now);
-    return apparentAge.compareTo(ageField) > 0 ? apparentAge : ageField;
-  }
-
-  /**
-   * The upstream {@code Age} (RFC 9111 §5.1): the first member of the first field, so that a list such as
-   * {@code Age: 100, 5} counts as 100; zero when absent or not a number.
-   */
-  private static Duration upstreamAge(CapturedResponse response) {
-    List<String> values = response.headers("Age");
-    if (values.isEmpty()) {
-      return Duration.ZERO;
-    }
-    String first = values.get(0);
-    int comma = first.indexOf(',');
-    OptionalLong age = DeltaSeconds.parse(comma < 0 ? first : first.substring(0, comma));
-    return Duration.ofSeconds(age.orElse(0));
-  }
-
-  private Duration freshnessLifetime(Instant now, CacheControl cacheControl, CapturedResponse response) {
-    Optional<Duration> explicit = cacheControl.sMaxAge().or(cacheControl::maxAge);
-    Duration ttl;
-    if (explicit.isPresent()) {
-      ttl = explicit.get();
-    } else if (!response.headers("Expires").isEmpty()) {
-      ttl = expiresLifetime(now, response);
-    } else {
-      ttl = defaultTtl;
-    }
-    return ttl;
-  }
-
-  /**
-   * How long a response may be served stale: its own directive, else the configured default, but never when
-   * it says {@code must-revalidate} or {@code proxy-revalidate}, and the default not when it says {@code
-   * s-maxage} (which implies {@code proxy-revalidate} for a shared cache, RFC 9111 §5.2.2.10); capped so that
-   * freshness and window together stay within the maximum TTL.
-   */
-  private Duration staleWindow(
-      CacheControl cacheControl, Optional<Duration> directive, Duration configured, Duration ttl) {
-    if (cacheControl.mustRevalidate() || cacheControl.has("proxy-revalidate")) {
-      return Duration.ZERO;
-    }
-    Duration window = directive.orElse(cacheControl.sMaxAge().isPresent() ? Duration.ZERO : configured);
-    Duration room = maximumTtl.minus(ttl);
-    return window.compareTo(room) > 0 ? room : window;
-  }
-
-  private Duration capped(Duration ttl) {
-    return ttl.compareTo(maximumTtl) > 0 ? maximumTtl : ttl;
-  }
-
-  /**
-   * {@code Expires} minus {@code Date}, where a missing or invalid {@code Date} is the time of receipt
-   * (RFC 9110 §6.6.1); an invalid or repeated {@code Expires} means already expired (RFC 9111 §5.3).
-   */
-  private static Duration expiresLifetime(Instant now, CapturedResponse response) {
-    List<String> expires = response.headers("Expires");
-    Optional<Instant> expiresAt = expires.size() == 1 ? HttpDates.parse(expires.get(0)) : Optional.empty();
-    if (expiresAt.isEmpty()) {
-      return Duration.ZERO;
-    }
-    Instant date = response.headers("Date").stream().findFirst().flatMap(HttpDates::parse).orElse(now);
-    return Duration.between(date, expiresAt.get());
+    return length.isPresent() && length.getAsLong() == bodyLength;
   }
 
   private Optional<ResponseHeaders> storedHeaders(Instant now, CapturedResponse response) {

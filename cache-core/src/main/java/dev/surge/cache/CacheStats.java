@@ -15,6 +15,10 @@ import java.util.Map;
  * @param misses cacheable requests that had to be rendered (for an adapter that learns from the handler whether
  *     a request may use the cache, counted once the handler is chosen: see {@link
  *     PipelineStep#beforeHandlerChosen})
+ * @param revalidated misses of a stale entry that the application answered with a {@code 304} to its
+ *     validators: the stored body was served again, freshened, without a render (RFC 9111 §4.3)
+ * @param revalidationFailed revalidations the application answered with 500, 502, 503 or 504, or that threw
+ *     or were cut short
  * @param bypasses requests kept out of the cache, by reason, including requests whose handler turned out not
  *     to let them use it ({@link BypassReason#NOT_CACHEABLE}); they count in neither misses nor rejections
  * @param rejections responses not stored, by reason: refused once finished, or, for a key asked for too
@@ -35,6 +39,8 @@ public record CacheStats(
     long staleWhileRevalidating,
     long staleIfError,
     long misses,
+    long revalidated,
+    long revalidationFailed,
     Map<BypassReason, Long> bypasses,
     Map<RejectReason, Long> rejections,
     long stores,

@@ -26,7 +26,10 @@ import java.util.Set;
  *
  * <p>Once its freshness lifetime has passed, a response may still be served stale for a while, if it was stored
  * with a {@link #staleWhileRevalidate()} window (served while one request renders a fresh copy) or a {@link
- * #staleIfError()} window (served instead of an error); a store keeps it until the longer window ends.
+ * #staleIfError()} window (served instead of an error); a store keeps it until the longer window ends. A
+ * response with {@link #conditionalFields() validators} of its origin is kept for its {@link
+ * #revalidationWindow()} too, to be revalidated (RFC 9111 §4.3): never served, once stale, without the
+ * origin's {@code 304} first.
  *
  * <p>Equality compares status, headers, body bytes, times and tags.
  */
@@ -51,6 +54,8 @@ public final class CachedResponse {
   private final Duration initialAge;
   private final Duration staleWhileRevalidate;
   private final Duration staleIfError;
+  private final Duration revalidationWindow;
+  private final ResponseHeaders conditionalFields;
   private final ImmutableSet<String> tags;
   /**
    * The full view last derived, reused while the age in whole seconds is the same. Written without a lock,
@@ -74,6 +79,8 @@ public final class CachedResponse {
     this.initialAge = builder.initialAge;
     this.staleWhileRevalidate = builder.staleWhileRevalidate;
     this.staleIfError = builder.staleIfError;
+    this.revalidationWindow = builder.revalidationWindow;
+    this.conditionalFields = builder.conditionalFields;
     this.tags = ImmutableSet.copyOf(builder.tags);
   }
 
@@ -207,12 +214,47 @@ public final class CachedResponse {
   }
 
   /**
-   * How long after {@code now} the response may still be served, fresh or stale (the longer of its stale
-   * windows included); zero once it may not. A store keeps a response that long.
+   * The request fields that ask the origin whether this response is still current ({@code If-None-Match}
+   * with its origin's {@code ETag}, {@code If-Modified-Since} with its {@code Last-Modified}); empty when the
+   * origin gave it no validator, and then it is never revalidated.
+   */
+  public ResponseHeaders conditionalFields() {
+    return conditionalFields;
+  }
+
+  /**
+   * How long after its freshness lifetime (or after it was stored, if it arrived stale) the response is kept
+   * to be revalidated with its {@link #conditionalFields()}; zero for never.
+   */
+  public Duration revalidationWindow() {
+    return revalidationWindow;
+  }
+
+  /**
+   * Whether, at {@code now}, the response is stale but may be revalidated: it has {@link #conditionalFields()}
+   * and is inside its {@link #revalidationWindow()}.
+   */
+  public boolean isRevalidatableAt(Instant now) {
+    return conditionalFields.size() > 0 && !isFreshAt(now) && ageAt(now).compareTo(revalidationEnd()) < 0;
+  }
+
+  /** The age at which the revalidation window ends: it starts when the response goes stale, or was stored stale. */
+  private Duration revalidationEnd() {
+    Duration start = initialAge.compareTo(freshnessLifetime) > 0 ? initialAge : freshnessLifetime;
+    return start.plus(revalidationWindow);
+  }
+
+  /**
+   * How long after {@code now} the response may still be served or revalidated (the longest of its stale and
+   * revalidation windows included); zero once it may not. A store keeps a response that long.
    */
   public Duration remainingLifetimeAt(Instant now) {
     Duration longerWindow = staleWhileRevalidate.compareTo(staleIfError) >= 0 ? staleWhileRevalidate : staleIfError;
-    Duration remaining = freshnessLifetime.plus(longerWindow).minus(ageAt(now));
+    Duration end = freshnessLifetime.plus(longerWindow);
+    if (conditionalFields.size() > 0 && revalidationEnd().compareTo(end) > 0) {
+      end = revalidationEnd();
+    }
+    Duration remaining = end.minus(ageAt(now));
     return remaining.isNegative() ? Duration.ZERO : remaining;
   }
 
@@ -227,7 +269,8 @@ public final class CachedResponse {
     for (String tag : tags) {
       tagChars += tag.length();
     }
-    long stored = 96L + body.length + 2 * (headers.characterCount() + tagChars) + 48L * headers.size();
+    long fieldChars = headers.characterCount() + conditionalFields.characterCount() + tagChars;
+    long stored = 96L + body.length + 2 * fieldChars + 48L * (headers.size() + conditionalFields.size());
     return ByteSize.ofBytes(stored + SERVED_VIEW_BYTES + 4L * headers.size());
   }
 
@@ -289,6 +332,8 @@ public final class CachedResponse {
         && initialAge.equals(that.initialAge)
         && staleWhileRevalidate.equals(that.staleWhileRevalidate)
         && staleIfError.equals(that.staleIfError)
+        && revalidationWindow.equals(that.revalidationWindow)
+        && conditionalFields.equals(that.conditionalFields)
         && tags.equals(that.tags);
   }
 
@@ -305,7 +350,8 @@ public final class CachedResponse {
 
   private String staleWindows() {
     return (staleWhileRevalidate.isZero() ? "" : ", stale while revalidating for " + staleWhileRevalidate)
-        + (staleIfError.isZero() ? "" : ", stale if error for " + staleIfError);
+        + (staleIfError.isZero() ? "" : ", stale if error for " + staleIfError)
+        + (conditionalFields.size() == 0 ? "" : ", revalidated for " + revalidationWindow + " by " + conditionalFields);
   }
 
   /** A full view and the age, in whole seconds, it was derived for. */
@@ -339,6 +385,8 @@ public final class CachedResponse {
     private Duration initialAge = Duration.ZERO;
     private Duration staleWhileRevalidate = Duration.ZERO;
     private Duration staleIfError = Duration.ZERO;
+    private Duration revalidationWindow = Duration.ZERO;
+    private ResponseHeaders conditionalFields = ResponseHeaders.empty();
     private Set<String> tags = Set.of();
 
     private Builder() {}
@@ -352,6 +400,8 @@ public final class CachedResponse {
       this.initialAge = from.initialAge;
       this.staleWhileRevalidate = from.staleWhileRevalidate;
       this.staleIfError = from.staleIfError;
+      this.revalidationWindow = from.revalidationWindow;
+      this.conditionalFields = from.conditionalFields;
       this.tags = from.tags;
     }
 
@@ -429,6 +479,25 @@ public final class CachedResponse {
     public Builder staleIfError(Duration window) {
       Preconditions.checkArgument(!window.isNegative(), "stale-if-error window cannot be negative");
       this.staleIfError = window;
+      return this;
+    }
+
+    /**
+     * How long after its freshness lifetime the response is kept to be revalidated with {@link
+     * #conditionalFields(ResponseHeaders)}; zero, the default, for never.
+     */
+    public Builder revalidationWindow(Duration window) {
+      Preconditions.checkArgument(!window.isNegative(), "revalidation window cannot be negative");
+      this.revalidationWindow = window;
+      return this;
+    }
+
+    /**
+     * The request fields ({@code If-None-Match}, {@code If-Modified-Since}) that revalidate the response with
+     * its origin; empty, the default, when it has no validator of its origin.
+     */
+    public Builder conditionalFields(ResponseHeaders fields) {
+      this.conditionalFields = Preconditions.checkNotNull(fields, "conditionalFields");
       return this;
     }
 

@@ -198,6 +198,7 @@ public final class HttpCache {
     Duration maximumTtl = Duration.ofHours(1);
     Duration staleWhileRevalidate = Duration.ZERO;
     Duration staleIfError = Duration.ZERO;
+    Duration revalidationWindow = Duration.ofMinutes(10);
     ByteSize maximumBytes = ByteSize.ofMegabytes(64);
     ByteSize maximumEntryBytes = ByteSize.ofMegabytes(1);
     long maximumEntries = 10_000;
@@ -258,6 +259,20 @@ public final class HttpCache {
      */
     public Builder staleIfError(Duration window) {
       this.staleIfError = notNegative("staleIfError", window);
+      return this;
+    }
+
+    /**
+     * How long after going stale an entry whose origin gave it a validator ({@code ETag} or {@code
+     * Last-Modified}) is kept to be revalidated (RFC 9111 §4.3): the next request for it asks the application
+     * with {@code If-None-Match} / {@code If-Modified-Since}, and a {@code 304} serves the stored body again
+     * with the 304's fields, without a render. Responses with validators are then stored even when they say
+     * {@code no-cache} or arrive stale ({@code max-age=0}), and are never served unvalidated once stale.
+     * Default 10 minutes; the store still drops entries at {@link #maximumTtl} after storing and when it
+     * recycles. Zero turns revalidation off (responses saying {@code no-cache} are then not stored).
+     */
+    public Builder revalidationWindow(Duration window) {
+      this.revalidationWindow = notNegative("revalidationWindow", window);
       return this;
     }
 

@@ -13,12 +13,14 @@ import java.util.concurrent.CompletionStage;
  *   <li>build a {@link CacheRequest} view and call {@link #before};
  *   <li>on {@link Answer}, write {@link Answer#response()} (status, headers, body) and stop: the application
  *       does not run;
- *   <li>on {@link Proceed}, add {@link Exchange#extraHeaders()} to the response, run the application, and if
+ *   <li>on {@link Proceed}, add {@link Exchange#extraHeaders()} to the response, put {@link
+ *       Exchange#conditionalFields()} (if any) on the request in place of its own, run the application, and if
  *       {@link Exchange#capturesBody()} copy the body aside while it streams to the client (at most
  *       {@link Exchange#captureLimit()} bytes, then mark the capture overflowed and stop copying); finally
  *       call exactly one of {@link #completed} or {@link #failed}. If the application's response turns out
  *       to be an error (or the application throws) before anything of it was sent, ask {@link
- *       Exchange#staleIfError(int)}: when it gives a response, send that instead of the error;
+ *       Exchange#staleIfError(int)}: when it gives a response, send that instead of the error. Likewise, a
+ *       {@code 304} to the conditional fields goes to {@link Exchange#notModified} before it is sent;
  *   <li>on {@link Await}, wait for {@link Await#next()} (blocking adapters with a bound, non-blocking ones
  *       by composing) and handle the outcome it gives the same way.
  * </ol>
@@ -112,6 +114,28 @@ public interface PipelineStep {
      * usual, with the application's status; an error is never stored.
      */
     default Optional<CachedResponse> staleIfError(int status) {
+      return Optional.empty();
+    }
+
+    /**
+     * The request fields to pass to the application in place of the client's own {@code If-None-Match} and
+     * {@code If-Modified-Since}, when this exchange revalidates a stored response (RFC 9111 §4.3.1); empty
+     * otherwise. The application then sees only these conditional fields, and its {@code 304} must not reach
+     * the client as it is: ask {@link #notModified} what to send instead.
+     */
+    default ResponseHeaders conditionalFields() {
+      return ResponseHeaders.empty();
+    }
+
+    /**
+     * What to send instead of the application's {@code 304} answer (its status and header fields) to {@link
+     * #conditionalFields()}: the stored response it revalidated, freshened by its fields and as this request's
+     * client asked for it (full, HEAD, or a 304 to the client's own conditional fields), with its {@code Age}.
+     * Empty when this exchange does not revalidate or the 304 does not validate the stored response (another
+     * {@code ETag}): then send the application's 304 as it is. Ask once, before anything of the 304 reached the
+     * client; report the exchange with {@link PipelineStep#completed} as usual afterwards.
+     */
+    default Optional<CachedResponse> notModified(CapturedResponse answer) {
       return Optional.empty();
     }
 

@@ -8,6 +8,9 @@ package dev.surge.cache;
  *   <li>{@link NotModified}: answer with the given 304; the application does not run.
  *   <li>{@link Stale}: the stored entry is stale but inside its {@code stale-while-revalidate} window: serve
  *       it, unless this request is the one to render a fresh copy under {@code key}.
+ *   <li>{@link Revalidate}: the stored entry is stale (or must be validated before every use) and has its
+ *       origin's validators: ask the application whether it changed, with the entry's {@link
+ *       CachedResponse#conditionalFields()}, and serve it again on a {@code 304}.
  *   <li>{@link Miss}: the request may use the cache under {@code key}, but nothing fresh is stored: render,
  *       then offer the response for storage.
  *   <li>{@link Bypass}: leave the cache out of this request entirely.
@@ -26,6 +29,12 @@ public sealed interface RequestDecision {
    * renders a fresh copy to store under {@code key}.
    */
   record Stale(CacheKey key, CachedResponse response) implements RequestDecision {}
+
+  /**
+   * Pass the request to the application with {@code entry}'s conditional fields in place of the client's
+   * own; a {@code 304} revalidates {@code entry} (stored under {@code key}), anything else is a miss of it.
+   */
+  record Revalidate(CacheKey key, CachedResponse entry) implements RequestDecision {}
 
   /** Render the response; it may be stored under {@code key}. */
   record Miss(CacheKey key) implements RequestDecision {}

@@ -26,7 +26,7 @@ class CacheStatsTest {
   @Test
   void snapshotCannotBeChangedThroughTheMapsItWasBuiltFrom() {
     Map<BypassReason, Long> bypasses = new HashMap<>(Map.of(BypassReason.METHOD, 1L));
-    CacheStats stats = new CacheStats(0, 0, 0, 0, 0, bypasses, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
+    CacheStats stats = new CacheStats(0, 0, 0, 0, 0, 0, 0, bypasses, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
     bypasses.put(BypassReason.METHOD, 5L);
 
     assertThat(stats.bypasses(BypassReason.METHOD)).isEqualTo(1);
@@ -56,7 +56,7 @@ class CacheStatsTest {
 
   @Test
   void totalRejectionsAddsEveryReason() {
-    CacheStats stats = new CacheStats(0, 0, 0, 0, 0, Map.of(),
+    CacheStats stats = new CacheStats(0, 0, 0, 0, 0, 0, 0, Map.of(),
         Map.of(RejectReason.STATUS, 2L, RejectReason.NO_STORE, 3L), 0, 0, 0, 0, 0, 0, 0, 0, ByteSize.ofBytes(0));
 
     assertThat(stats.totalRejections()).isEqualTo(5);

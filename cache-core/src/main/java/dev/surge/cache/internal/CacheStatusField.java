@@ -9,7 +9,9 @@ import java.time.Instant;
  * The optional {@code Cache-Status} response field (RFC 9211) that tells a client what the cache did:
  * {@code Surge; hit; ttl=42}, {@code Surge; fwd=uri-miss}, {@code Surge; fwd=bypass; detail=method}. A stale
  * entry served shows a negative {@code ttl} (how many seconds stale) and why it was served: {@code Surge; hit;
- * ttl=-3; detail=stale-while-revalidate}; the request that renders its fresh copy shows {@code fwd=stale}.
+ * ttl=-3; detail=stale-while-revalidate}; the request that renders its fresh copy, or asks the application to
+ * revalidate it, shows {@code fwd=stale}, and {@code fwd=stale; fwd-status=304; ttl=60} when the application
+ * answered 304 and the stored body was served.
  * When switched off it produces no field at all.
  */
 public final class CacheStatusField {
@@ -36,6 +38,10 @@ public final class CacheStatusField {
 
   ResponseHeaders staleRefresh() {
     return enabled ? field(CACHE + "; fwd=stale") : NONE;
+  }
+
+  ResponseHeaders revalidated(CachedResponse entry, Instant now) {
+    return enabled ? field(CACHE + "; fwd=stale; fwd-status=304; ttl=" + entry.freshnessSecondsLeftAt(now)) : NONE;
   }
 
   ResponseHeaders miss() {

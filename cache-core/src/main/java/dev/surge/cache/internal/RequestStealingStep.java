@@ -125,7 +125,9 @@ public final class RequestStealingStep implements PipelineStep {
 
   @Override
   public void handlerChosen(Exchange exchange, StoreRules rules) {
-    ((StealingExchange) exchange).count(rules.storable());
+    StealingExchange own = (StealingExchange) exchange;
+    own.rulesChosen(rules);
+    own.count(rules.storable());
   }
 
   /** Admits and looks up {@code request}; a render is counted at once, or only once its handler is chosen ({@code deferred}). */
@@ -148,8 +150,15 @@ public final class RequestStealingStep implements PipelineStep {
     if (!own.finish()) {
       return;
     }
+    if (own.revalidated()) {
+      own.release(LeaderEnd.REPORTED); // stored when the 304 arrived
+      return;
+    }
     boolean cacheable = own.count(rules.storable());
     LeaderEnd end = isError(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED;
+    if (own.revalidates && end == LeaderEnd.FAILED) {
+      stats.revalidationFailed();
+    }
     try {
       for (CacheKey resource : policy.invalidatedResources(own.request(), response)) {
         int removed = invalidateResource(resource);
@@ -176,6 +185,13 @@ public final class RequestStealingStep implements PipelineStep {
     StealingExchange own = (StealingExchange) exchange;
     if (!own.finish()) {
       return;
+    }
+    if (own.revalidated()) {
+      own.release(LeaderEnd.REPORTED); // the 304 was handled; what failed came after it (e.g. the client left)
+      return;
+    }
+    if (own.revalidates) {
+      stats.revalidationFailed();
     }
     try {
       // An unsafe request that failed invalidates nothing (RFC 9111 §4.4 asks for a non-error response): else
@@ -279,13 +295,14 @@ public final class RequestStealingStep implements PipelineStep {
     if (decision instanceof RequestDecision.Stale stale) {
       return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now, deferred);
     }
+    boolean revalidates = decision instanceof RequestDecision.Revalidate;
     if (leaderFailed) {
       Optional<CachedResponse> fallback = policy.staleIfError(now, request, stored);
       if (fallback.isPresent()) {
         return servedStale(fallback.get(), stored.orElseThrow(), now, STALE_IF_ERROR);
       }
     }
-    return render(request, primary, key, mayWait, stored, storesBefore, deferred);
+    return render(request, primary, key, mayWait, stored, revalidates, storesBefore, deferred);
   }
 
   /**
@@ -306,8 +323,8 @@ public final class RequestStealingStep implements PipelineStep {
       if (renders.putIfAbsent(key, mine) == null) {
         mine.done().whenComplete((end, error) -> renders.remove(key, mine));
         LOG.debug("refreshing stale {}", key);
-        StealingExchange refresh =
-            new StealingExchange(request, primary, key, true, mine.done(), Optional.of(entry), cacheStatus.staleRefresh());
+        StealingExchange refresh = new StealingExchange(request, primary, key, true, mine.done(), Optional.of(entry),
+            entry.conditionalFields().size() > 0, cacheStatus.staleRefresh());
         return miss(refresh, deferred);
       }
     }
@@ -330,9 +347,10 @@ public final class RequestStealingStep implements PipelineStep {
   }
 
   /**
-   * A miss of {@code key}: wait for a render already running (unless this request has waited once), else
-   * render without capturing while the key is asked for too rarely to be stored, else lead the render when
-   * this request may, else render alone.
+   * A miss of {@code key}, or the revalidation of its {@code stored} entry when {@code revalidates}: wait for
+   * a render already running (unless this request has waited once), else render without capturing while the
+   * key is asked for too rarely to be stored (a stored entry to revalidate is in use), else lead the render
+   * when this request may, else render alone.
    */
   private Outcome render(
       CacheRequest request,
@@ -340,6 +358,7 @@ public final class RequestStealingStep implements PipelineStep {
       CacheKey key,
       boolean mayWait,
       Optional<CachedResponse> stored,
+      boolean revalidates,
       long storesBefore,
       boolean deferred) {
     boolean storable = policy.mayStore(request);
@@ -350,21 +369,24 @@ public final class RequestStealingStep implements PipelineStep {
       return await(request, primary, running, now, deferred);
     }
     int asked = storable ? uses.record(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
-    if (storable && askedTooRarely(asked)) {
+    if (storable && !revalidates && askedTooRarely(asked)) {
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
-      StealingExchange rare = new StealingExchange(request, primary, key, false, null, stored, cacheStatus.miss());
+      StealingExchange rare =
+          new StealingExchange(request, primary, key, false, null, stored, false, cacheStatus.miss());
       rare.rejectWhenCountedAsMiss(RejectReason.RARELY_USED);
       return miss(rare, deferred);
     }
-    if (!coalescing || running != null || !storable || !policy.mayLead(request) || uncacheable.contains(key)) {
-      return miss(new StealingExchange(request, primary, key, storable, null, stored, cacheStatus.miss()), deferred);
+    ResponseHeaders status = revalidates ? cacheStatus.staleRefresh() : cacheStatus.miss();
+    boolean mayLead = revalidates ? !policy.carriesCredentials(request) : policy.mayLead(request);
+    if (!coalescing || running != null || !storable || !mayLead || uncacheable.contains(key)) {
+      return miss(new StealingExchange(request, primary, key, storable, null, stored, revalidates, status), deferred);
     }
     Leader mine = new Leader(new CompletableFuture<>(), now + coalescingTimeout.toNanos());
     Leader other = renders.putIfAbsent(key, mine);
     if (other != null) {
       return mayWait
           ? await(request, primary, other, now, deferred)
-          : miss(new StealingExchange(request, primary, key, true, null, stored, cacheStatus.miss()), deferred);
+          : miss(new StealingExchange(request, primary, key, true, null, stored, revalidates, status), deferred);
     }
     mine.done().whenComplete((end, error) -> renders.remove(key, mine));
     if (mayWait && stored.isEmpty() && storesMade.get() != storesBefore && store.get(key, clock.instant()).isPresent()) {
@@ -375,7 +397,7 @@ public final class RequestStealingStep implements PipelineStep {
     if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
       releaseExpiredLeaders(now);
     }
-    return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, cacheStatus.miss()), deferred);
+    return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, revalidates, status), deferred);
   }
 
   /**
@@ -533,6 +555,27 @@ public final class RequestStealingStep implements PipelineStep {
   }
 
   /**
+   * Stores {@code updated}, the entry {@code exchange} revalidated, in place of the stale one, unless its new
+   * fields forbid storing it or the page was purged since the revalidation began.
+   */
+  private void storeRevalidated(StealingExchange exchange, CachedResponse updated) {
+    Optional<RejectReason> refused = policy.refusalOfUpdated(exchange.request, updated);
+    if (refused.isPresent()) {
+      stats.rejected(refused.get());
+      LOG.debug("not storing revalidated {}: {}", exchange.key, refused.get().label());
+      return;
+    }
+    CacheKey primary = exchange.primary;
+    if (!gate.writeIf(() -> epochs.unchangedSince(exchange.mark, primary), () -> store.put(exchange.key, updated))) {
+      stats.rejected(RejectReason.INVALIDATED);
+      LOG.debug("not storing revalidated {}: invalidated while revalidating", primary);
+      return;
+    }
+    storesMade.incrementAndGet();
+    LOG.debug("revalidated {} for {}", exchange.key, updated.freshnessLifetime());
+  }
+
+  /**
    * Whether {@code entry}, found under {@code key} (the variant {@code varyNames} select), is the variant its
    * own {@code Vary} selects for {@code request}.
    */
@@ -566,6 +609,10 @@ public final class RequestStealingStep implements PipelineStep {
     private final boolean captures;
     private final CompletableFuture<LeaderEnd> leadership;
     private final Optional<CachedResponse> stored;
+    /** Whether the application is asked to revalidate {@link #stored} rather than render it. */
+    private final boolean revalidates;
+    /** The request with the conditional fields its client sent, whatever the adapter passes down. */
+    private final CacheRequest asReceived;
     private final ResponseHeaders extraHeaders;
     private final Instant startedAt;
     private final InvalidationEpochs.Mark mark;
@@ -574,6 +621,10 @@ public final class RequestStealingStep implements PipelineStep {
     private final AtomicReference<Boolean> counted = new AtomicReference<>();
     /** Why the lookup declined to capture this render, counted with its miss: a bypass is never a rejection. */
     private volatile RejectReason rejectionWithMiss;
+    /** The rules of the handler, once told: a revalidated entry's lifetime and tags follow them. */
+    private volatile StoreRules rules = StoreRules.defaults();
+    /** Whether a 304 of the application revalidated {@link #stored}. */
+    private volatile boolean revalidated;
 
     /** An exchange the cache only watches (for unsafe-request invalidation); nothing is captured. */
     StealingExchange(CacheRequest request, ResponseHeaders extraHeaders) {
@@ -583,6 +634,8 @@ public final class RequestStealingStep implements PipelineStep {
       this.captures = false;
       this.leadership = null;
       this.stored = Optional.empty();
+      this.revalidates = false;
+      this.asReceived = request;
       this.extraHeaders = extraHeaders;
       this.startedAt = clock.instant();
       this.mark = null;
@@ -590,7 +643,8 @@ public final class RequestStealingStep implements PipelineStep {
 
     /**
      * A render of {@code key}, capturing when {@code captures}, leading waiters when {@code leadership} is
-     * set; {@code stored} is the stale entry found, if any, for {@link #staleIfError}.
+     * set; {@code stored} is the stale entry found, if any, for {@link #staleIfError}, and it is revalidated
+     * with its conditional fields when {@code revalidates}.
      */
     StealingExchange(
         CacheRequest request,
@@ -599,6 +653,7 @@ public final class RequestStealingStep implements PipelineStep {
         boolean captures,
         CompletableFuture<LeaderEnd> leadership,
         Optional<CachedResponse> stored,
+        boolean revalidates,
         ResponseHeaders extraHeaders) {
       this.request = request;
       this.primary = primary;
@@ -606,6 +661,8 @@ public final class RequestStealingStep implements PipelineStep {
       this.captures = captures;
       this.leadership = leadership;
       this.stored = stored;
+      this.revalidates = revalidates && captures && stored.isPresent();
+      this.asReceived = this.revalidates ? new ConditionsAsReceived(request) : request;
       this.extraHeaders = extraHeaders;
       this.startedAt = clock.instant();
       this.mark = epochs.mark(primary);
@@ -645,6 +702,39 @@ public final class RequestStealingStep implements PipelineStep {
     @Override
     public boolean hasStaleCopy() {
       return stored.isPresent();
+    }
+
+    @Override
+    public ResponseHeaders conditionalFields() {
+      return revalidates ? stored.orElseThrow().conditionalFields() : ResponseHeaders.empty();
+    }
+
+    @Override
+    public Optional<CachedResponse> notModified(CapturedResponse answer) {
+      if (!revalidates || revalidated || finished.get() || answer.status() != 304) {
+        return Optional.empty();
+      }
+      Optional<CachedResponse> updated = policy.validatedBy(startedAt, stored.orElseThrow(), answer, rules);
+      if (updated.isEmpty()) {
+        LOG.debug("the 304 for {} does not validate the stored response; it is sent as it is", key);
+        return Optional.empty();
+      }
+      revalidated = true;
+      stats.revalidated();
+      storeRevalidated(this, updated.get());
+      Instant now = clock.instant();
+      return Optional.of(withStatus(policy.servedView(now, asReceived, updated.get()),
+          cacheStatus.revalidated(updated.get(), now)));
+    }
+
+    /** Keeps the rules of the handler chosen for this exchange. */
+    void rulesChosen(StoreRules chosen) {
+      rules = chosen;
+    }
+
+    /** Whether a 304 revalidated the stored response. */
+    boolean revalidated() {
+      return revalidated;
     }
 
     boolean finish() {

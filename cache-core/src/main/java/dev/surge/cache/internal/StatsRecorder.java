@@ -14,6 +14,8 @@ public final class StatsRecorder {
   private final LongAdder hits = new LongAdder();
   private final LongAdder notModified = new LongAdder();
   private final LongAdder misses = new LongAdder();
+  private final LongAdder revalidated = new LongAdder();
+  private final LongAdder revalidationFailed = new LongAdder();
   private final LongAdder stores = new LongAdder();
   private final LongAdder coalescedWaits = new LongAdder();
   private final LongAdder coalescingTimeouts = new LongAdder();
@@ -41,6 +43,14 @@ public final class StatsRecorder {
 
   void miss() {
     misses.increment();
+  }
+
+  void revalidated() {
+    revalidated.increment();
+  }
+
+  void revalidationFailed() {
+    revalidationFailed.increment();
   }
 
   void stored() {
@@ -76,6 +86,8 @@ public final class StatsRecorder {
         staleWhileRevalidating.sum(),
         staleIfError.sum(),
         misses.sum(),
+        revalidated.sum(),
+        revalidationFailed.sum(),
         sums(BypassReason.class, bypasses),
         sums(RejectReason.class, rejections),
         stores.sum(),

@@ -102,7 +102,7 @@ class CacheDecisionGeneratedInputTest {
   private static final int CASES_PER_SOURCE = 3 * GeneratedInput.CASES;
   private static final Duration DEFAULT_TTL = Duration.ofSeconds(60);
   private static final Duration MAXIMUM_TTL = Duration.ofHours(1);
-  private static final Instant NOW = MutableClock.standingStill().instant();
+  static final Instant NOW = MutableClock.standingStill().instant();
   private static final int HUGE = 64 * 1024;
   private static final DateTimeFormatter IMF_FIXDATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM uuuu HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
@@ -235,7 +235,7 @@ class CacheDecisionGeneratedInputTest {
   }
 
   /** Builds one response case field by field, keeping what the test knows of each. */
-  private static ResponseCase responseCase(Random random) {
+  static ResponseCase responseCase(Random random) {
     ResponseBuilder out = new ResponseBuilder(random, random.nextBoolean());
     out.cacheControl();
     out.expiresAndDate();
@@ -795,8 +795,13 @@ class CacheDecisionGeneratedInputTest {
 
   // ---------------------------------------------------------------------------------------------------------
 
-  private static HttpCache cache() {
+  /**
+   * The cache these cases are judged against: revalidation off, so that a stale or {@code no-cache} response
+   * is refused whatever its validators (RevalidationGeneratedInputTest judges the same cases with it on).
+   */
+  static HttpCache cache() {
     return HttpCache.builder()
+        .revalidationWindow(Duration.ZERO)
         .clock(MutableClock.standingStill())
         .defaultTtl(DEFAULT_TTL)
         .maximumTtl(MAXIMUM_TTL)
@@ -805,7 +810,7 @@ class CacheDecisionGeneratedInputTest {
   }
 
   /** A GET of the one page every case uses, carrying the varied request headers and then {@code extra}. */
-  private static CacheRequest request(List<Field> extra) {
+  static CacheRequest request(List<Field> extra) {
     TestRequests.Builder request = TestRequests.get("/page");
     List<String> overridden = extra.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
     for (String name : VARIED) {
@@ -821,7 +826,7 @@ class CacheDecisionGeneratedInputTest {
     return policy.admit(request) instanceof RequestDecision.Miss miss ? Optional.of(miss.key()) : Optional.empty();
   }
 
-  private static CapturedResponse capture(ResponseCase generated) {
+  static CapturedResponse capture(ResponseCase generated) {
     CapturedResponse.Builder capture = CapturedResponse.builder().status(200);
     generated.headers().forEach(field -> capture.header(field.name(), field.value()));
     return capture.body(generated.body()).build();

@@ -1,0 +1,110 @@
+package dev.surge.cache.internal;
+
+import com.google.common.base.Ascii;
+import com.google.common.collect.ImmutableSet;
+import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ResponseHeaders;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Revalidation of a stored response with its origin (RFC 9111 §4.3): the conditional request fields that
+ * ask whether it is still current, whether a {@code 304 Not Modified} answers for it, and its header fields
+ * updated by that 304. Pure functions; responses are given as a lookup from a field name to its values.
+ */
+public final class Revalidation {
+
+  /**
+   * Fields a 304 never changes in a stored response, beyond those never stored: the ones its body and its
+   * variant depend on (RFC 9111 §3.2), since a 304 describes no body of its own.
+   */
+  private static final ImmutableSet<String> KEPT_FROM_THE_STORED_RESPONSE =
+      ImmutableSet.of("content-length", "content-encoding", "content-type", "content-range", "vary");
+
+  private Revalidation() {}
+
+  /**
+   * The request fields that revalidate a response whose origin gave it {@code originEtag} and {@code
+   * lastModified}: {@code If-None-Match} and {@code If-Modified-Since} with those values (an origin that
+   * supports both evaluates the first, RFC 9110 §13.2.2). Empty when there is neither, or when {@code
+   * lastModified} is not a valid date.
+   */
+  public static ResponseHeaders conditionalFields(Optional<String> originEtag, Optional<String> lastModified) {
+    ResponseHeaders.Builder fields = ResponseHeaders.builder();
+    originEtag.filter(tag -> EntityTag.parse(tag).isPresent()).ifPresent(tag -> fields.add("If-None-Match", tag));
+    lastModified.filter(date -> HttpDates.parse(date).isPresent())
+        .ifPresent(date -> fields.add("If-Modified-Since", date));
+    return fields.build();
+  }
+
+  /**
+   * Whether a 304 with {@code notModified}'s fields, the answer to {@code stored}'s {@link
+   * CachedResponse#conditionalFields()}, validates {@code stored} (RFC 9111 §4.3.4): its {@code ETag}, if it
+   * has one, matches the one the request sent (strongly when it is strong: a strong validator names exactly
+   * one byte sequence), and its {@code Last-Modified}, if it has one, is the stored one. A 304 without
+   * validators answers the only question asked and validates.
+   */
+  public static boolean validates(CachedResponse stored, Function<String, List<String>> notModified) {
+    List<String> etags = notModified.apply("ETag");
+    if (!etags.isEmpty()) {
+      Optional<EntityTag> answered = EntityTag.parse(etags.get(0));
+      Optional<EntityTag> asked = stored.conditionalFields().first("If-None-Match").flatMap(EntityTag::parse);
+      if (answered.isEmpty() || asked.isEmpty()) {
+        return false;
+      }
+      boolean matches = answered.get().weak() ? answered.get().weakMatch(asked.get()) : answered.get().strongMatch(asked.get());
+      if (!matches) {
+        return false;
+      }
+    }
+    List<String> lastModified = notModified.apply("Last-Modified");
+    if (lastModified.isEmpty()) {
+      return true;
+    }
+    Optional<Instant> answered = HttpDates.parse(lastModified.get(0));
+    return answered.isPresent() && answered.equals(stored.lastModified());
+  }
+
+  /**
+   * {@code stored}'s fields updated by a 304's {@code notModified} fields (RFC 9111 §3.2, §4.3.4): each field
+   * the 304 carries replaces every stored field of its name, except the {@code neverStored} ones (lower
+   * case: hop-by-hop, recomputed, the cache's own) and those the stored body and variant depend on; a 304
+   * without {@code Date} sets it to {@code now}, when the cache received it. Empty when a field the 304 adds
+   * is not a valid header field.
+   */
+  public static Optional<ResponseHeaders> updatedFields(
+      ResponseHeaders stored, List<ResponseHeaders.Field> notModified, Set<String> neverStored, String now) {
+    Set<String> replaced = new HashSet<>();
+    for (ResponseHeaders.Field field : notModified) {
+      String lower = Ascii.toLowerCase(field.name());
+      if (!lower.startsWith(":") && !neverStored.contains(lower) && !KEPT_FROM_THE_STORED_RESPONSE.contains(lower)) {
+        replaced.add(lower);
+      }
+    }
+    replaced.add("date"); // the 304's own, or the time it arrived
+    ResponseHeaders.Builder updated = ResponseHeaders.builder();
+    stored.forEach((name, value) -> {
+      if (!replaced.contains(Ascii.toLowerCase(name))) {
+        updated.add(name, value);
+      }
+    });
+    boolean dated = false;
+    for (ResponseHeaders.Field field : notModified) {
+      if (replaced.contains(Ascii.toLowerCase(field.name()))) {
+        if (!ResponseHeaders.isValidName(field.name()) || !ResponseHeaders.isValidValue(field.value())) {
+          return Optional.empty();
+        }
+        dated |= field.name().equalsIgnoreCase("Date");
+        updated.add(field.name(), field.value());
+      }
+    }
+    if (!dated) {
+      updated.add("Date", now);
+    }
+    return Optional.of(updated.build());
+  }
+}
