@@ -46,6 +46,7 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   private IntFunction<Optional<CachedResponse>> staleOnError = status -> Optional.empty();
   private Optional<CachedResponse> staleInsteadOfError = Optional.empty();
   private Optional<Integer> heldBackError = Optional.empty();
+  private boolean holdsNotModified;
 
   /**
    * A capture of {@code response}'s body up to {@code limit} bytes, if {@code wanted} says so when the
@@ -140,10 +141,21 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     return heldBackError;
   }
 
-  /** Does nothing while an error is held back: after {@code sendError}, the application's output is void. */
+  /**
+   * Makes {@link #flushBuffer} keep a {@code 304} from being sent, so that the cache can answer with the stored
+   * response it revalidates instead.
+   */
+  void holdNotModified() {
+    holdsNotModified = true;
+  }
+
+  /**
+   * Does nothing while an error is held back (after {@code sendError}, the application's output is void) or
+   * while a held {@code 304} is the status.
+   */
   @Override
   public void flushBuffer() throws IOException {
-    if (staleInsteadOfError.isEmpty()) {
+    if (staleInsteadOfError.isEmpty() && !(holdsNotModified && getStatus() == 304)) {
       super.flushBuffer();
     }
   }

@@ -205,9 +205,15 @@ public final class HttpCacheFilter implements Filter {
     CapturingResponse capturing = new CapturingResponse(
         response, exchange.captureLimit().bytes(), () -> tellRules(step, exchange, request).storable());
     capturing.sendStaleOnError(exchange::staleIfError);
+    boolean revalidates = exchange.conditionalFields().size() > 0;
+    HttpServletRequest passedOn = request;
+    if (revalidates) {
+      capturing.holdNotModified();
+      passedOn = new RevalidatingRequest(request, exchange.conditionalFields());
+    }
     Optional<String> sessionBefore = exchange.capturesBody() ? sessionId(request) : Optional.empty();
     try {
-      runChain(step, exchange, request, exchange.capturesBody() ? capturing : response, chain);
+      runChain(step, exchange, passedOn, exchange.capturesBody() ? capturing : response, chain);
     } catch (IOException | ServletException | RuntimeException failure) {
       step.failed(exchange, failure);
       Optional<CachedResponse> stale = staleFor(exchange, 500, response);
@@ -223,6 +229,14 @@ public final class HttpCacheFilter implements Filter {
     if (request.isAsyncStarted()) {
       step.failed(exchange, new IllegalStateException("the response went asynchronous; not stored"));
       return;
+    }
+    if (revalidates && response.getStatus() == 304 && !response.isCommitted()) {
+      Optional<CachedResponse> validated = exchange.notModified(capturing.captured());
+      if (validated.isPresent()) {
+        writeOverNotModified(validated.get(), response);
+        step.completed(exchange, capturing.statusOnly());
+        return;
+      }
     }
     int status = capturing.heldBackError().orElse(response.getStatus());
     Optional<CachedResponse> stale = capturing.staleInsteadOfError().or(() -> staleFor(exchange, status, response));
@@ -403,6 +417,16 @@ public final class HttpCacheFilter implements Filter {
     if (stored.bodyLength() > 0) {
       stored.writeBodyTo(response.getOutputStream());
     }
+  }
+
+  /**
+   * Writes the stored response the application's 304 revalidated over that 304, which has not been sent: the
+   * fields it set stay unless the stored response has them, and so do cookies it set, which the stored
+   * response names only to be refused storing.
+   */
+  private static void writeOverNotModified(CachedResponse validated, HttpServletResponse response) throws IOException {
+    ResponseHeaders withoutCookies = validated.headers().without(name -> name.equalsIgnoreCase("Set-Cookie"));
+    write(validated.newBuilder().headers(withoutCookies).build(), response);
   }
 
   /** Sets the field {@code name} to {@code value}, replacing any set earlier. */

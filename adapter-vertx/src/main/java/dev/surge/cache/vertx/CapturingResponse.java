@@ -11,8 +11,11 @@ import io.vertx.core.net.HostAndPort;
 import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.CapturedResponse;
+import dev.surge.cache.ResponseHeaders;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -28,13 +31,27 @@ import java.util.function.IntFunction;
 final class CapturingResponse implements HttpServerResponse {
 
   private final HttpServerResponse delegate;
+  private final CapturingRequest request;
   private ResponseCapture capture;
+  private Function<CapturedResponse, Optional<CachedResponse>> notModified;
   private IntFunction<Optional<CachedResponse>> staleOnError;
   private MultiMap setBeforeTheApplication;
   private boolean sentStale;
+  private boolean setsCookie;
 
-  CapturingResponse(HttpServerResponse delegate) {
+  CapturingResponse(HttpServerResponse delegate, CapturingRequest request) {
     this.delegate = delegate;
+    this.request = request;
+  }
+
+  /**
+   * Revalidates with {@code conditionalFields}: handlers see them in place of the client's conditional fields,
+   * and a {@code 304} they answer goes to {@code notModified}, whose response, if it gives one, is sent
+   * instead. Call before the application runs.
+   */
+  void revalidate(ResponseHeaders conditionalFields, Function<CapturedResponse, Optional<CachedResponse>> notModified) {
+    request.passConditionalFields(conditionalFields);
+    this.notModified = notModified;
   }
 
   /** Starts copying, up to {@code limit} body bytes; returns the capture. */
@@ -60,6 +77,18 @@ final class CapturingResponse implements HttpServerResponse {
     if (sentStale) {
       return true;
     }
+    if (notModified != null && delegate.getStatusCode() == 304 && !delegate.headWritten()) {
+      Optional<CachedResponse> validated = notModified.apply(notModifiedAnswer());
+      notModified = null;
+      if (validated.isPresent()) {
+        sentStale = true;
+        unfit("answered 304; the stored response it revalidated was sent instead");
+        // over the 304's own fields: the cookies it set stay, named in the stored response only to refuse storing
+        ResponseHeaders withoutCookies = validated.get().headers().without(name -> name.equalsIgnoreCase("Set-Cookie"));
+        StoredResponses.write(delegate, validated.get().newBuilder().headers(withoutCookies).build());
+        return true;
+      }
+    }
     if (staleOnError == null || delegate.getStatusCode() < 500 || delegate.headWritten()) {
       return false;
     }
@@ -73,6 +102,22 @@ final class CapturingResponse implements HttpServerResponse {
     delegate.headers().clear().addAll(setBeforeTheApplication);
     StoredResponses.write(delegate, stale.get());
     return true;
+  }
+
+  /** The application's 304 as the cache reads it: its status and header fields. */
+  private CapturedResponse notModifiedAnswer() {
+    CapturedResponse.Builder answer = CapturedResponse.builder().status(delegate.getStatusCode());
+    delegate.headers().forEach(field -> answer.header(field.getKey(), field.getValue()));
+    if (setsCookie) {
+      answer.header("Set-Cookie", "(a cookie set through the cookie API)"); // so that it is not stored
+    }
+    return answer.build();
+  }
+
+  /** Notes a cookie set or removed through the cookie API, which Vert.x writes only with the head. */
+  private void cookieSet() {
+    setsCookie = true;
+    unfit("sets a cookie");
   }
 
   private void copy(Buffer chunk) {
@@ -173,26 +218,26 @@ final class CapturingResponse implements HttpServerResponse {
 
   @Override
   public HttpServerResponse addCookie(Cookie cookie) {
-    unfit("sets a cookie");
+    cookieSet();
     delegate.addCookie(cookie);
     return this;
   }
 
   @Override
   public Cookie removeCookie(String name, boolean invalidate) {
-    unfit("sets a cookie");
+    cookieSet();
     return delegate.removeCookie(name, invalidate);
   }
 
   @Override
   public Set<Cookie> removeCookies(String name, boolean invalidate) {
-    unfit("sets a cookie");
+    cookieSet();
     return delegate.removeCookies(name, invalidate);
   }
 
   @Override
   public Cookie removeCookie(String name, String domain, String path, boolean invalidate) {
-    unfit("sets a cookie");
+    cookieSet();
     return delegate.removeCookie(name, domain, path, invalidate);
   }
 

@@ -85,6 +85,9 @@ final class HttpCacheHandlerImpl implements HttpCacheHandler {
     HttpServerResponse response = context.response();
     if (exchange.hasStaleCopy() && response instanceof CapturingResponse capturing) {
       capturing.sendStaleOnError(exchange::staleIfError);
+      if (exchange.conditionalFields().size() > 0) {
+        capturing.revalidate(exchange.conditionalFields(), exchange::notModified);
+      }
     }
     boolean captureMissing = exchange.capturesBody() && !(response instanceof CapturingResponse);
     exchange.extraHeaders().forEach((name, value) -> {

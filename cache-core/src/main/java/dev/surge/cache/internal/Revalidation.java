@@ -29,15 +29,15 @@ public final class Revalidation {
 
   /**
    * The request fields that revalidate a response whose origin gave it {@code originEtag} and {@code
-   * lastModified}: {@code If-None-Match} and {@code If-Modified-Since} with those values (an origin that
-   * supports both evaluates the first, RFC 9110 §13.2.2). Empty when there is neither, or when {@code
-   * lastModified} is not a valid date.
+   * lastModified}: {@code If-None-Match} with that tag and {@code If-Modified-Since} with that date in the
+   * preferred IMF-fixdate format (an origin that supports both evaluates the first, RFC 9110 §13.2.2). Empty
+   * when there is neither, or when they are not a valid tag and date.
    */
   public static ResponseHeaders conditionalFields(Optional<String> originEtag, Optional<String> lastModified) {
     ResponseHeaders.Builder fields = ResponseHeaders.builder();
     originEtag.filter(tag -> EntityTag.parse(tag).isPresent()).ifPresent(tag -> fields.add("If-None-Match", tag));
-    lastModified.filter(date -> HttpDates.parse(date).isPresent())
-        .ifPresent(date -> fields.add("If-Modified-Since", date));
+    lastModified.flatMap(HttpDates::parse) // in the preferred format, whichever the application used
+        .ifPresent(date -> fields.add("If-Modified-Since", HttpDates.format(date)));
     return fields.build();
   }
 

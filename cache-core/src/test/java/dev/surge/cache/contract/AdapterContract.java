@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * {@link MutableClock}, so freshness is tested by moving the clock, never by sleeping.
  */
 public abstract class AdapterContract
-    implements ContractSuite, AttackSuite, StaleSuite, BadInputSuite, LeakGuardSuite, FaultSuite, StressSuite {
+    implements ContractSuite, AttackSuite, StaleSuite, RevalidationSuite, BadInputSuite, LeakGuardSuite, FaultSuite,
+        StressSuite {
 
   /** The clock every cache in this suite reads. */
   protected final MutableClock clock = MutableClock.standingStill();

@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * value), {@code /large} (256 KiB of a fixed pseudo-random sequence), {@code /error} (500), {@code /slow} (held
  * until {@link #releaseSlowRenders()}), unsafe methods on {@code /items/*} (204; on {@code /items/new} 201 with a
  * {@code Location} and a {@code Content-Location}) and elsewhere (405), the pages of {@link StaleRoutes}, and the
- * {@link FaultRoutes} under {@code /fault/}.
+ * {@link FaultRoutes} under {@code /fault/} and the {@link RevalidationRoutes} under {@code /revalidate/}.
  */
 public final class ContractApplication {
 
@@ -39,6 +39,7 @@ public final class ContractApplication {
   private final CountDownLatch slowEntered = new CountDownLatch(1);
   private final CountDownLatch slowReleased = new CountDownLatch(1);
   private final StaleRoutes stale = new StaleRoutes();
+  private final RevalidationRoutes revalidation = new RevalidationRoutes();
   private final FaultRoutes faults = new FaultRoutes();
 
   /** How many times {@code path} has been rendered (any method). */
@@ -60,6 +61,11 @@ public final class ContractApplication {
   /** The pages of the stale-serving suite, to choose how their next renders go. */
   public StaleRoutes stale() {
     return stale;
+  }
+
+  /** The pages of the revalidation suite, to choose how they answer. */
+  public RevalidationRoutes revalidation() {
+    return revalidation;
   }
 
   /** The routes under {@code /fault/}, for the fault and stress groups. */
@@ -90,6 +96,9 @@ public final class ContractApplication {
     }
     if (path.startsWith(StaleRoutes.PREFIX)) {
       return stale.render(path, render);
+    }
+    if (path.startsWith(RevalidationRoutes.PREFIX)) {
+      return revalidation.handle(request);
     }
     if (path.startsWith(BadInputRoutes.PREFIX)) {
       return BadInputRoutes.respond(path, render);

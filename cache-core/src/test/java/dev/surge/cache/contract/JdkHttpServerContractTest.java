@@ -13,6 +13,7 @@ import dev.surge.cache.PipelineStep.Answer;
 import dev.surge.cache.PipelineStep.Await;
 import dev.surge.cache.PipelineStep.Outcome;
 import dev.surge.cache.PipelineStep.Proceed;
+import dev.surge.cache.ResponseHeaders;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -20,8 +21,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,7 +87,15 @@ public class JdkHttpServerContractTest extends AdapterContract {
     }
     PipelineStep.Exchange pass = ((Proceed) outcome).exchange();
     try {
-      ContractResponse rendered = renderedOrServerError(app, exchange);
+      ContractResponse rendered = renderedOrServerError(app, exchange, pass.conditionalFields());
+      if (rendered.status() == 304 && pass.conditionalFields().size() > 0) {
+        Optional<CachedResponse> validated = pass.notModified(capture(pass, rendered));
+        if (validated.isPresent()) {
+          write(exchange, validated.get(), unwritable);
+          step.completed(pass, capture(pass, rendered));
+          return;
+        }
+      }
       Optional<CachedResponse> stale = pass.staleIfError(rendered.status());
       if (stale.isPresent()) {
         write(exchange, stale.get(), unwritable);
@@ -119,11 +130,14 @@ public class JdkHttpServerContractTest extends AdapterContract {
     }
   }
 
-  /** The application's response, or a 500 when it throws, as a server answers a failed handler. */
-  private static ContractResponse renderedOrServerError(ContractApplication app, HttpExchange exchange)
-      throws InterruptedException {
+  /**
+   * The application's response, or a 500 when it throws, as a server answers a failed handler; the
+   * application sees {@code conditionalFields}, when there are any, in place of the client's own.
+   */
+  private static ContractResponse renderedOrServerError(
+      ContractApplication app, HttpExchange exchange, ResponseHeaders conditionalFields) throws InterruptedException {
     try {
-      return app.handle(toContractRequest(exchange));
+      return app.handle(toContractRequest(exchange, conditionalFields));
     } catch (RuntimeException failure) {
       return new ContractResponse(500, List.of(), "render failed".getBytes(StandardCharsets.UTF_8));
     }
@@ -182,11 +196,23 @@ public class JdkHttpServerContractTest extends AdapterContract {
     return exchange.getRequestMethod().equals("HEAD");
   }
 
-  private static ContractRequest toContractRequest(HttpExchange exchange) {
+  private static ContractRequest toContractRequest(HttpExchange exchange, ResponseHeaders conditionalFields) {
     URI target = exchange.getRequestURI();
     String url = "http://" + new ExchangeView(exchange).authority() + target.getRawPath();
-    return new ContractRequest(
-        exchange.getRequestMethod(), target.getRawPath(), exchange.getRequestHeaders(), Optional.of(url));
+    Map<String, List<String>> headers = exchange.getRequestHeaders();
+    if (conditionalFields.size() > 0) {
+      headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+      headers.putAll(exchange.getRequestHeaders());
+      headers.remove("If-None-Match");
+      headers.remove("If-Modified-Since");
+      for (String name : List.of("If-None-Match", "If-Modified-Since")) {
+        List<String> values = conditionalFields.all(name);
+        if (!values.isEmpty()) {
+          headers.put(name, values);
+        }
+      }
+    }
+    return new ContractRequest(exchange.getRequestMethod(), target.getRawPath(), headers, Optional.of(url));
   }
 
   /** The {@link CacheRequest} view over the JDK server's exchange; copies nothing. */
