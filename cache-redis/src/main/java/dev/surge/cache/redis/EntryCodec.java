@@ -14,12 +14,13 @@ import java.util.zip.CRC32C;
  * The shared tier's binary format for one entry: its key and its response, compact, versioned and
  * checksummed, so that whatever Redis hands back is either exactly what was stored or nothing.
  *
- * <p>Format version 2, big-endian: the magic bytes {@code 'S' 'G'}; one version byte; a four-byte CRC-32C of
+ * <p>Format version 3, big-endian: the magic bytes {@code 'S' 'G'}; one version byte; a four-byte CRC-32C of
  * everything after it; then the key (method, scheme, host, path, query, and the count and name/value pairs
  * of its header selection), the status as a varint, stored-at (zigzag varint epoch seconds, varint nanos),
- * the freshness lifetime, the initial age and the stale-while-revalidate and stale-if-error windows (varint
- * seconds, varint nanos each), the count and values of
- * the tags, the count and name/value pairs of the headers, and the body. Strings are a varint byte length
+ * the freshness lifetime, the initial age and the stale-while-revalidate, stale-if-error and revalidation
+ * windows (varint seconds, varint nanos each), the count and values of the tags, the count and name/value
+ * pairs of the headers, the count and name/value pairs of the conditional fields that revalidate it, and the
+ * body. Strings are a varint byte length
  * followed by UTF-8; the body is a varint length followed by its bytes. Nothing may follow the body.
  *
  * <p>{@link #decode} never throws: a value with another magic or version, a checksum that does not match, a
@@ -28,7 +29,7 @@ import java.util.zip.CRC32C;
  */
 final class EntryCodec {
 
-  static final int VERSION = 2;
+  static final int VERSION = 3;
   private static final int MAGIC_0 = 'S';
   private static final int MAGIC_1 = 'G';
   private static final int HEADER_BYTES = 7;
@@ -48,11 +49,12 @@ final class EntryCodec {
         .writeDuration(response.freshnessLifetime())
         .writeDuration(response.initialAge())
         .writeDuration(response.staleWhileRevalidate())
-        .writeDuration(response.staleIfError());
+        .writeDuration(response.staleIfError())
+        .writeDuration(response.revalidationWindow());
     out.writeVarLong(response.tags().size());
     response.tags().forEach(out::writeString);
-    out.writeVarLong(response.headers().size());
-    response.headers().forEach((name, value) -> out.writeString(name).writeString(value));
+    writeFields(out, response.headers());
+    writeFields(out, response.conditionalFields());
     out.writeBytes(response.body());
     out.putInt(3, checksum(out.array(), HEADER_BYTES, out.length()));
     return out.toByteArray();
@@ -77,20 +79,17 @@ final class EntryCodec {
           .freshnessLifetime(in.readDuration())
           .initialAge(in.readDuration())
           .staleWhileRevalidate(in.readDuration())
-          .staleIfError(in.readDuration());
+          .staleIfError(in.readDuration())
+          .revalidationWindow(in.readDuration());
       int tagCount = in.readCount();
       Set<String> tags = new LinkedHashSet<>();
       for (int i = 0; i < tagCount; i++) {
         tags.add(in.readString());
       }
-      int headerCount = in.readCount();
-      ResponseHeaders.Builder headers = ResponseHeaders.builder();
-      for (int i = 0; i < headerCount; i++) {
-        headers.add(in.readString(), in.readString());
-      }
+      response.tags(tags).headers(readFields(in)).conditionalFields(readFields(in));
       byte[] body = in.readBytes();
       in.expectEnd();
-      return Optional.of(new Entry(key, response.tags(tags).headers(headers.build()).body(body).build()));
+      return Optional.of(new Entry(key, response.body(body).build()));
     } catch (RuntimeException malformed) { // MalformedValueException, or a value the core's builders refuse
       return Optional.empty();
     }
@@ -108,6 +107,20 @@ final class EntryCodec {
         .writeString(key.path()).writeString(key.query());
     out.writeVarLong(key.headers().size());
     key.headers().forEach((name, value) -> out.writeString(name).writeString(value));
+  }
+
+  private static void writeFields(BinaryWriter out, ResponseHeaders fields) {
+    out.writeVarLong(fields.size());
+    fields.forEach((name, value) -> out.writeString(name).writeString(value));
+  }
+
+  private static ResponseHeaders readFields(BinaryReader in) {
+    int count = in.readCount();
+    ResponseHeaders.Builder fields = ResponseHeaders.builder();
+    for (int i = 0; i < count; i++) {
+      fields.add(in.readString(), in.readString());
+    }
+    return fields.build();
   }
 
   private static CacheKey readKey(BinaryReader in) {

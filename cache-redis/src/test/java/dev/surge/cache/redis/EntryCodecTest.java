@@ -46,6 +46,8 @@ class EntryCodecTest {
         .storedAt(Instant.parse("2026-11-25T10:15:30.123456789Z"))
         .freshnessLifetime(Duration.ofSeconds(60))
         .initialAge(Duration.ofSeconds(5))
+        .revalidationWindow(Duration.ofMinutes(10))
+        .conditionalFields(ResponseHeaders.builder().add("If-None-Match", "\"x\"").build())
         .tags(Set.of("docs", "team-a"))
         .build();
 
@@ -171,6 +173,9 @@ class EntryCodecTest {
         .storedAt(Instant.ofEpochSecond(random.nextInt() * 8L, random.nextInt(1_000_000_000)))
         .freshnessLifetime(Duration.ofSeconds(Math.abs(random.nextLong() >> 1), random.nextInt(1_000_000_000)))
         .initialAge(Duration.ofSeconds(random.nextInt(100_000), random.nextInt(1_000_000_000)))
+        .revalidationWindow(Duration.ofSeconds(random.nextInt(100_000), random.nextInt(1_000_000_000)))
+        .conditionalFields(random.nextBoolean() ? ResponseHeaders.empty()
+            : ResponseHeaders.builder().add("If-None-Match", text(random, 0, 12)).add("If-Modified-Since", text(random, 0, 30)).build())
         .tags(tags)
         .build();
   }
