@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>durations {@code defaultTtl}, {@code maximumTtl}, {@code recycleAfter}, {@code coalescingTimeout},
- *       {@code staleWhileRevalidate}, {@code staleIfError}:
+ *       {@code staleWhileRevalidate}, {@code staleIfError}, {@code revalidationWindow}:
  *       {@code 250ms}, {@code 30s}, {@code 5m}, {@code 1h}, {@code 1d}, or ISO-8601 such as {@code PT30S};
  *   <li>byte sizes {@code maximumBytes}, {@code maximumEntryBytes}: {@code 512}, {@code 64KB}, {@code 16MB};
  *   <li>numbers {@code maximumEntries}, {@code recycleAfterRequests}, {@code maximumKeyLength};
@@ -50,6 +50,7 @@ public final class FilterSettings {
       Map.entry("coalescingTimeout", (builder, value) -> builder.coalescingTimeout(duration(value))),
       Map.entry("staleWhileRevalidate", (builder, value) -> builder.staleWhileRevalidate(duration(value))),
       Map.entry("staleIfError", (builder, value) -> builder.staleIfError(duration(value))),
+      Map.entry("revalidationWindow", (builder, value) -> builder.revalidationWindow(duration(value))),
       Map.entry("maximumBytes", (builder, value) -> builder.maximumBytes(ByteSize.parse(value))),
       Map.entry("maximumEntryBytes", (builder, value) -> builder.maximumEntryBytes(ByteSize.parse(value))),
       Map.entry("maximumEntries", (builder, value) -> builder.maximumEntries(number(value))),

@@ -35,6 +35,7 @@ public final class InvalidSurgeCachePropertyException extends IllegalArgumentExc
       Map.entry("coalescingTimeout", "zero (no waiting) or more, e.g. 5s"),
       Map.entry("staleWhileRevalidate", "zero (off) or more, e.g. 30s"),
       Map.entry("staleIfError", "zero (off) or more, e.g. 5m"),
+      Map.entry("revalidationWindow", "zero (off) or more, e.g. 10m"),
       Map.entry("minimumUses", "a whole number from 1 to 15"),
       Map.entry("cacheableStatuses", "statuses from 200 to 999 but 206 and 304, e.g. 200,404"),
       Map.entry("allowedHosts", "host names without port, e.g. www.example.com"),

@@ -40,6 +40,8 @@ public class SurgeCacheEndpoint {
     body.put("hits", stats.hits());
     body.put("notModified", stats.notModified());
     body.put("misses", stats.misses());
+    body.put("revalidated", stats.revalidated());
+    body.put("revalidationFailed", stats.revalidationFailed());
     body.put("hitRatio", stats.hitRatio());
     body.put("staleWhileRevalidating", stats.staleWhileRevalidating());
     body.put("staleIfError", stats.staleIfError());

@@ -12,8 +12,8 @@ import java.util.function.ToDoubleFunction;
 /**
  * Surge's counters as Micrometer meters, read from {@link HttpCache#stats()} when a registry asks:
  * {@code surge.cache.requests} (tag {@code result}: hit, not-modified, stale-while-revalidate, stale-if-error,
- * miss, bypass), {@code
- * surge.cache.stores}, {@code surge.cache.rejections}, {@code surge.cache.evictions}, {@code
+ * miss, bypass), {@code surge.cache.revalidations} (tag {@code outcome}: not-modified, failed; those misses
+ * that revalidated a stale page), {@code surge.cache.stores}, {@code surge.cache.rejections}, {@code surge.cache.evictions}, {@code
  * surge.cache.recycles}, {@code surge.cache.invalidations}, and the gauges {@code surge.cache.entries} and
  * {@code surge.cache.bytes}. Nothing is counted on the request path for them.
  */
@@ -34,6 +34,8 @@ public final class SurgeCacheMetrics implements MeterBinder {
     requests(registry, "stale-if-error", CacheStats::staleIfError);
     requests(registry, "miss", CacheStats::misses);
     requests(registry, "bypass", CacheStats::totalBypasses);
+    revalidations(registry, "not-modified", CacheStats::revalidated);
+    revalidations(registry, "failed", CacheStats::revalidationFailed);
     counter(registry, "surge.cache.stores", "Responses stored", CacheStats::stores);
     counter(registry, "surge.cache.rejections", "Finished responses not stored",
         CacheStats::totalRejections);
@@ -54,6 +56,13 @@ public final class SurgeCacheMetrics implements MeterBinder {
     FunctionCounter.builder("surge.cache.requests", cache, current -> count.applyAsDouble(current.stats()))
         .description("Requests by what the cache did with them")
         .tag("result", result)
+        .register(registry);
+  }
+
+  private void revalidations(MeterRegistry registry, String outcome, ToDoubleFunction<CacheStats> count) {
+    FunctionCounter.builder("surge.cache.revalidations", cache, current -> count.applyAsDouble(current.stats()))
+        .description("Misses of stale pages passed to the application with their validators, by outcome")
+        .tag("outcome", outcome)
         .register(registry);
   }
 

@@ -59,6 +59,9 @@ public class SurgeCacheProperties {
   /** For responses without their own stale-if-error: how long a stale page is served instead of an error (default 0, off). */
   private Duration staleIfError;
 
+  /** How long a stale page with its application's ETag or Last-Modified is kept to be revalidated with a conditional request; 0 turns revalidation off (default 10m). */
+  private Duration revalidationWindow;
+
   /** How many times a page must be asked for lately before it is stored, like nginx's proxy_cache_min_uses (default 1). */
   private Integer minimumUses;
 
@@ -200,6 +203,7 @@ public class SurgeCacheProperties {
     apply(coalescingTimeout, builder::coalescingTimeout);
     apply(staleWhileRevalidate, builder::staleWhileRevalidate);
     apply(staleIfError, builder::staleIfError);
+    apply(revalidationWindow, builder::revalidationWindow);
     apply(minimumUses, builder::minimumUses);
     apply(cacheableStatuses, builder::cacheableStatuses);
     apply(allowedHosts, builder::allowedHosts);
@@ -332,6 +336,14 @@ public class SurgeCacheProperties {
 
   public void setStaleIfError(Duration staleIfError) {
     this.staleIfError = staleIfError;
+  }
+
+  public Duration getRevalidationWindow() {
+    return revalidationWindow;
+  }
+
+  public void setRevalidationWindow(Duration revalidationWindow) {
+    this.revalidationWindow = revalidationWindow;
   }
 
   public Integer getMinimumUses() {
