@@ -58,6 +58,7 @@ final class RawOrigin implements AutoCloseable {
   private boolean cutsAnswers;
   private boolean closesAfterEachAnswer;
   private boolean hangsUpReusedConnections;
+  private Optional<String> currentTag = Optional.empty();
   private final Queue<Received> received = new ConcurrentLinkedQueue<>();
   private LoopbackSocketServer server;
 
@@ -95,6 +96,16 @@ final class RawOrigin implements AutoCloseable {
    */
   RawOrigin hangingUpReusedConnections() {
     hangsUpReusedConnections = true;
+    return this;
+  }
+
+  /**
+   * Sends {@code etag} with every answer, and answers a request whose {@code If-None-Match} is exactly it with
+   * a bodiless {@code 304} carrying the extra fields (an origin that validates cheaply).
+   */
+  RawOrigin validatingWith(String etag) {
+    currentTag = Optional.of(etag);
+    extraFields.add("ETag: " + etag);
     return this;
   }
 
@@ -142,7 +153,11 @@ final class RawOrigin implements AutoCloseable {
           return;
         }
         answeredOne = true;
-        out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), extraFields));
+        if (currentTag.isPresent() && head.values("If-None-Match").equals(List.of(currentTag.get()))) {
+          out.write(notModified());
+        } else {
+          out.write(answer(200, "path=" + head.target(), head.method().equals("HEAD"), extraFields));
+        }
         out.flush();
         if (cutsAnswers || closesAfterEachAnswer) {
           return;
@@ -151,6 +166,13 @@ final class RawOrigin implements AutoCloseable {
     } catch (IOException closed) {
       // the peer went away; nothing to answer
     }
+  }
+
+  private byte[] notModified() {
+    StringBuilder head = new StringBuilder("HTTP/1.1 304 Not Modified\r\n");
+    extraFields.forEach(field -> head.append(field).append("\r\n"));
+    head.append("X-Origin-Answer: 304\r\n\r\n");
+    return head.toString().getBytes(StandardCharsets.ISO_8859_1);
   }
 
   private byte[] answer(int status, String body, boolean headOnly, List<String> fields) {
