@@ -55,7 +55,8 @@ public final class HttpCache {
             builder.minimumUses,
             builder.maximumBytes);
     this.startUpLine = new StartUpLine(
-        store, builder.maximumEntryBytes, builder.defaultTtl, builder.cacheStatusHeader, purgeListener);
+        store, builder.maximumEntryBytes, builder.defaultTtl, builder.revalidationWindow, builder.cacheStatusHeader,
+        purgeListener);
   }
 
   /** A builder with the defaults listed on each of its methods. */
@@ -66,7 +67,8 @@ public final class HttpCache {
   /**
    * The line {@link #logStartUp} logs, e.g. {@code Surge cache ready on the servlet filter: store 64MB in
    * memory, at most 10000 entries, recycled every 100000 requests or 10m, entries up to 1MB; default TTL 1m
-   * (for responses that state no freshness); Cache-Status off (enable: cacheStatusHeader); purge fan-out off}.
+   * (for responses that state no freshness); revalidation of stale pages with validators for 10m; Cache-Status
+   * off (enable: cacheStatusHeader); purge fan-out off}.
    *
    * @param adapter where the cache is put to work, e.g. {@code the servlet filter}
    * @param cacheStatusSwitch how that adapter's user switches {@code Cache-Status} on, named when it is off

@@ -5,13 +5,14 @@ import java.time.Duration;
 
 /**
  * The one line a cache logs when an adapter puts it to work: where it runs, how its store is bounded, the
- * default freshness, whether {@code Cache-Status} is sent (and how to switch it on when not), and where purges
- * go.
+ * default freshness, how long stale pages are kept to be revalidated, whether {@code Cache-Status} is sent
+ * (and how to switch it on when not), and where purges go.
  */
 record StartUpLine(
     ResponseStore store,
     ByteSize maximumEntryBytes,
     Duration defaultTtl,
+    Duration revalidationWindow,
     boolean cacheStatusHeader,
     PurgeListener purgeListener) {
 
@@ -23,6 +24,8 @@ record StartUpLine(
     return "Surge cache ready on " + adapter
         + ": store " + store.description() + ", entries up to " + maximumEntryBytes
         + "; default TTL " + ConfigText.duration(defaultTtl) + " (" + ttlMeaning() + ")"
+        + "; revalidation " + (revalidationWindow.isZero() ? "off" : "of stale pages with validators for "
+            + ConfigText.duration(revalidationWindow))
         + "; Cache-Status " + (cacheStatusHeader ? "on" : "off (enable: " + cacheStatusSwitch + ")")
         + "; purge fan-out " + (purgeListener == PurgeListener.NONE ? "off" : purgeListener.description());
   }

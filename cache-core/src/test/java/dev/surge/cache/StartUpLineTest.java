@@ -17,7 +17,8 @@ class StartUpLineTest {
 
     assertThat(line).isEqualTo("Surge cache ready on the servlet filter: store 64MB in memory, at most 10000"
         + " entries, recycled every 100000 requests or 10m, entries up to 1MB; default TTL 1m (for responses"
-        + " that state no freshness); Cache-Status off (enable: cacheStatusHeader); purge fan-out off");
+        + " that state no freshness); revalidation of stale pages with validators for 10m; Cache-Status off"
+        + " (enable: cacheStatusHeader); purge fan-out off");
   }
 
   @Test
@@ -29,13 +30,14 @@ class StartUpLineTest {
         .defaultTtl(Duration.ZERO)
         .recycleAfterRequests(5_000)
         .recycleAfter(Duration.ofMillis(90_500))
+        .revalidationWindow(Duration.ZERO)
         .cacheStatusHeader(true)
         .build()
         .startUpLine("Vert.x", "HttpCache.builder().cacheStatusHeader(true)");
 
     assertThat(line).isEqualTo("Surge cache ready on Vert.x: store 8704KB in memory, at most 250 entries,"
         + " recycled every 5000 requests or 90500ms, entries up to 100KB; default TTL 0s (only responses that"
-        + " state their freshness are stored); Cache-Status on; purge fan-out off");
+        + " state their freshness are stored); revalidation off; Cache-Status on; purge fan-out off");
   }
 
   @Test

@@ -226,7 +226,8 @@ class VertxAdapterTest {
         .hasSize(2) // one cache per verticle instance
         .allSatisfy(line -> assertThat(line).contains("INFO").endsWith("Surge cache ready on Vert.x: store 7343KB"
             + " in memory, at most 700 entries, recycled every 100000 requests or 10m, entries up to 1MB; default"
-            + " TTL 1m (for responses that state no freshness); Cache-Status off (enable:"
+            + " TTL 1m (for responses that state no freshness); revalidation of stale pages with validators for 10m;"
+            + " Cache-Status off (enable:"
             + " HttpCache.builder().cacheStatusHeader(true)); purge fan-out off"));
   }
 
