@@ -319,7 +319,10 @@ public final class CachePolicy {
         ? ResponseHeaders.empty()
         : Revalidation.conditionalFields(originEtag(response), first(response, "Last-Modified"));
     boolean revalidatable = conditionalFields.size() > 0;
-    if (!revalidatable && (cacheControl.noCache() || mentions(response.headers("Cache-Control"), "no-cache"))) {
+    // no-cache is stored only when it can be validated before every use: read by the parser (so that its
+    // lifetime is zero) and with a validator; one that a malformed field hides from the parser is refused
+    boolean hiddenNoCache = !cacheControl.noCache() && mentions(response.headers("Cache-Control"), "no-cache");
+    if (hiddenNoCache || (cacheControl.noCache() && !revalidatable)) {
       return new Reject(RejectReason.NO_CACHE);
     }
     Duration ttl = lifetime(now, cacheControl, response::headers, rules);

@@ -288,6 +288,14 @@ class RevalidationTest {
   }
 
   @Test
+  void aNoCacheTheParserCannotReadIsRefusedEvenWithAValidator() {
+    PolicyOf policy = new PolicyOf(cache(UnaryOperator.identity()).policy());
+
+    assertThat(policy.rejects(page("one", "Cache-Control", "max-age=60, x=\"a, no-cache", "ETag", TAG)))
+        .hasValue(RejectReason.NO_CACHE);
+  }
+
+  @Test
   void withTheWindowAtZeroNothingIsRevalidated() {
     HttpCache cache = cache(options -> options.revalidationWindow(Duration.ZERO));
     PolicyOf policy = new PolicyOf(cache.policy());
