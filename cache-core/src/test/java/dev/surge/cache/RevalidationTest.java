@@ -291,7 +291,7 @@ class RevalidationTest {
   void aNoCacheTheParserCannotReadIsRefusedEvenWithAValidator() {
     PolicyOf policy = new PolicyOf(cache(UnaryOperator.identity()).policy());
 
-    assertThat(policy.rejects(page("one", "Cache-Control", "max-age=60, x=\"a, no-cache", "ETag", TAG)))
+    assertThat(policy.rejects(page("one", "Cache-Control", "max-age=60, x=\"no-cache\"", "ETag", TAG)))
         .hasValue(RejectReason.NO_CACHE);
   }
 
