@@ -153,6 +153,21 @@ public interface RevalidationSuite extends ContractSuite {
   }
 
   @Test
+  default void a304ForAPageTheCacheDoesNotHoldIsRelayedAndNothingIsStored() throws Exception {
+    HttpCache cache = serve();
+    String page = "/revalidate/etag";
+
+    HttpResponse<byte[]> relayed = get(page, "If-None-Match", "\"r1\"");
+    awaitEveryMissReported();
+
+    assertThat(relayed.statusCode()).isEqualTo(304);
+    assertThat(relayed.headers().firstValue("X-Answer")).hasValue("304 #1");
+    assertThat(routes().validatorsSeen()).containsExactly("\"r1\" | -");
+    assertThat(cache.stats().stores()).isZero();
+    assertThat(cache.stats().revalidated()).isZero();
+  }
+
+  @Test
   default void aRevalidationAnsweredWithAnErrorIsSentAndCountedAndTheEntryStaysToBeAskedAgain() throws Exception {
     HttpCache cache = serve();
     String page = "/revalidate/etag";
