@@ -7,6 +7,7 @@ import dev.surge.cache.HttpCache;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.UnaryOperator;
 
 /**
@@ -42,6 +43,17 @@ public interface ContractSuite {
 
   /** A GET of {@code path}. */
   HttpResponse<byte[]> get(String path, String... headers) throws Exception;
+
+  /** Sends a GET of {@code path} on another thread. */
+  default CompletableFuture<HttpResponse<byte[]>> getElsewhere(String path) {
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        return get(path);
+      } catch (Exception failure) {
+        throw new IllegalStateException(failure);
+      }
+    });
+  }
 
   /** Waits until {@code count} responses are stored. */
   void awaitStores(long count);

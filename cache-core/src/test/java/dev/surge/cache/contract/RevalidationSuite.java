@@ -32,17 +32,6 @@ public interface RevalidationSuite extends ContractSuite {
     clock().advance(Duration.ofSeconds(11));
   }
 
-  /** Sends a GET of {@code path} on another thread. */
-  private CompletableFuture<HttpResponse<byte[]>> getElsewhere(String path) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return get(path);
-      } catch (Exception failure) {
-        throw new IllegalStateException(failure);
-      }
-    });
-  }
-
   @Test
   default void aStaleEntryIsRevalidatedAndThe304ServesTheStoredBodyWithItsFieldsAndNoRender() throws Exception {
     HttpCache cache = serveWithStatus();

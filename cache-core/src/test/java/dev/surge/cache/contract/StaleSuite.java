@@ -28,17 +28,6 @@ public interface StaleSuite extends ContractSuite {
     clock().advance(Duration.ofSeconds(seconds));
   }
 
-  /** Sends a GET of {@code path} on another thread. */
-  private CompletableFuture<HttpResponse<byte[]>> getElsewhere(String path) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return get(path);
-      } catch (Exception failure) {
-        throw new IllegalStateException(failure);
-      }
-    });
-  }
-
   @Test
   default void staleWhileRevalidateServesTheStaleEntryWhileOneRequestRefreshesIt() throws Exception {
     HttpCache cache = serveWithStatus(Duration.ZERO);
