@@ -193,6 +193,27 @@ class RevalidationTest {
   }
 
   @Test
+  void aVariantIsRevalidatedAndStoredAgainUnderItsOwnKey() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    CacheRequest german = TestRequests.get("/a").header("Accept-Language", "de").build();
+    CacheRequest english = TestRequests.get("/a").header("Accept-Language", "en").build();
+    step.completed(proceed(step.before(german)),
+        page("eins", "Cache-Control", "max-age=10", "ETag", TAG, "Vary", "Accept-Language"));
+    step.completed(proceed(step.before(english)),
+        page("one", "Cache-Control", "max-age=10", "ETag", "\"en1\"", "Vary", "Accept-Language"));
+    clock.advance(Duration.ofSeconds(11));
+
+    PipelineStep.Exchange revalidation = proceed(step.before(german));
+    CachedResponse served = revalidation.notModified(notModified("ETag", TAG)).orElseThrow();
+    step.completed(revalidation, notModified("ETag", TAG));
+
+    assertThat(revalidation.conditionalFields().all("If-None-Match")).containsExactly(TAG);
+    assertThat(text(served)).isEqualTo("eins");
+    assertThat(text(answer(step.before(german)))).isEqualTo("eins");
+    assertThat(proceed(step.before(english)).conditionalFields().all("If-None-Match")).containsExactly("\"en1\"");
+  }
+
+  @Test
   void aWeakTagMatchesTheStoredWeakTag() {
     PipelineStep step = cache(UnaryOperator.identity()).step();
     store(step, page("one", "Cache-Control", "max-age=10", "ETag", "W/\"v1\""));

@@ -103,6 +103,22 @@ class ConditionalControllerRevalidationTest {
   }
 
   @Test
+  void theRevalidatedPageIsFreshForTheAnnotationsTtlAgain() throws Exception {
+    storeThenStale("/articles/checked");
+    revalidate("/articles/checked");
+    long revalidated = app.cache().stats().revalidated();
+
+    CLOCK.advance(Duration.ofSeconds(9));
+    HttpResponse<String> fresh = app.get("/articles/checked");
+    CLOCK.advance(Duration.ofSeconds(2)); // 11 s after the revalidation: stale again under ttl = "10s"
+    HttpResponse<String> staleAgain = revalidate("/articles/checked");
+
+    assertThat(fresh.body()).isEqualTo("article version 1");
+    assertThat(staleAgain.body()).isEqualTo("article version 1");
+    assertThat(app.cache().stats().revalidated()).isEqualTo(revalidated + 1);
+  }
+
+  @Test
   void aResponseEntityWithAnEtagWritesNoBodyWhenItsStalePageIsRevalidated() throws Exception {
     storeThenStale("/articles/entity");
     int bodiesBefore = Articles.entityBodies.get();
