@@ -21,7 +21,6 @@ import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +45,12 @@ import org.slf4j.LoggerFactory;
  * parts it acts with each keep one concern: {@code LeaderRegistry} (who renders a key while others wait),
  * {@code StealingExchange} (one request on its way through the application), {@code StoreWriter} (what gets
  * stored), {@code Invalidations} (purges, and the renders they overtake) and {@code StoredAnswers} (answers
- * from the store with their {@code Cache-Status}).
+ * from the store with their {@code Cache-Status}); {@code CaptureAdmission} says which renders are worth
+ * capturing.
  */
 public final class RequestStealingStep implements PipelineStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestStealingStep.class);
-  /** About one hit in this many counts as a use of its key: enough to keep a page in use admitted. */
-  private static final int HIT_SAMPLING = 16;
 
   private final CachePolicy policy;
   private final ResponseStore store;
@@ -61,8 +59,7 @@ public final class RequestStealingStep implements PipelineStep {
   private final CacheStatusField cacheStatus;
   private final VaryIndex varyIndex;
   private final UncacheableKeys uncacheable;
-  private final int minimumUses;
-  private final UseCounter uses;
+  private final CaptureAdmission captures;
   private final LeaderRegistry leaders;
   private final Invalidations invalidations;
   private final StoreWriter writer;
@@ -97,8 +94,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.cacheStatus = cacheStatus;
     this.varyIndex = new VaryIndex(varyRuleBytes);
     this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
-    this.minimumUses = minimumUses;
-    this.uses = new UseCounter(storeBytes.bytes());
+    this.captures = new CaptureAdmission(store, minimumUses, storeBytes.bytes());
     this.leaders = new LeaderRegistry(coalescingTimeout);
     this.invalidations = new Invalidations(store, stats, varyIndex, purgeListener);
     this.writer = new StoreWriter(policy, store, stats, invalidations, varyIndex, uncacheable);
@@ -225,9 +221,7 @@ public final class RequestStealingStep implements PipelineStep {
     RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
-      if (ThreadLocalRandom.current().nextInt(HIT_SAMPLING) == 0) {
-        uses.record(key); // so that a page in use is stored again at once when it expires in a full store
-      }
+      captures.hit(key);
       LOG.debug("hit {}", key);
       return new Answer(answers.hit(hit.response(), stored.orElseThrow(), now));
     }
@@ -296,8 +290,8 @@ public final class RequestStealingStep implements PipelineStep {
     if (running != null && mayWait) {
       return await(request, primary, running, now, deferred);
     }
-    int asked = storable ? uses.record(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
-    if (storable && !revalidates && askedTooRarely(asked)) {
+    int asked = storable ? captures.asked(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
+    if (storable && !revalidates && captures.tooRarely(asked)) {
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
       StealingExchange rare =
           new StealingExchange(exchanges, request, primary, key, false, null, stored, false, cacheStatus.miss());
@@ -308,7 +302,8 @@ public final class RequestStealingStep implements PipelineStep {
     boolean mayLead = revalidates ? !policy.carriesCredentials(request) : policy.mayLead(request);
     if (!coalescing || running != null || !storable || !mayLead || uncacheable.contains(key)) {
       return miss(
-          new StealingExchange(exchanges, request, primary, key, storable, null, stored, revalidates, status), deferred);
+          new StealingExchange(exchanges, request, primary, key, storable, null, stored, revalidates, status),
+          deferred);
     }
     Leader mine = leaders.newLeader(now);
     Leader other = leaders.register(key, mine);
@@ -328,15 +323,6 @@ public final class RequestStealingStep implements PipelineStep {
     return miss(
         new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, revalidates, status),
         deferred);
-  }
-
-  /**
-   * Whether a key asked for {@code asked} times lately is not worth a copy of its response: fewer than {@code
-   * minimumUses} times, or only once while the store is full, where a page asked for once would displace
-   * pages in use (the admission filter of TinyLFU, reduced to one question).
-   */
-  private boolean askedTooRarely(int asked) {
-    return asked < minimumUses || (asked < 2 && store.isFull());
   }
 
   /** A render of {@code exchange}'s key, counted as a miss now unless it is counted once its handler is chosen. */
