@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import dev.surge.cache.internal.CacheStatusField;
 import dev.surge.cache.internal.SecondChanceStore;
 import dev.surge.cache.internal.RequestTargets;
+import dev.surge.cache.internal.Invalidations;
 import dev.surge.cache.internal.RequestStealingStep;
 import dev.surge.cache.internal.StatsRecorder;
 import java.net.URI;
@@ -31,6 +32,7 @@ public final class HttpCache {
   private final ResponseStore store;
   private final StatsRecorder stats = new StatsRecorder();
   private final RequestStealingStep step;
+  private final Invalidations invalidations;
   private final InstantSource clock;
   private final PurgeListener purgeListener;
   private final StartUpLine startUpLine;
@@ -54,6 +56,7 @@ public final class HttpCache {
             builder.purgeListener,
             builder.minimumUses,
             builder.maximumBytes);
+    this.invalidations = step.invalidations();
     this.startUpLine = new StartUpLine(
         store, builder.maximumEntryBytes, builder.defaultTtl, builder.revalidationWindow, builder.cacheStatusHeader,
         purgeListener);
@@ -162,15 +165,15 @@ public final class HttpCache {
   public int applyPurge(Purge purge) {
     int removed;
     if (purge instanceof Purge.Resource resource) {
-      removed = step.invalidateResource(resource.key());
+      removed = invalidations.invalidateResource(resource.key());
     } else if (purge instanceof Purge.PathPrefix prefix) {
-      removed = step.invalidatePathPrefix(prefix.prefix());
+      removed = invalidations.invalidatePathPrefix(prefix.prefix());
     } else if (purge instanceof Purge.Tag tag) {
-      removed = step.invalidateTag(tag.tag());
+      removed = invalidations.invalidateTag(tag.tag());
     } else if (purge instanceof Purge.Path path) {
-      removed = step.invalidatePath(path.path(), path.query());
+      removed = invalidations.invalidatePath(path.path(), path.query());
     } else {
-      removed = step.invalidateAll();
+      removed = invalidations.invalidateAll();
     }
     LOG.debug("purged {}: {} entries", purge, removed);
     return removed;
@@ -178,7 +181,7 @@ public final class HttpCache {
 
   /** Drops the current generation of entries at once, as the configured recycling would. */
   public void recycle() {
-    step.recycle();
+    invalidations.recycle();
   }
 
   private int purge(Purge purge) {

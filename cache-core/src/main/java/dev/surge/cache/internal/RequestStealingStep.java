@@ -8,28 +8,19 @@ import dev.surge.cache.CacheRequest;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.PipelineStep;
-import dev.surge.cache.Purge;
 import dev.surge.cache.PurgeListener;
 import dev.surge.cache.RejectReason;
 import dev.surge.cache.RequestDecision;
 import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
-import dev.surge.cache.StoreDecision;
 import dev.surge.cache.StoreRules;
+import dev.surge.cache.internal.LeaderRegistry.Leader;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,34 +40,31 @@ import org.slf4j.LoggerFactory;
  * per key). An entry inside its {@code stale-if-error} window is offered to the adapter in place of an error
  * response of its render, and served to requests whose wait for another render ended with that render failing
  * or running out of time.
+ *
+ * <p>The step acts; the policy decides ({@link CachePolicy#onLookup} gives one decision value per lookup). The
+ * parts it acts with each keep one concern: {@code LeaderRegistry} (who renders a key while others wait),
+ * {@code StealingExchange} (one request on its way through the application), {@code StoreWriter} (what gets
+ * stored), {@code Invalidations} (purges, and the renders they overtake) and {@code StoredAnswers} (answers
+ * from the store with their {@code Cache-Status}); {@code CaptureAdmission} says which renders are worth
+ * capturing.
  */
 public final class RequestStealingStep implements PipelineStep {
 
   private static final Logger LOG = LoggerFactory.getLogger(RequestStealingStep.class);
-  /** About one leader in this many also releases every expired leader. */
-  private static final int SWEEP_EVERY = 1024;
-  /** About one hit in this many counts as a use of its key: enough to keep a page in use admitted. */
-  private static final int HIT_SAMPLING = 16;
-  private static final String STALE_WHILE_REVALIDATE = "stale-while-revalidate";
-  private static final String STALE_IF_ERROR = "stale-if-error";
 
   private final CachePolicy policy;
   private final ResponseStore store;
   private final StatsRecorder stats;
   private final InstantSource clock;
-  private final Duration coalescingTimeout;
-  private final ByteSize captureLimit;
   private final CacheStatusField cacheStatus;
   private final VaryIndex varyIndex;
   private final UncacheableKeys uncacheable;
-  private final PurgeListener purgeListener;
-  private final int minimumUses;
-  private final UseCounter uses;
-  private final InvalidationEpochs epochs = new InvalidationEpochs();
-  private final PurgeGate gate = new PurgeGate();
-  private final ConcurrentMap<CacheKey, Leader> renders = new ConcurrentHashMap<>();
-  /** Counts puts, so that a request about to lead can tell whether anything was stored since its lookup. */
-  private final AtomicLong storesMade = new AtomicLong();
+  private final CaptureAdmission captures;
+  private final LeaderRegistry leaders;
+  private final Invalidations invalidations;
+  private final StoreWriter writer;
+  private final StoredAnswers answers;
+  private final StealingExchange.Context exchanges;
 
   /**
    * A step over {@code store} deciding by {@code policy}; a zero {@code coalescingTimeout} turns waiting
@@ -103,14 +91,16 @@ public final class RequestStealingStep implements PipelineStep {
     this.store = store;
     this.stats = stats;
     this.clock = clock;
-    this.coalescingTimeout = coalescingTimeout;
-    this.captureLimit = captureLimit;
     this.cacheStatus = cacheStatus;
     this.varyIndex = new VaryIndex(varyRuleBytes);
     this.uncacheable = new UncacheableKeys(uncacheableMemory, clock);
-    this.purgeListener = purgeListener;
-    this.minimumUses = minimumUses;
-    this.uses = new UseCounter(storeBytes.bytes());
+    this.captures = new CaptureAdmission(store, minimumUses, storeBytes.bytes());
+    this.leaders = new LeaderRegistry(coalescingTimeout);
+    this.invalidations = new Invalidations(store, stats, varyIndex, purgeListener);
+    this.writer = new StoreWriter(policy, store, stats, invalidations, varyIndex, uncacheable);
+    this.answers = new StoredAnswers(stats, cacheStatus);
+    this.exchanges =
+        new StealingExchange.Context(policy, stats, clock, captureLimit, invalidations, answers, writer);
   }
 
   @Override
@@ -155,22 +145,20 @@ public final class RequestStealingStep implements PipelineStep {
       return;
     }
     boolean cacheable = own.count(rules.storable());
-    LeaderEnd end = isError(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED;
-    if (own.revalidates && end == LeaderEnd.FAILED) {
+    LeaderEnd end = StoredAnswers.isError(response.status()) ? LeaderEnd.FAILED : LeaderEnd.REPORTED;
+    if (own.revalidates() && end == LeaderEnd.FAILED) {
       stats.revalidationFailed();
     }
     try {
       for (CacheKey resource : policy.invalidatedResources(own.request(), response)) {
-        int removed = invalidateResource(resource);
-        LOG.debug("invalidated {} entries of {} after a successful unsafe request", removed, resource);
-        tell(new Purge.Resource(resource));
+        invalidations.invalidateAfterUnsafeRequest(resource);
       }
       if (own.capturesBody() && !cacheable) {
         if (own.leads()) {
-          uncacheable.remember(own.key);
+          uncacheable.remember(own.key());
         }
       } else if (own.capturesBody()
-          && offer(own, response, rules).filter(RejectReason.CREDENTIAL_IN_BODY::equals).isPresent()) {
+          && writer.offer(own, response, rules).filter(RejectReason.CREDENTIAL_IN_BODY::equals).isPresent()) {
         end = LeaderEnd.PERSONAL;
       }
     } catch (RuntimeException unexpected) {
@@ -190,7 +178,7 @@ public final class RequestStealingStep implements PipelineStep {
       own.release(LeaderEnd.REPORTED); // the 304 was handled; what failed came after it (e.g. the client left)
       return;
     }
-    if (own.revalidates) {
+    if (own.revalidates()) {
       stats.revalidationFailed();
     }
     try {
@@ -198,7 +186,7 @@ public final class RequestStealingStep implements PipelineStep {
       // any client could purge any page with a request the application refuses.
       if (own.count(true) && own.capturesBody()) {
         stats.rejected(RejectReason.INCOMPLETE);
-        LOG.debug("not storing {}: the response did not complete ({})", own.key, String.valueOf(cause));
+        LOG.debug("not storing {}: the response did not complete ({})", own.key(), String.valueOf(cause));
       }
     } catch (RuntimeException unexpected) {
       LOG.warn("handling a failed response failed", unexpected);
@@ -207,57 +195,9 @@ public final class RequestStealingStep implements PipelineStep {
     }
   }
 
-  /** Removes every stored variant of the resource {@code key} names; renders running now are not stored. */
-  public int invalidateResource(CacheKey key) {
-    gate.mark(() -> epochs.resourceInvalidated(key));
-    return counted(store.invalidateResource(key.primary()));
-  }
-
-  /** Removes every entry under {@code pathPrefix}; renders running now are not stored. */
-  public int invalidatePathPrefix(String pathPrefix) {
-    gate.mark(epochs::manyInvalidated);
-    return counted(store.invalidatePathPrefix(pathPrefix));
-  }
-
-  /** Removes every entry of exactly {@code path} and {@code query} on any host; renders running now are not stored. */
-  public int invalidatePath(String path, String query) {
-    gate.mark(epochs::manyInvalidated);
-    return counted(store.invalidatePath(path, query));
-  }
-
-  /** Removes every entry tagged {@code tag}; renders running now are not stored. */
-  public int invalidateTag(String tag) {
-    gate.mark(epochs::manyInvalidated);
-    return counted(store.invalidateTag(tag));
-  }
-
-  /** Removes every entry and every {@code Vary} rule; renders running now are not stored. */
-  public int invalidateAll() {
-    gate.mark(epochs::manyInvalidated);
-    long entries = store.snapshot().entries();
-    store.invalidateAll();
-    varyIndex.clear();
-    return counted(entries);
-  }
-
-  /** Drops the store's current generation and every {@code Vary} rule at once. */
-  public void recycle() {
-    epochs.manyInvalidated();
-    store.recycle();
-    varyIndex.clear();
-  }
-
-  private int counted(long removed) {
-    stats.invalidated(removed);
-    return (int) removed;
-  }
-
-  private void tell(Purge purge) {
-    try {
-      purgeListener.purged(purge);
-    } catch (RuntimeException failure) {
-      LOG.warn("the purge listener failed on {}; the invalidation was applied to this cache", purge, failure);
-    }
+  /** The purges of this step's store: each applied here, and never undone by a render stored meanwhile. */
+  public Invalidations invalidations() {
+    return invalidations;
   }
 
   /**
@@ -274,23 +214,21 @@ public final class RequestStealingStep implements PipelineStep {
     }
     CacheKey key = variant.get();
     Instant now = clock.instant();
-    long storesBefore = storesMade.get();
+    long storesBefore = writer.storesMade();
     Optional<CachedResponse> found = store.get(key, now);
     Optional<CachedResponse> stored =
         found.isPresent() && selects(found.get(), primary, key, varyNames, request) ? found : Optional.empty();
     RequestDecision decision = policy.onLookup(now, request, key, stored);
     if (decision instanceof RequestDecision.Hit hit) {
       stats.hit();
-      if (ThreadLocalRandom.current().nextInt(HIT_SAMPLING) == 0) {
-        uses.record(key); // so that a page in use is stored again at once when it expires in a full store
-      }
+      captures.hit(key);
       LOG.debug("hit {}", key);
-      return new Answer(withStatus(hit.response(), cacheStatus.hit(stored.orElseThrow(), now)));
+      return new Answer(answers.hit(hit.response(), stored.orElseThrow(), now));
     }
     if (decision instanceof RequestDecision.NotModified notModified) {
       stats.notModified();
       LOG.debug("not modified {}", key);
-      return new Answer(withStatus(notModified.response(), cacheStatus.hit(stored.orElseThrow(), now)));
+      return new Answer(answers.hit(notModified.response(), stored.orElseThrow(), now));
     }
     if (decision instanceof RequestDecision.Stale stale) {
       return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now, deferred);
@@ -299,7 +237,7 @@ public final class RequestStealingStep implements PipelineStep {
     if (leaderFailed) {
       Optional<CachedResponse> fallback = policy.staleIfError(now, request, stored);
       if (fallback.isPresent()) {
-        return servedStale(fallback.get(), stored.orElseThrow(), now, STALE_IF_ERROR);
+        return new Answer(answers.stale(fallback.get(), stored.orElseThrow(), now, StoredAnswers.STALE_IF_ERROR));
       }
     }
     return render(request, primary, key, mayWait, stored, revalidates, storesBefore, deferred);
@@ -318,32 +256,16 @@ public final class RequestStealingStep implements PipelineStep {
       boolean deferred) {
     CacheKey key = stale.key();
     long nanos = System.nanoTime();
-    if (liveLeader(key, nanos) == null && policy.mayLead(request)) {
-      Leader mine = new Leader(new CompletableFuture<>(), nanos + coalescingTimeout.toNanos());
-      if (renders.putIfAbsent(key, mine) == null) {
-        mine.done().whenComplete((end, error) -> renders.remove(key, mine));
+    if (leaders.live(key, nanos) == null && policy.mayLead(request)) {
+      Leader mine = leaders.newLeader(nanos);
+      if (leaders.register(key, mine) == null) {
         LOG.debug("refreshing stale {}", key);
-        StealingExchange refresh = new StealingExchange(request, primary, key, true, mine.done(), Optional.of(entry),
-            entry.conditionalFields().size() > 0, cacheStatus.staleRefresh());
+        StealingExchange refresh = new StealingExchange(exchanges, request, primary, key, true, mine.done(),
+            Optional.of(entry), entry.conditionalFields().size() > 0, cacheStatus.staleRefresh());
         return miss(refresh, deferred);
       }
     }
-    return servedStale(stale.response(), entry, now, STALE_WHILE_REVALIDATE);
-  }
-
-  private Outcome servedStale(CachedResponse view, CachedResponse entry, Instant now, String why) {
-    return new Answer(staleServed(view, entry, now, why));
-  }
-
-  /** Counts one stale answer and gives {@code view} with its {@code Cache-Status}. */
-  private CachedResponse staleServed(CachedResponse view, CachedResponse entry, Instant now, String why) {
-    if (why.equals(STALE_WHILE_REVALIDATE)) {
-      stats.staleWhileRevalidating();
-    } else {
-      stats.staleIfError();
-    }
-    LOG.debug("serving stale ({}) {}", why, entry);
-    return withStatus(view, cacheStatus.staleHit(entry, now, why));
+    return new Answer(answers.stale(stale.response(), entry, now, StoredAnswers.STALE_WHILE_REVALIDATE));
   }
 
   /**
@@ -362,93 +284,45 @@ public final class RequestStealingStep implements PipelineStep {
       long storesBefore,
       boolean deferred) {
     boolean storable = policy.mayStore(request);
-    boolean coalescing = !coalescingTimeout.isZero();
+    boolean coalescing = leaders.coalesces();
     long now = System.nanoTime();
-    Leader running = coalescing ? liveLeader(key, now) : null;
+    Leader running = coalescing ? leaders.live(key, now) : null;
     if (running != null && mayWait) {
       return await(request, primary, running, now, deferred);
     }
-    int asked = storable ? uses.record(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
-    if (storable && !revalidates && askedTooRarely(asked)) {
+    int asked = storable ? captures.asked(key) : 0; // after the leader check: nothing slows the lookup-to-lead path
+    if (storable && !revalidates && captures.tooRarely(asked)) {
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
       StealingExchange rare =
-          new StealingExchange(request, primary, key, false, null, stored, false, cacheStatus.miss());
+          new StealingExchange(exchanges, request, primary, key, false, null, stored, false, cacheStatus.miss());
       rare.rejectWhenCountedAsMiss(RejectReason.RARELY_USED);
       return miss(rare, deferred);
     }
     ResponseHeaders status = revalidates ? cacheStatus.staleRefresh() : cacheStatus.miss();
     boolean mayLead = revalidates ? !policy.carriesCredentials(request) : policy.mayLead(request);
     if (!coalescing || running != null || !storable || !mayLead || uncacheable.contains(key)) {
-      return miss(new StealingExchange(request, primary, key, storable, null, stored, revalidates, status), deferred);
+      return miss(
+          new StealingExchange(exchanges, request, primary, key, storable, null, stored, revalidates, status),
+          deferred);
     }
-    Leader mine = new Leader(new CompletableFuture<>(), now + coalescingTimeout.toNanos());
-    Leader other = renders.putIfAbsent(key, mine);
+    Leader mine = leaders.newLeader(now);
+    Leader other = leaders.register(key, mine);
     if (other != null) {
       return mayWait
           ? await(request, primary, other, now, deferred)
-          : miss(new StealingExchange(request, primary, key, true, null, stored, revalidates, status), deferred);
+          : miss(new StealingExchange(exchanges, request, primary, key, true, null, stored, revalidates, status),
+              deferred);
     }
-    mine.done().whenComplete((end, error) -> renders.remove(key, mine));
-    if (mayWait && stored.isEmpty() && storesMade.get() != storesBefore && store.get(key, clock.instant()).isPresent()) {
+    if (mayWait && stored.isEmpty() && writer.storesMade() != storesBefore
+        && store.get(key, clock.instant()).isPresent()) {
       // another render of this key ended, stored and stopped leading between this request's lookup and its lead
       mine.done().complete(LeaderEnd.REPORTED);
       return lookUp(request, primary, false, false, deferred);
     }
-    if (ThreadLocalRandom.current().nextInt(SWEEP_EVERY) == 0) {
-      releaseExpiredLeaders(now);
-    }
-    return miss(new StealingExchange(request, primary, key, true, mine.done(), stored, revalidates, status), deferred);
-  }
-
-  /**
-   * Whether a key asked for {@code asked} times lately is not worth a copy of its response: fewer than {@code
-   * minimumUses} times, or only once while the store is full, where a page asked for once would displace
-   * pages in use (the admission filter of TinyLFU, reduced to one question).
-   */
-  private boolean askedTooRarely(int asked) {
-    return asked < minimumUses || (asked < 2 && store.isFull());
-  }
-
-  /**
-   * The render of {@code key} others may wait for, if any. A leader past its deadline is released here
-   * (its waiters look up again), rather than by a timer per render: scheduling one per miss would wake the
-   * JDK's delay thread on every miss.
-   */
-  private Leader liveLeader(CacheKey key, long now) {
-    Leader leader = renders.get(key);
-    if (leader == null) {
-      return null;
-    }
-    if (leader.done().isDone()) { // ended; its waiters are still being woken before it leaves the map
-      renders.remove(key, leader);
-      return null;
-    }
-    if (leader.expiredAt(now)) {
-      leader.done().complete(LeaderEnd.RELEASED); // removes it from the map
-      return null;
-    }
-    return leader;
-  }
-
-  /** Releases every leader past its deadline, so that leaders nobody reports nor asks about again go away. */
-  private void releaseExpiredLeaders(long now) {
-    for (Leader leader : renders.values()) {
-      if (leader.expiredAt(now)) {
-        leader.done().complete(LeaderEnd.RELEASED);
-      }
-    }
-  }
-
-  /**
-   * Whether {@code status} is one RFC 5861 §4 counts as an error for {@code stale-if-error}. A switch, not a
-   * set of boxed statuses: this runs after every render, when the render has pushed such data out of the CPU's
-   * caches.
-   */
-  private static boolean isError(int status) {
-    return switch (status) {
-      case 500, 502, 503, 504 -> true;
-      default -> false;
-    };
+    leaders.releaseExpiredNowAndThen(now);
+    return miss(
+        new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, revalidates, status),
+        deferred);
   }
 
   /** A render of {@code exchange}'s key, counted as a miss now unless it is counted once its handler is chosen. */
@@ -456,7 +330,7 @@ public final class RequestStealingStep implements PipelineStep {
     if (!deferred) {
       exchange.count(true);
     }
-    LOG.debug("miss {}", exchange.key);
+    LOG.debug("miss {}", exchange.key());
     return new Proceed(exchange);
   }
 
@@ -464,39 +338,13 @@ public final class RequestStealingStep implements PipelineStep {
   private Outcome await(CacheRequest request, CacheKey primary, Leader leader, long now, boolean deferred) {
     stats.coalescedWait();
     CompletionStage<Outcome> next =
-        leader
-            .done()
-            .copy()
-            .completeOnTimeout(LeaderEnd.RELEASED, Math.max(0, leader.deadlineNanos() - now), TimeUnit.NANOSECONDS)
-            .handle((end, error) -> {
-              if (end == LeaderEnd.RELEASED) {
-                stats.coalescingTimeout();
-              }
-              return lookUpAfterWait(request, primary, end, deferred);
-            });
+        leaders.endOf(leader, now).handle((end, error) -> {
+          if (end == LeaderEnd.RELEASED) {
+            stats.coalescingTimeout();
+          }
+          return lookUpAfterWait(request, primary, end, deferred);
+        });
     return new Await(next);
-  }
-
-  /** How a render others waited for ended. */
-  private enum LeaderEnd {
-    /** Reported complete with a response that is not an error. */
-    REPORTED,
-    /** Reported failed, or complete with an error status. */
-    FAILED,
-    /** Not reported within the bound, so no longer waited for. */
-    RELEASED,
-    /**
-     * Reported complete, but not stored because it echoed the leader's own cookie or credentials: another
-     * request's render may well be stored, so the waiters may coalesce again behind a new leader.
-     */
-    PERSONAL
-  }
-
-  /** A running render of one key: completed with how it ended once it ends or is released. */
-  private record Leader(CompletableFuture<LeaderEnd> done, long deadlineNanos) {
-    boolean expiredAt(long now) {
-      return now - deadlineNanos >= 0;
-    }
   }
 
   private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, LeaderEnd end, boolean deferred) {
@@ -515,66 +363,6 @@ public final class RequestStealingStep implements PipelineStep {
     return new Proceed(uncachedExchange(request, cacheStatus.bypass(reason)));
   }
 
-  /** Stores the response if it may be; returns why not, empty when it was stored. */
-  private Optional<RejectReason> offer(StealingExchange exchange, CapturedResponse response, StoreRules rules) {
-    CacheKey primary = exchange.primary;
-    if (!epochs.unchangedSince(exchange.mark, primary)) {
-      stats.rejected(RejectReason.INVALIDATED);
-      LOG.debug("not storing {}: invalidated while rendering", primary);
-      return Optional.of(RejectReason.INVALIDATED);
-    }
-    StoreDecision decision = policy.onResponse(exchange.startedAt, exchange.request(), response, rules);
-    if (decision instanceof StoreDecision.Reject reject) {
-      stats.rejected(reject.reason());
-      // A request that may lead is a plain one, so the response itself was refused, unless it was refused for
-      // echoing the request's own cookie: the next request's render may well be stored.
-      if (exchange.leads() && reject.reason() != RejectReason.CREDENTIAL_IN_BODY) {
-        uncacheable.remember(exchange.key);
-      }
-      LOG.debug("not storing {}: {}", primary, reject.reason().label());
-      return Optional.of(reject.reason());
-    }
-    CachedResponse entry = ((StoreDecision.Store) decision).entry();
-    List<String> varyNames = policy.varyNames(entry);
-    Optional<CacheKey> key = policy.variantKey(primary, varyNames, exchange.request());
-    if (key.isEmpty()) {
-      stats.rejected(RejectReason.VARY);
-      return Optional.of(RejectReason.VARY);
-    }
-    varyIndex.record(primary, varyNames);
-    if (!gate.writeIf(() -> epochs.unchangedSince(exchange.mark, primary), () -> store.put(key.get(), entry))) {
-      stats.rejected(RejectReason.INVALIDATED);
-      LOG.debug("not storing {}: invalidated while it was being stored", primary);
-      return Optional.of(RejectReason.INVALIDATED);
-    }
-    storesMade.incrementAndGet();
-    uncacheable.forget(exchange.key);
-    stats.stored();
-    LOG.debug("stored {} for {}", key.get(), entry.freshnessLifetime());
-    return Optional.empty();
-  }
-
-  /**
-   * Stores {@code updated}, the entry {@code exchange} revalidated, in place of the stale one, unless its new
-   * fields forbid storing it or the page was purged since the revalidation began.
-   */
-  private void storeRevalidated(StealingExchange exchange, CachedResponse updated) {
-    Optional<RejectReason> refused = policy.refusalOfUpdated(exchange.request, updated);
-    if (refused.isPresent()) {
-      stats.rejected(refused.get());
-      LOG.debug("not storing revalidated {}: {}", exchange.key, refused.get().label());
-      return;
-    }
-    CacheKey primary = exchange.primary;
-    if (!gate.writeIf(() -> epochs.unchangedSince(exchange.mark, primary), () -> store.put(exchange.key, updated))) {
-      stats.rejected(RejectReason.INVALIDATED);
-      LOG.debug("not storing revalidated {}: invalidated while revalidating", primary);
-      return;
-    }
-    storesMade.incrementAndGet();
-    LOG.debug("revalidated {} for {}", exchange.key, updated.freshnessLifetime());
-  }
-
   /**
    * Whether {@code entry}, found under {@code key} (the variant {@code varyNames} select), is the variant its
    * own {@code Vary} selects for {@code request}.
@@ -589,195 +377,7 @@ public final class RequestStealingStep implements PipelineStep {
     return selected.isPresent() && selected.get().equals(key);
   }
 
-  private static CachedResponse withStatus(CachedResponse response, ResponseHeaders statusField) {
-    if (statusField.size() == 0) {
-      return response;
-    }
-    ResponseHeaders.Field field = statusField.fields().get(0);
-    return response.newBuilder().headers(response.headers().with(field.name(), field.value())).build();
-  }
-
   private StealingExchange uncachedExchange(CacheRequest request, ResponseHeaders extraHeaders) {
-    return new StealingExchange(request, extraHeaders);
-  }
-
-  /** The step's view of one request on its way through the application. */
-  private final class StealingExchange implements Exchange {
-    private final CacheRequest request;
-    private final CacheKey primary;
-    private final CacheKey key;
-    private final boolean captures;
-    private final CompletableFuture<LeaderEnd> leadership;
-    private final Optional<CachedResponse> stored;
-    /** Whether the application is asked to revalidate {@link #stored} rather than render it. */
-    private final boolean revalidates;
-    /** The request with the conditional fields its client sent, whatever the adapter passes down. */
-    private final CacheRequest asReceived;
-    private final ResponseHeaders extraHeaders;
-    private final Instant startedAt;
-    private final InvalidationEpochs.Mark mark;
-    private final AtomicBoolean finished = new AtomicBoolean();
-    /** How this render was counted: not yet (null), as a miss (true) or as a not-cacheable bypass (false). */
-    private final AtomicReference<Boolean> counted = new AtomicReference<>();
-    /** Why the lookup declined to capture this render, counted with its miss: a bypass is never a rejection. */
-    private volatile RejectReason rejectionWithMiss;
-    /** The rules of the handler, once told: a revalidated entry's lifetime and tags follow them. */
-    private volatile StoreRules rules = StoreRules.defaults();
-    /** Whether a 304 of the application revalidated {@link #stored}. */
-    private volatile boolean revalidated;
-
-    /** An exchange the cache only watches (for unsafe-request invalidation); nothing is captured. */
-    StealingExchange(CacheRequest request, ResponseHeaders extraHeaders) {
-      this.request = request;
-      this.primary = null;
-      this.key = null;
-      this.captures = false;
-      this.leadership = null;
-      this.stored = Optional.empty();
-      this.revalidates = false;
-      this.asReceived = request;
-      this.extraHeaders = extraHeaders;
-      this.startedAt = clock.instant();
-      this.mark = null;
-    }
-
-    /**
-     * A render of {@code key}, capturing when {@code captures}, leading waiters when {@code leadership} is
-     * set; {@code stored} is the stale entry found, if any, for {@link #staleIfError}, and it is revalidated
-     * with its conditional fields when {@code revalidates}.
-     */
-    StealingExchange(
-        CacheRequest request,
-        CacheKey primary,
-        CacheKey key,
-        boolean captures,
-        CompletableFuture<LeaderEnd> leadership,
-        Optional<CachedResponse> stored,
-        boolean revalidates,
-        ResponseHeaders extraHeaders) {
-      this.request = request;
-      this.primary = primary;
-      this.key = key;
-      this.captures = captures;
-      this.leadership = leadership;
-      this.stored = stored;
-      this.revalidates = revalidates && captures && stored.isPresent();
-      this.asReceived = this.revalidates ? new ConditionsAsReceived(request) : request;
-      this.extraHeaders = extraHeaders;
-      this.startedAt = clock.instant();
-      this.mark = epochs.mark(primary);
-    }
-
-    @Override
-    public CacheRequest request() {
-      return request;
-    }
-
-    @Override
-    public boolean capturesBody() {
-      return captures;
-    }
-
-    @Override
-    public ByteSize captureLimit() {
-      return captureLimit;
-    }
-
-    @Override
-    public ResponseHeaders extraHeaders() {
-      return extraHeaders;
-    }
-
-    @Override
-    public Optional<CachedResponse> staleIfError(int status) {
-      if (stored.isEmpty() || !isError(status) || !epochs.unchangedSince(mark, primary)) {
-        return Optional.empty(); // nothing stale, not an error, or the page was purged while rendering
-      }
-      Instant now = clock.instant();
-      Optional<CachedResponse> view = policy.staleIfError(now, request, stored);
-      view.ifPresent(ignored -> LOG.debug("the render of {} answered {}; a stale copy goes instead", key, status));
-      return view.map(stale -> staleServed(stale, stored.get(), now, STALE_IF_ERROR));
-    }
-
-    @Override
-    public boolean hasStaleCopy() {
-      return stored.isPresent();
-    }
-
-    @Override
-    public ResponseHeaders conditionalFields() {
-      return revalidates ? stored.orElseThrow().conditionalFields() : ResponseHeaders.empty();
-    }
-
-    @Override
-    public Optional<CachedResponse> notModified(CapturedResponse answer) {
-      if (!revalidates || revalidated || finished.get() || answer.status() != 304) {
-        return Optional.empty();
-      }
-      Optional<CachedResponse> updated = policy.validatedBy(startedAt, stored.orElseThrow(), answer, rules);
-      if (updated.isEmpty()) {
-        LOG.debug("the 304 for {} does not validate the stored response; it is sent as it is", key);
-        return Optional.empty();
-      }
-      revalidated = true;
-      stats.revalidated();
-      storeRevalidated(this, updated.get());
-      Instant now = clock.instant();
-      return Optional.of(withStatus(policy.servedView(now, asReceived, updated.get()),
-          cacheStatus.revalidated(updated.get(), now)));
-    }
-
-    /** Keeps the rules of the handler chosen for this exchange. */
-    void rulesChosen(StoreRules chosen) {
-      rules = chosen;
-    }
-
-    /** Whether a 304 revalidated the stored response. */
-    boolean revalidated() {
-      return revalidated;
-    }
-
-    boolean finish() {
-      return finished.compareAndSet(false, true);
-    }
-
-    /**
-     * Counts this render once, as a miss when the request turned out {@code cacheable}, else as a {@link
-     * BypassReason#NOT_CACHEABLE} bypass; returns how it was counted (true: a miss). An exchange the cache
-     * only watches is no render: it is never counted and counts as not cacheable.
-     */
-    boolean count(boolean cacheable) {
-      if (primary == null) {
-        return false;
-      }
-      if (counted.get() == null && counted.compareAndSet(null, cacheable)) {
-        if (cacheable) {
-          stats.miss();
-          if (rejectionWithMiss != null) {
-            stats.rejected(rejectionWithMiss);
-          }
-        } else {
-          stats.bypassed(BypassReason.NOT_CACHEABLE);
-          LOG.debug("bypass ({}) {} {}", BypassReason.NOT_CACHEABLE.label(), request.method(), request.path());
-        }
-      }
-      return counted.get();
-    }
-
-    /** Counts {@code reason} as a rejection when, and only when, this render is counted as a miss. */
-    void rejectWhenCountedAsMiss(RejectReason reason) {
-      rejectionWithMiss = reason;
-    }
-
-    /** Whether this exchange leads the render of its key (concurrent misses wait for it). */
-    boolean leads() {
-      return leadership != null;
-    }
-
-    void release(LeaderEnd end) {
-      if (leadership != null) {
-        leadership.complete(end);
-      }
-    }
+    return new StealingExchange(exchanges, request, extraHeaders);
   }
 }
