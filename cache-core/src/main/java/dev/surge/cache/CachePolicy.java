@@ -9,6 +9,7 @@ import dev.surge.cache.RequestDecision.Stale;
 import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.internal.CacheControl;
 import dev.surge.cache.internal.LeakGuard;
+import dev.surge.cache.internal.Revalidation;
 import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
 import java.time.Instant;
@@ -114,7 +115,8 @@ public final class CachePolicy {
       if (entry.isStaleWhileRevalidatingAt(now)) {
         return new Stale(key, servedView(now, request, entry));
       }
-      return entry.isRevalidatableAt(now) && mayRevalidate(request) ? new Revalidate(key, entry) : new Miss(key);
+      Optional<ResponseHeaders> fields = revalidationFields(request, entry);
+      return entry.isRevalidatableAt(now) && fields.isPresent() ? new Revalidate(key, entry, fields.get()) : new Miss(key);
     }
     if (ServedViews.isNotModified(now, request, entry)) {
       return new NotModified(entry.notModifiedView(now));
@@ -160,11 +162,16 @@ public final class CachePolicy {
   }
 
   /**
-   * Whether a request that finds a stale entry may ask the application to revalidate it: a GET without {@code
-   * Range}, whose answer (a 304, or a full response to store) serves every later request.
+   * The conditional fields with which {@code request} asks the application to revalidate {@code entry}, if it
+   * may: a GET without {@code Range}, whose answer (a 304, or a full response to store) serves every later
+   * request, and whose own conditional fields do not name a version the entry is not (see {@link
+   * Revalidation#fieldsFor}). Empty when the request must go to the application as it is.
    */
-  public boolean mayRevalidate(CacheRequest request) {
-    return mayStore(request) && !RequestAdmission.has(request, "range");
+  public Optional<ResponseHeaders> revalidationFields(CacheRequest request, CachedResponse entry) {
+    if (!mayStore(request) || RequestAdmission.has(request, "range") || entry.conditionalFields().size() == 0) {
+      return Optional.empty();
+    }
+    return Revalidation.fieldsFor(request, entry);
   }
 
   /**
@@ -190,16 +197,17 @@ public final class CachePolicy {
   }
 
   /**
-   * What a {@code 304} the application answered to {@code stored}'s conditional fields at {@code now} makes of
-   * it (RFC 9111 §4.3.3–4.3.4): {@code stored} with its fields updated by the 304's, stored afresh at {@code
+   * What a {@code 304} the application answered at {@code now} to a request carrying {@code sent} (from {@link
+   * #revalidationFields}) makes of {@code stored} (RFC 9111 §4.3.3–4.3.4): {@code stored} with its fields
+   * updated by the 304's (its {@code ETag} too, so that later revalidations ask with it), stored afresh at {@code
    * now} with the lifetime and stale windows those fields give (or {@code rules}' lifetime), its body and tags
    * unchanged but for tags the 304 adds. Empty when the 304 names another representation (another {@code
    * ETag} or {@code Last-Modified}) or adds an invalid field: then it is relayed as it is and nothing stored
    * changes. Whether the result may be stored again is {@link #refusalOfUpdated}'s question.
    */
   public Optional<CachedResponse> validatedBy(
-      Instant now, CachedResponse stored, CapturedResponse notModified, StoreRules rules) {
-    return storedEntries.validatedBy(now, stored, notModified, rules);
+      Instant now, CachedResponse stored, ResponseHeaders sent, CapturedResponse notModified, StoreRules rules) {
+    return storedEntries.validatedBy(now, stored, sent, notModified, rules);
   }
 
   /**

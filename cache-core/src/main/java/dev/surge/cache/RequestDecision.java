@@ -31,10 +31,12 @@ public sealed interface RequestDecision {
   record Stale(CacheKey key, CachedResponse response) implements RequestDecision {}
 
   /**
-   * Pass the request to the application with {@code entry}'s conditional fields in place of the client's
-   * own; a {@code 304} revalidates {@code entry} (stored under {@code key}), anything else is a miss of it.
+   * Pass the request to the application with {@code conditionalFields} in place of the client's own (the
+   * entry's validators, or the client's own fields when they name the entry's); a {@code 304} that names
+   * {@code entry} revalidates it (stored under {@code key}), anything else is a miss of it.
    */
-  record Revalidate(CacheKey key, CachedResponse entry) implements RequestDecision {}
+  record Revalidate(CacheKey key, CachedResponse entry, ResponseHeaders conditionalFields)
+      implements RequestDecision {}
 
   /** Render the response; it may be stored under {@code key}. */
   record Miss(CacheKey key) implements RequestDecision {}

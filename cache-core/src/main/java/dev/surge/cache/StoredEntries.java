@@ -109,10 +109,10 @@ final class StoredEntries {
     return new Store(entry);
   }
 
-  /** See {@link CachePolicy#validatedBy(Instant, CachedResponse, CapturedResponse, StoreRules)}. */
+  /** See {@link CachePolicy#validatedBy}. */
   Optional<CachedResponse> validatedBy(
-      Instant now, CachedResponse stored, CapturedResponse notModified, StoreRules rules) {
-    if (!Revalidation.validates(stored, notModified::headers)) {
+      Instant now, CachedResponse stored, ResponseHeaders sent, CapturedResponse notModified, StoreRules rules) {
+    if (!Revalidation.validates(stored, sent, notModified::headers)) {
       return Optional.empty();
     }
     Optional<ResponseHeaders> updated = Revalidation.updatedFields(
@@ -135,7 +135,8 @@ final class StoredEntries {
         .staleWhileRevalidate(freshness.staleWhileRevalidate(cacheControl, ttl, arrivedStale))
         .staleIfError(freshness.staleIfError(cacheControl, ttl, arrivedStale))
         .conditionalFields(Revalidation.conditionalFields(
-            stored.conditionalFields().first("If-None-Match"), fields.first("Last-Modified")))
+            first(notModified, "ETag").or(() -> stored.conditionalFields().first("If-None-Match")),
+            fields.first("Last-Modified")))
         .tags(tags)
         .build());
   }

@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -119,24 +120,80 @@ class RevalidationTest {
   }
 
   @Test
-  void aClientThatSentNoValidatorsGetsTheFullResponseAndOneWhoseOwnTagMatchesGetsA304() {
+  void aClientWhoseOwnTagsNameTheStoredOneRevalidatesWithThemAndGetsItsOwn304() {
     PipelineStep step = cache(UnaryOperator.identity()).step();
     store(step, page("one", "Cache-Control", "max-age=10", "ETag", TAG));
     clock.advance(Duration.ofSeconds(11));
 
-    CacheRequest ownTag = TestRequests.get("/a").header("If-None-Match", TAG).build();
-    PipelineStep.Exchange matching = proceed(step.before(ownTag));
+    CacheRequest ownTags = TestRequests.get("/a").header("If-None-Match", "\"v0\", " + TAG).build();
+    PipelineStep.Exchange matching = proceed(step.before(ownTags));
     CachedResponse toMatching = matching.notModified(notModified("ETag", TAG)).orElseThrow();
-    step.completed(matching, notModified("ETag", TAG));
-    clock.advance(Duration.ofSeconds(11));
-    CacheRequest otherTag = TestRequests.get("/a").header("If-None-Match", "\"v0\"").build();
-    PipelineStep.Exchange other = proceed(step.before(otherTag));
-    CachedResponse toOther = other.notModified(notModified("ETag", TAG)).orElseThrow();
 
+    assertThat(matching.conditionalFields().all("If-None-Match")).containsExactly("\"v0\", " + TAG);
     assertThat(toMatching.status()).isEqualTo(304);
     assertThat(toMatching.bodyLength()).isZero();
-    assertThat(toOther.status()).isEqualTo(200);
-    assertThat(text(toOther)).isEqualTo("one");
+  }
+
+  @Test
+  void aClientsOwn304ForAnotherOfItsTagsIsItsAnswerAndChangesNothing() {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    store(step, page("one", "Cache-Control", "max-age=10", "ETag", TAG));
+    clock.advance(Duration.ofSeconds(11));
+
+    CacheRequest ownTags = TestRequests.get("/a").header("If-None-Match", TAG + ", \"v2\"").build();
+    PipelineStep.Exchange exchange = proceed(step.before(ownTags));
+
+    assertThat(exchange.notModified(notModified("ETag", "\"v2\""))).as("relayed: the client holds v2").isEmpty();
+    assertThat(exchange.notModified(notModified())).as("no ETag: which of its tags matched is unknown").isEmpty();
+    assertThat(cache.stats().revalidated()).isZero();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', value = {
+      "If-None-Match | \"v0\"",
+      "If-None-Match | *",
+      "If-None-Match | not a tag",
+      "If-Modified-Since | Wed, 02 Dec 2026 10:00:00 GMT"})
+  void aClientThatMayHoldANewerVersionThanTheCacheIsPassedOnAsItIs(String field, String value) {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    store(step, page("one", "Cache-Control", "max-age=10", "ETag", TAG, "Last-Modified", LAST_MODIFIED));
+    clock.advance(Duration.ofSeconds(11));
+
+    PipelineStep.Exchange exchange = proceed(step.before(TestRequests.get("/a").header(field, value).build()));
+
+    assertThat(exchange.conditionalFields().size()).as("not a revalidation").isZero();
+    assertThat(exchange.capturesBody()).as("its full answer may still be stored").isTrue();
+  }
+
+  @Test
+  void aClientWithAnOlderDateThanTheStoredOneIsAnsweredFromTheRevalidatedEntry() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    store(step, page("one", "Cache-Control", "max-age=10", "Last-Modified", LAST_MODIFIED));
+    clock.advance(Duration.ofSeconds(11));
+
+    CacheRequest older = TestRequests.get("/a").header("If-Modified-Since", "Mon, 30 Nov 2026 10:00:00 GMT").build();
+    PipelineStep.Exchange exchange = proceed(step.before(older));
+    CachedResponse served = exchange.notModified(notModified()).orElseThrow();
+
+    assertThat(exchange.conditionalFields().all("If-Modified-Since")).containsExactly(LAST_MODIFIED);
+    assertThat(served.status()).as("the client's copy is older than the stored one").isEqualTo(200);
+    assertThat(text(served)).isEqualTo("one");
+  }
+
+  @Test
+  void anEtagThatTurnedStrongOrWeakStillNamesTheStoredVersionAndIsAskedWithNext() {
+    PipelineStep step = cache(UnaryOperator.identity()).step();
+    store(step, page("one", "Cache-Control", "max-age=10", "ETag", "W/\"v1\""));
+    clock.advance(Duration.ofSeconds(11));
+
+    PipelineStep.Exchange revalidation = proceed(step.before(get()));
+    CachedResponse served = revalidation.notModified(notModified("ETag", TAG)).orElseThrow();
+    step.completed(revalidation, notModified("ETag", TAG));
+    clock.advance(Duration.ofSeconds(61));
+
+    assertThat(served.headers().all("ETag")).containsExactly(TAG);
+    assertThat(proceed(step.before(get())).conditionalFields().all("If-None-Match")).containsExactly(TAG);
   }
 
   @Test

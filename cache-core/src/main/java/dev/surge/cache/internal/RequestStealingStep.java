@@ -233,14 +233,16 @@ public final class RequestStealingStep implements PipelineStep {
     if (decision instanceof RequestDecision.Stale stale) {
       return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now, deferred);
     }
-    boolean revalidates = decision instanceof RequestDecision.Revalidate;
+    ResponseHeaders conditionalFields = decision instanceof RequestDecision.Revalidate revalidate
+        ? revalidate.conditionalFields()
+        : ResponseHeaders.empty();
     if (leaderFailed) {
       Optional<CachedResponse> fallback = policy.staleIfError(now, request, stored);
       if (fallback.isPresent()) {
         return new Answer(answers.stale(fallback.get(), stored.orElseThrow(), now, StoredAnswers.STALE_IF_ERROR));
       }
     }
-    return render(request, primary, key, mayWait, stored, revalidates, storesBefore, deferred);
+    return render(request, primary, key, mayWait, stored, conditionalFields, storesBefore, deferred);
   }
 
   /**
@@ -261,7 +263,8 @@ public final class RequestStealingStep implements PipelineStep {
       if (leaders.register(key, mine) == null) {
         LOG.debug("refreshing stale {}", key);
         StealingExchange refresh = new StealingExchange(exchanges, request, primary, key, true, mine.done(),
-            Optional.of(entry), entry.conditionalFields().size() > 0, cacheStatus.staleRefresh());
+            Optional.of(entry), policy.revalidationFields(request, entry).orElse(ResponseHeaders.empty()),
+            cacheStatus.staleRefresh());
         return miss(refresh, deferred);
       }
     }
@@ -269,7 +272,8 @@ public final class RequestStealingStep implements PipelineStep {
   }
 
   /**
-   * A miss of {@code key}, or the revalidation of its {@code stored} entry when {@code revalidates}: wait for
+   * A miss of {@code key}, or the revalidation of its {@code stored} entry with {@code conditionalFields} when
+   * there are any: wait for
    * a render already running (unless this request has waited once), else render without capturing while the
    * key is asked for too rarely to be stored (a stored entry to revalidate is in use), else lead the render
    * when this request may, else render alone.
@@ -280,9 +284,10 @@ public final class RequestStealingStep implements PipelineStep {
       CacheKey key,
       boolean mayWait,
       Optional<CachedResponse> stored,
-      boolean revalidates,
+      ResponseHeaders conditionalFields,
       long storesBefore,
       boolean deferred) {
+    boolean revalidates = conditionalFields.size() > 0;
     boolean storable = policy.mayStore(request);
     boolean coalescing = leaders.coalesces();
     long now = System.nanoTime();
@@ -294,7 +299,8 @@ public final class RequestStealingStep implements PipelineStep {
     if (storable && !revalidates && captures.tooRarely(asked)) {
       LOG.debug("not capturing {}: asked for {} times lately", key, asked);
       StealingExchange rare =
-          new StealingExchange(exchanges, request, primary, key, false, null, stored, false, cacheStatus.miss());
+          new StealingExchange(exchanges, request, primary, key, false, null, stored, ResponseHeaders.empty(),
+              cacheStatus.miss());
       rare.rejectWhenCountedAsMiss(RejectReason.RARELY_USED);
       return miss(rare, deferred);
     }
@@ -302,7 +308,7 @@ public final class RequestStealingStep implements PipelineStep {
     boolean mayLead = revalidates ? !policy.carriesCredentials(request) : policy.mayLead(request);
     if (!coalescing || running != null || !storable || !mayLead || uncacheable.contains(key)) {
       return miss(
-          new StealingExchange(exchanges, request, primary, key, storable, null, stored, revalidates, status),
+          new StealingExchange(exchanges, request, primary, key, storable, null, stored, conditionalFields, status),
           deferred);
     }
     Leader mine = leaders.newLeader(now);
@@ -310,7 +316,7 @@ public final class RequestStealingStep implements PipelineStep {
     if (other != null) {
       return mayWait
           ? await(request, primary, other, now, deferred)
-          : miss(new StealingExchange(exchanges, request, primary, key, true, null, stored, revalidates, status),
+          : miss(new StealingExchange(exchanges, request, primary, key, true, null, stored, conditionalFields, status),
               deferred);
     }
     if (mayWait && stored.isEmpty() && writer.storesMade() != storesBefore
@@ -321,7 +327,7 @@ public final class RequestStealingStep implements PipelineStep {
     }
     leaders.releaseExpiredNowAndThen(now);
     return miss(
-        new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, revalidates, status),
+        new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, conditionalFields, status),
         deferred);
   }
 

@@ -2,6 +2,7 @@ package dev.surge.cache.internal;
 
 import com.google.common.base.Ascii;
 import com.google.common.collect.ImmutableSet;
+import dev.surge.cache.CacheRequest;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.ResponseHeaders;
 import java.time.Instant;
@@ -42,22 +43,61 @@ public final class Revalidation {
   }
 
   /**
-   * Whether a 304 with {@code notModified}'s fields, the answer to {@code stored}'s {@link
-   * CachedResponse#conditionalFields()}, validates {@code stored} (RFC 9111 §4.3.4): its {@code ETag}, if it
-   * has one, matches the one the request sent (strongly when it is strong: a strong validator names exactly
-   * one byte sequence), and its {@code Last-Modified}, if it has one, is the stored one. A 304 without
-   * validators answers the only question asked and validates.
+   * The conditional fields that revalidate {@code stored} for {@code request} (RFC 9111 §4.3.1-4.3.2), or
+   * empty when the request must reach the application as it is, because its client may hold a newer version
+   * than the cache:
+   *
+   * <ul>
+   *   <li>a request with {@code If-None-Match}: its own conditional fields, unchanged, when its list names the
+   *       stored {@code ETag} (so the application's answer is both the client's and the cache's); empty when
+   *       the list is {@code *}, malformed, or does not name it;
+   *   <li>a request with only {@code If-Modified-Since}: the stored response's fields, unless the date is valid
+   *       and later than the stored {@code Last-Modified} (or there is none to compare with): then empty;
+   *   <li>any other request: the stored response's fields.
+   * </ul>
    */
-  public static boolean validates(CachedResponse stored, Function<String, List<String>> notModified) {
+  public static Optional<ResponseHeaders> fieldsFor(CacheRequest request, CachedResponse stored) {
+    List<String> ifNoneMatch = request.headers("if-none-match");
+    List<String> ifModifiedSince = request.headers("if-modified-since");
+    if (!ifNoneMatch.isEmpty()) {
+      Optional<EntityTag> storedTag = storedTag(stored);
+      boolean namesStored = storedTag.isPresent() && EntityTagCondition.parse(ifNoneMatch)
+          .filter(condition -> !condition.any() && condition.matchesWeakly(storedTag.get())).isPresent();
+      if (!namesStored) {
+        return Optional.empty();
+      }
+      ResponseHeaders.Builder own = ResponseHeaders.builder();
+      ifNoneMatch.forEach(value -> own.add("If-None-Match", value));
+      ifModifiedSince.forEach(value -> own.add("If-Modified-Since", value));
+      return Optional.of(own.build());
+    }
+    Optional<Instant> since = ifModifiedSince.size() == 1 ? HttpDates.parse(ifModifiedSince.get(0)) : Optional.empty();
+    if (since.isPresent() && stored.lastModified().filter(date -> !since.get().isAfter(date)).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(stored.conditionalFields());
+  }
+
+  /**
+   * Whether a 304 with {@code notModified}'s fields, the answer to a request that carried {@code sent} (from
+   * {@link #fieldsFor}), validates {@code stored} (RFC 9111 §4.3.4): its {@code ETag}, if it has one, is the
+   * stored one (weak comparison, as for {@code If-None-Match} itself: an application that turns {@code
+   * W/"7"} into {@code "7"} names the same version), and its {@code Last-Modified}, if it has one, is the
+   * stored one. A 304 without an {@code ETag} validates only when the request asked about no other tag.
+   */
+  public static boolean validates(
+      CachedResponse stored, ResponseHeaders sent, Function<String, List<String>> notModified) {
     List<String> etags = notModified.apply("ETag");
+    Optional<EntityTag> storedTag = storedTag(stored);
     if (!etags.isEmpty()) {
       Optional<EntityTag> answered = EntityTag.parse(etags.get(0));
-      Optional<EntityTag> asked = stored.conditionalFields().first("If-None-Match").flatMap(EntityTag::parse);
-      if (answered.isEmpty() || asked.isEmpty()) {
+      if (answered.isEmpty() || storedTag.isEmpty() || !answered.get().weakMatch(storedTag.get())) {
         return false;
       }
-      boolean matches = answered.get().weak() ? answered.get().weakMatch(asked.get()) : answered.get().strongMatch(asked.get());
-      if (!matches) {
+    } else if (!sent.all("If-None-Match").isEmpty()) {
+      boolean askedAboutStoredOnly = EntityTagCondition.parse(sent.all("If-None-Match"))
+          .filter(condition -> condition.tags().size() == 1).isPresent();
+      if (!askedAboutStoredOnly) {
         return false;
       }
     }
@@ -67,6 +107,11 @@ public final class Revalidation {
     }
     Optional<Instant> answered = HttpDates.parse(lastModified.get(0));
     return answered.isPresent() && answered.equals(stored.lastModified());
+  }
+
+  /** The application's {@code ETag} of {@code stored}, the one its conditional fields ask about. */
+  private static Optional<EntityTag> storedTag(CachedResponse stored) {
+    return stored.conditionalFields().first("If-None-Match").flatMap(EntityTag::parse);
   }
 
   /**

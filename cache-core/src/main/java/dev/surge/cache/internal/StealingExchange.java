@@ -50,6 +50,8 @@ final class StealingExchange implements Exchange {
   private final Optional<CachedResponse> stored;
   /** Whether the application is asked to revalidate {@link #stored} rather than render it. */
   private final boolean revalidates;
+  /** The conditional fields the application is asked with when revalidating; else empty. */
+  private final ResponseHeaders conditionalFields;
   /** The request with the conditional fields its client sent, whatever the adapter passes down. */
   private final CacheRequest asReceived;
   private final ResponseHeaders extraHeaders;
@@ -75,6 +77,7 @@ final class StealingExchange implements Exchange {
     this.leadership = null;
     this.stored = Optional.empty();
     this.revalidates = false;
+    this.conditionalFields = ResponseHeaders.empty();
     this.asReceived = request;
     this.extraHeaders = extraHeaders;
     this.startedAt = context.clock().instant();
@@ -84,7 +87,7 @@ final class StealingExchange implements Exchange {
   /**
    * A render of {@code key}, capturing when {@code captures}, leading waiters when {@code leadership} is
    * set; {@code stored} is the stale entry found, if any, for {@link #staleIfError}, and it is revalidated
-   * with its conditional fields when {@code revalidates}.
+   * with {@code conditionalFields} when there are any.
    */
   StealingExchange(
       Context context,
@@ -94,7 +97,7 @@ final class StealingExchange implements Exchange {
       boolean captures,
       CompletableFuture<LeaderEnd> leadership,
       Optional<CachedResponse> stored,
-      boolean revalidates,
+      ResponseHeaders conditionalFields,
       ResponseHeaders extraHeaders) {
     this.context = context;
     this.request = request;
@@ -103,7 +106,8 @@ final class StealingExchange implements Exchange {
     this.captures = captures;
     this.leadership = leadership;
     this.stored = stored;
-    this.revalidates = revalidates && captures && stored.isPresent();
+    this.revalidates = conditionalFields.size() > 0 && captures && stored.isPresent();
+    this.conditionalFields = revalidates ? conditionalFields : ResponseHeaders.empty();
     this.asReceived = this.revalidates ? new ConditionsAsReceived(request) : request;
     this.extraHeaders = extraHeaders;
     this.startedAt = context.clock().instant();
@@ -148,7 +152,7 @@ final class StealingExchange implements Exchange {
 
   @Override
   public ResponseHeaders conditionalFields() {
-    return revalidates ? stored.orElseThrow().conditionalFields() : ResponseHeaders.empty();
+    return conditionalFields;
   }
 
   @Override
@@ -156,7 +160,8 @@ final class StealingExchange implements Exchange {
     if (!revalidates || revalidated || finished.get() || answer.status() != 304) {
       return Optional.empty();
     }
-    Optional<CachedResponse> updated = context.policy().validatedBy(startedAt, stored.orElseThrow(), answer, rules);
+    Optional<CachedResponse> updated =
+        context.policy().validatedBy(startedAt, stored.orElseThrow(), conditionalFields, answer, rules);
     if (updated.isEmpty()) {
       LOG.debug("the 304 for {} does not validate the stored response; it is sent as it is", key);
       return Optional.empty();
