@@ -254,7 +254,7 @@ final class DiffOrigin implements AutoCloseable {
         fields.add("Vary: Accept-Language");
       }
     }
-    if (!notModified || behaviour.notModifiedForm().carriesValidators()) {
+    if (!notModified || behaviour.notModifiedCarriesValidators(request)) {
       behaviour.etag(request).ifPresent(tag -> fields.add("ETag: " + tag));
       behaviour.lastModified(request).ifPresent(date -> fields.add("Last-Modified: " + date));
     }

@@ -42,7 +42,7 @@ public final class ServletBehaviour {
         response.setHeader("Vary", "Accept-Language");
       }
     }
-    if (!notModified || behaviour.notModifiedForm().carriesValidators()) {
+    if (!notModified || behaviour.notModifiedCarriesValidators(view)) {
       behaviour.etag(view).ifPresent(tag -> response.setHeader("ETag", tag));
       behaviour.lastModified(view).ifPresent(date -> response.setHeader("Last-Modified", date));
     }

@@ -139,7 +139,7 @@ final class DiffVerticle extends VerticleBase {
         response.putHeader("Vary", "Accept-Language");
       }
     }
-    if (!notModified || behaviour.notModifiedForm().carriesValidators()) {
+    if (!notModified || behaviour.notModifiedCarriesValidators(view)) {
       behaviour.etag(view).ifPresent(tag -> response.putHeader("ETag", tag));
       behaviour.lastModified(view).ifPresent(date -> response.putHeader("Last-Modified", date));
     }

@@ -94,7 +94,8 @@ public record Behaviour(
   }
 
   /**
-   * Which fields the application's 304 carries besides {@value #REVISION_FIELD} and its cookies. It never
+   * Which fields the application's 304 carries besides {@value #REVISION_FIELD}, its cookies and validators
+   * that changed since the first moment (see {@link #notModifiedCarriesValidators}). It never
    * carries a field the full page at the same moment would not carry, nor another value of one: a field set
    * on 304s alone would be added to the stored page by any cache that follows RFC 9111 §4.3.4, and reach
    * clients that never get it without the cache, so that is the application's inconsistency, not the cache's.
@@ -199,6 +200,16 @@ public record Behaviour(
     }
     return lastModified.map(date -> IMF_FIXDATE.format(
         ZonedDateTime.parse(date, IMF_FIXDATE).plusDays(request.moment())));
+  }
+
+  /**
+   * Whether the application's 304 to {@code request} carries {@code ETag} and {@code Last-Modified}: when its
+   * {@link #notModifiedForm} says so, and always once they differ from the first moment's. A 304 must carry
+   * the validators the full page would (RFC 9110 §15.4.5); one that leaves out a changed tag would have a cache
+   * keep the stale one, the application's inconsistency.
+   */
+  public boolean notModifiedCarriesValidators(DiffRequest request) {
+    return notModifiedForm.carriesValidators() || !etag(request).equals(etag) || !lastModified(request).equals(lastModified);
   }
 
   /** The value of {@value #REVISION_FIELD} at {@code request}'s moment, if the page carries one. */
