@@ -192,8 +192,9 @@ final class DiffOrigin implements AutoCloseable {
       sendHeadOrWhole(out, 500, fields, "generated failure before writing\n".getBytes(StandardCharsets.UTF_8), head);
       return true;
     }
-    List<String> fields = caseFields(behaviour);
-    if (behaviour.answersNotModified(view)) {
+    boolean notModified = behaviour.answersNotModified(view);
+    List<String> fields = caseFields(behaviour, view, notModified);
+    if (notModified) {
       out.write(head(304, fields));
       return true;
     }
@@ -228,7 +229,8 @@ final class DiffOrigin implements AutoCloseable {
         behaviour.text(), behaviour.bodyChars(), behaviour.writeSize(), behaviour.flushAfterWrites(),
         behaviour.declaredLength(), behaviour.cacheControl(), behaviour.varyOnLanguage(), behaviour.cookie(),
         behaviour.createsSession(), behaviour.failure(), Behaviour.Ending.NORMAL, behaviour.echoesRequestBody(),
-        behaviour.echoesUser(), behaviour.etag(), behaviour.lastModified());
+        behaviour.echoesUser(), behaviour.etag(), behaviour.lastModified(), behaviour.revision(),
+        behaviour.notModifiedForm());
   }
 
   /** A {@code Date} for an even case, none for an odd one. */
@@ -240,15 +242,23 @@ final class DiffOrigin implements AutoCloseable {
     return fields;
   }
 
-  /** The fields every answer of the case carries but a failure before writing. */
-  private static List<String> caseFields(Behaviour behaviour) {
+  /**
+   * The fields every answer of the case to {@code request} carries but a failure before writing; a 304 ({@code
+   * notModified}) only those its {@link Behaviour#notModifiedForm} names.
+   */
+  private static List<String> caseFields(Behaviour behaviour, DiffRequest request, boolean notModified) {
     List<String> fields = dated(behaviour);
-    behaviour.cacheControl().ifPresent(value -> fields.add("Cache-Control: " + value));
-    if (behaviour.varyOnLanguage()) {
-      fields.add("Vary: Accept-Language");
+    if (!notModified || behaviour.notModifiedForm().carriesMetadata()) {
+      behaviour.cacheControl().ifPresent(value -> fields.add("Cache-Control: " + value));
+      if (behaviour.varyOnLanguage()) {
+        fields.add("Vary: Accept-Language");
+      }
     }
-    behaviour.etag().ifPresent(tag -> fields.add("ETag: " + tag));
-    behaviour.lastModified().ifPresent(date -> fields.add("Last-Modified: " + date));
+    if (!notModified || behaviour.notModifiedCarriesValidators(request)) {
+      behaviour.etag(request).ifPresent(tag -> fields.add("ETag: " + tag));
+      behaviour.lastModified(request).ifPresent(date -> fields.add("Last-Modified: " + date));
+    }
+    behaviour.revisionField(request).ifPresent(value -> fields.add(Behaviour.REVISION_FIELD + ": " + value));
     switch (behaviour.cookie()) {
       case API -> fields.add("Set-Cookie: pref=case-" + behaviour.caseId());
       case HEADER -> fields.add("Set-Cookie: pref=case-" + behaviour.caseId() + "; Path=/");

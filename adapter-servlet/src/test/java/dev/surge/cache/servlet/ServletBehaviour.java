@@ -16,7 +16,8 @@ import java.util.List;
 /**
  * The differential suite's generated application on the servlet API: acts out a case's {@link Behaviour}
  * (writer or stream, flushes, declared lengths, {@code sendError}, {@code sendRedirect}, cookies by API and
- * by header, sessions, async completion, failures before and after a partial write). Shared by the servlet
+ * by header, sessions, async completion, failures before and after a partial write, the fields and 304s of
+ * the request's moment). Shared by the servlet
  * and the Spring differential tests.
  */
 public final class ServletBehaviour {
@@ -33,19 +34,25 @@ public final class ServletBehaviour {
     if (behaviour.failure() == Behaviour.Failure.BEFORE_WRITING) {
       throw new IllegalStateException("generated failure before writing");
     }
-    response.setContentType(behaviour.contentType());
-    behaviour.cacheControl().ifPresent(value -> response.setHeader("Cache-Control", value));
-    if (behaviour.varyOnLanguage()) {
-      response.setHeader("Vary", "Accept-Language");
+    boolean notModified = behaviour.answersNotModified(view);
+    if (!notModified || behaviour.notModifiedForm().carriesMetadata()) {
+      response.setContentType(behaviour.contentType());
+      behaviour.cacheControl().ifPresent(value -> response.setHeader("Cache-Control", value));
+      if (behaviour.varyOnLanguage()) {
+        response.setHeader("Vary", "Accept-Language");
+      }
     }
-    behaviour.etag().ifPresent(tag -> response.setHeader("ETag", tag));
-    behaviour.lastModified().ifPresent(date -> response.setHeader("Last-Modified", date));
+    if (!notModified || behaviour.notModifiedCarriesValidators(view)) {
+      behaviour.etag(view).ifPresent(tag -> response.setHeader("ETag", tag));
+      behaviour.lastModified(view).ifPresent(date -> response.setHeader("Last-Modified", date));
+    }
+    behaviour.revisionField(view).ifPresent(value -> response.setHeader(Behaviour.REVISION_FIELD, value));
     switch (behaviour.cookie()) {
       case API -> response.addCookie(new Cookie("pref", "case-" + behaviour.caseId()));
       case HEADER -> response.addHeader("Set-Cookie", "pref=case-" + behaviour.caseId() + "; Path=/");
       case NONE -> { }
     }
-    if (behaviour.answersNotModified(view)) {
+    if (notModified) {
       response.setStatus(304);
       return;
     }

@@ -55,7 +55,8 @@ import java.util.function.Predicate;
  *       with a declared length that breaks off has its connection closed.
  *   <li>Conditional requests are answered with 304 as {@link Behaviour#answersNotModified} says, and for a
  *       page written by a timer or piped as for the same page ending normally: the preconditions are checked
- *       before the body is written (see {@link #asCompletePage}).
+ *       before the body is written (see {@link #asCompletePage}); a 304 carries the fields {@link
+ *       Behaviour#notModifiedForm} names.
  *   <li>Cookies by {@code addCookie} or by a {@code Set-Cookie} header; sessions from vertx-web's {@link
  *       SessionHandler} in cookieless mode, so that the session's id travels in the page, in a link {@code
  *       /diff/(id)/next}. The session handler runs only for cases that create sessions: before Surge's
@@ -130,19 +131,25 @@ final class DiffVerticle extends VerticleBase {
       context.fail(new IllegalStateException("generated failure before writing"));
       return;
     }
-    response.putHeader("Content-Type", behaviour.contentType());
-    behaviour.cacheControl().ifPresent(value -> response.putHeader("Cache-Control", value));
-    if (behaviour.varyOnLanguage()) {
-      response.putHeader("Vary", "Accept-Language");
+    boolean notModified = asCompletePage(behaviour).answersNotModified(view);
+    if (!notModified || behaviour.notModifiedForm().carriesMetadata()) {
+      response.putHeader("Content-Type", behaviour.contentType());
+      behaviour.cacheControl().ifPresent(value -> response.putHeader("Cache-Control", value));
+      if (behaviour.varyOnLanguage()) {
+        response.putHeader("Vary", "Accept-Language");
+      }
     }
-    behaviour.etag().ifPresent(tag -> response.putHeader("ETag", tag));
-    behaviour.lastModified().ifPresent(date -> response.putHeader("Last-Modified", date));
+    if (!notModified || behaviour.notModifiedCarriesValidators(view)) {
+      behaviour.etag(view).ifPresent(tag -> response.putHeader("ETag", tag));
+      behaviour.lastModified(view).ifPresent(date -> response.putHeader("Last-Modified", date));
+    }
+    behaviour.revisionField(view).ifPresent(value -> response.putHeader(Behaviour.REVISION_FIELD, value));
     switch (behaviour.cookie()) {
       case API -> response.addCookie(Cookie.cookie("pref", "case-" + behaviour.caseId()));
       case HEADER -> response.headers().add("Set-Cookie", "pref=case-" + behaviour.caseId() + "; Path=/");
       case NONE -> { }
     }
-    if (asCompletePage(behaviour).answersNotModified(view)) {
+    if (notModified) {
       response.setStatusCode(304).end();
       return;
     }
@@ -187,7 +194,8 @@ final class DiffVerticle extends VerticleBase {
         behaviour.text(), behaviour.bodyChars(), behaviour.writeSize(), behaviour.flushAfterWrites(),
         behaviour.declaredLength(), behaviour.cacheControl(), behaviour.varyOnLanguage(), behaviour.cookie(),
         behaviour.createsSession(), behaviour.ending() == Ending.FAILING_PIPE ? Failure.NONE : behaviour.failure(),
-        Ending.NORMAL, behaviour.echoesRequestBody(), behaviour.echoesUser(), behaviour.etag(), behaviour.lastModified());
+        Ending.NORMAL, behaviour.echoesRequestBody(), behaviour.echoesUser(), behaviour.etag(), behaviour.lastModified(),
+        behaviour.revision(), behaviour.notModifiedForm());
   }
 
   private static String requestBody(RoutingContext context, Behaviour behaviour) {

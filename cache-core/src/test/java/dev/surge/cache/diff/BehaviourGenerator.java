@@ -4,7 +4,9 @@ import dev.surge.cache.diff.Behaviour.CookieKind;
 import dev.surge.cache.diff.Behaviour.DeclaredLength;
 import dev.surge.cache.diff.Behaviour.Ending;
 import dev.surge.cache.diff.Behaviour.Failure;
+import dev.surge.cache.diff.Behaviour.NotModifiedForm;
 import dev.surge.cache.diff.Behaviour.Output;
+import dev.surge.cache.diff.Behaviour.Revision;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -18,7 +20,8 @@ import java.util.TreeSet;
  * behaviour, so the application with Surge and the one without act alike, and a failure is reproduced by its
  * seed and case number. The draws lean towards the places where a capture goes wrong: body sizes at the
  * containers' buffer sizes and at the entry limit, text a charset cannot encode, flushes, declared lengths
- * that lie, errors after a partial write.
+ * that lie, errors after a partial write, pages that change between moments and 304s that leave fields out.
+ * Draws added later come after the earlier ones, so a seed's cases keep what they were drawn with before.
  */
 public final class BehaviourGenerator {
 
@@ -63,7 +66,9 @@ public final class BehaviourGenerator {
         random.nextInt(100) < 30
             ? Optional.of((random.nextBoolean() ? "W/" : "") + "\"v" + caseId + "\"")
             : Optional.empty(),
-        random.nextInt(100) < 20 ? Optional.of(Behaviour.LAST_MODIFIED) : Optional.empty());
+        random.nextInt(100) < 20 ? Optional.of(Behaviour.LAST_MODIFIED) : Optional.empty(),
+        pick(random, 40, Revision.STEADY, 25, Revision.FIELD, 20, Revision.CONTENT, 15, Revision.TAG_STRENGTH),
+        pick(random, 50, NotModifiedForm.FULL, 25, NotModifiedForm.WITHOUT_VALIDATORS, 25, NotModifiedForm.CHANGES_ONLY));
   }
 
   private static String text(Random random) {

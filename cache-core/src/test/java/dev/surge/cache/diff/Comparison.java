@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * the application alone. Equal means: both failed, or the same status, the same header fields but those Surge
  * may add or that describe only the transfer ({@code Date}, {@code Age}, {@code Cache-Status}, an {@code ETag}
  * where the application set none, {@code Content-Length} and {@code Transfer-Encoding} on a hit, hop-by-hop
- * fields), and the same body bytes. Session ids, which no two runs share, are compared by position and must
+ * fields), and the same body bytes. A 304 Surge answers from its store may carry fields the application's own
+ * 304 leaves out, with the full page's values. Session ids, which no two runs share, are compared by position and must
  * never reach two clients of one case. Where the application writes past the length it declared, the server
  * may cut the connection or send the declared bytes, either side either way, so long as no side sends more.
  */
@@ -64,7 +65,7 @@ final class Comparison {
    * ({@code behaviour} creates sessions), a miss's {@code Content-Length} is not compared either: session ids
    * vary in length.
    */
-  List<String> differences(Visitor visitor, Observed plain, Observed surge, Behaviour behaviour) {
+  List<String> differences(Visitor visitor, Observed plain, Observed surge, Behaviour behaviour, DiffRequest moment) {
     List<String> found = new ArrayList<>();
     sawSession = false;
     if (plain.failure().isPresent() || surge.failure().isPresent()) {
@@ -78,11 +79,19 @@ final class Comparison {
     if (plain.status() != surge.status()) {
       found.add("status " + surge.status() + " instead of " + plain.status());
     }
-    Map<String, List<String>> expectedHeaders = comparableHeaders(plain, plain, null);
-    Map<String, List<String>> actualHeaders = comparableHeaders(surge, plain, visitor.name());
+    // Surge's own ETag is not compared where the application set none; on a 304 where the page has one, it is
+    boolean ownTagAllowed = plain.status() != 304 || behaviour.etag(moment).isEmpty();
+    Map<String, List<String>> expectedHeaders = comparableHeaders(plain, plain, null, ownTagAllowed);
+    Map<String, List<String>> actualHeaders = comparableHeaders(surge, plain, visitor.name(), ownTagAllowed);
     if (plain.status() == 304) {
       expectedHeaders.keySet().retainAll(NOT_MODIFIED_FIELDS);
       actualHeaders.keySet().retainAll(NOT_MODIFIED_FIELDS);
+      if (surge.status() == 304) {
+        // A 304 Surge makes from its store carries the fields RFC 9110 §15.4.5 asks for, which the application's
+        // own 304 may leave out: each such field must then be the one the full page carries at this moment.
+        actualHeaders.entrySet().removeIf(field -> !expectedHeaders.containsKey(field.getKey())
+            && behaviour.fullPageField(field.getKey(), moment).map(List::of).equals(Optional.of(field.getValue())));
+      }
     }
     boolean errorPage = plain.status() >= 400
         && plain.first("content-type").filter(type -> type.startsWith("text/plain")).isEmpty();
@@ -127,10 +136,11 @@ final class Comparison {
         .filter(length -> Long.parseLong(length) == answer.body().length).isPresent();
   }
 
-  private Map<String, List<String>> comparableHeaders(Observed response, Observed plain, String holder) {
+  private Map<String, List<String>> comparableHeaders(
+      Observed response, Observed plain, String holder, boolean ownTagAllowed) {
     Map<String, List<String>> kept = new TreeMap<>();
     response.headers().forEach((name, values) -> {
-      if (TRANSFER_FIELDS.contains(name) || (name.equals("etag") && plain.first("etag").isEmpty())) {
+      if (TRANSFER_FIELDS.contains(name) || (name.equals("etag") && plain.first("etag").isEmpty() && ownTagAllowed)) {
         return;
       }
       List<String> comparable = new ArrayList<>();

@@ -34,10 +34,15 @@ public final class DiffSettings {
     return only == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(only);
   }
 
-  /** The cache the Surge side serves from, reading {@code clock}. */
+  /**
+   * The cache the Surge side serves from, reading {@code clock}. Its generations last a week of that clock, so
+   * that what a page meets once the suite has moved the clock on is decided by its freshness and the
+   * revalidation window alone, not by the store dropping a generation every 10 minutes.
+   */
   public static HttpCache.Builder cache(InstantSource clock) {
     return HttpCache.builder()
         .clock(clock)
+        .recycleAfter(Duration.ofDays(7))
         .defaultTtl(Duration.ofSeconds(60))
         .maximumEntryBytes(ByteSize.ofBytes(MAXIMUM_ENTRY_BYTES))
         .maximumBytes(ByteSize.ofMegabytes(256))

@@ -23,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +33,13 @@ import org.junit.jupiter.api.Test;
  * client receives is a Surge defect (see {@link Comparison} for what may differ). Cases come from {@link
  * BehaviourGenerator} under the run's seed, which the run prints; each case has its own path, so cases do not
  * meet in the cache.
+ *
+ * <p>Time passes within a case: before a client (any but the first), the case may, by its seeded draws, move the
+ * Surge side's clock past every stored page's freshness ({@link #JUST_STALE}, inside the revalidation window,
+ * or now and then {@link #PAST_THE_WINDOW}), and then may move the case to its next moment ({@link
+ * DiffRequest#MOMENT_FIELD}), at which the page may change ({@link Behaviour.Revision}). The clients after
+ * that meet a stale page: Surge revalidates it with the application and must still answer every client
+ * exactly as the application alone does. A reported difference names the moment and the time passed.
  *
  * <p>An adapter's test extends this class: {@link #start} serves the generated application ({@link
  * Behaviour}s drawn from the seed, looked up by path) on a loopback port, behind {@code cache} when one is
@@ -43,7 +51,13 @@ public abstract class DifferentialSuite {
   /** The bound on one exchange, headers and body: a body shorter than its declared length never ends. */
   private static final int EXCHANGE_SECONDS = 10;
 
+  /** Past the longest freshness of a generated page (60 s) and well inside the revalidation window. */
+  static final Duration JUST_STALE = Duration.ofSeconds(61);
+  /** Past the default revalidation window (10 minutes) of a page as fresh as a generated page may be. */
+  static final Duration PAST_THE_WINDOW = Duration.ofSeconds(60 + 600 + 1);
+
   private final MutableClock clock = MutableClock.standingStill();
+  private final AtomicInteger agings = new AtomicInteger();
   private final HttpClient plainClient = client();
   private final HttpClient surgeClient = client();
 
@@ -129,9 +143,12 @@ public abstract class DifferentialSuite {
       }
     }
     if (differences.isEmpty() && concurrentPassThreads() > 0) {
+      // every page of the first pass stale, as its cases start again from their first moment
+      clock.advance(JUST_STALE);
       differences.addAll(concurrentPass(seed, first, end, plain, surge));
     }
-    System.out.printf("%s: %d cases run, %s%n", getClass().getSimpleName(), run, cache.stats());
+    System.out.printf("%s: %d cases run, the clock moved on %d times, %s%n", getClass().getSimpleName(), run,
+        agings.get(), cache.stats());
     assertThat(differences)
         .as("seed %d: clients got something else with Surge than without (rerun with -Dsurge.diff.seed=%d, one case"
             + " with -Dsurge.diff.case=N)", seed, seed)
@@ -140,7 +157,9 @@ public abstract class DifferentialSuite {
 
   /**
    * The second pass: cases {@code first} to {@code end} (exclusive) again, on {@link #concurrentPassThreads}
-   * threads at once, no client leaving early.
+   * threads at once, no client leaving early. A case that moves the shared clock makes the other cases' pages
+   * stale too, which only sends their next clients through revalidation: no case moves to its next moment
+   * but right after it moved the clock itself.
    */
   private List<String> concurrentPass(long seed, int first, int end, URI plain, URI surge) throws Exception {
     ExecutorService threads = Executors.newFixedThreadPool(concurrentPassThreads());
@@ -177,40 +196,62 @@ public abstract class DifferentialSuite {
       disconnectEarly(plain.resolve(behaviour.path()));
       disconnectEarly(surge.resolve(behaviour.path()));
     }
-    for (Visitor visitor : Visitor.forCase(random)) {
-      Observed withoutSurge = send(plainClient, plain, behaviour, visitor);
-      Observed withSurge = send(surgeClient, surge, behaviour, visitor);
+    int moment = 0;
+    List<Visitor> visitors = Visitor.forCase(random);
+    for (int index = 0; index < visitors.size(); index++) {
+      Visitor visitor = visitors.get(index);
+      String when = "";
+      if (index > 0 && random.nextInt(100) < (visitor.conditional() ? 50 : 25)) {
+        Duration step = random.nextInt(5) == 0 ? PAST_THE_WINDOW : JUST_STALE;
+        clock.advance(step);
+        agings.incrementAndGet();
+        moment += random.nextBoolean() ? 1 : 0;
+        when = " (" + step.toSeconds() + " s later)";
+      }
+      // a revalidating client presents the validators of the case's first moment, or those of this one
+      int validatorsOf = visitor.conditional() && random.nextBoolean() ? 0 : moment;
+      String label = "'" + visitor.name() + "' at moment " + moment + when
+          + (visitor.conditional() ? " with the validators of moment " + validatorsOf : "");
+      Observed withoutSurge = send(plainClient, plain, behaviour, visitor, moment, validatorsOf);
+      Observed withSurge = send(surgeClient, surge, behaviour, visitor, moment, validatorsOf);
       if (visitor.body().isPresent() && withoutSurge.failure().isPresent() != withSurge.failure().isPresent()) {
         // A body the application never reads races the server's close after a large answer: the reset that
         // the late body bytes cause can cut the answer short on either side. Seen once in CI (Jetty, seed
         // 20261207, case 55); a Surge defect fails again on the second sending.
-        System.out.println(behaviour.describe() + " '" + visitor.name() + "': one side failed, sent again: "
+        System.out.println(behaviour.describe() + " " + label + ": one side failed, sent again: "
             + withoutSurge.describe() + " / " + withSurge.describe());
-        withoutSurge = send(plainClient, plain, behaviour, visitor);
-        withSurge = send(surgeClient, surge, behaviour, visitor);
+        withoutSurge = send(plainClient, plain, behaviour, visitor, moment, validatorsOf);
+        withSurge = send(surgeClient, surge, behaviour, visitor, moment, validatorsOf);
       }
       List<String> found = new ArrayList<>(transportDifferences(visitor, withoutSurge, withSurge));
       found.addAll(comparison.differences(visitor, withoutSurge,
-          withoutTransportChanges(visitor, withoutSurge, withSurge), behaviour));
+          withoutTransportChanges(visitor, withoutSurge, withSurge), behaviour, DiffRequest.atMoment(moment)));
       for (String difference : found) {
-        differences.add(behaviour.describe() + " '" + visitor.name() + "': " + difference + "\n  without Surge: "
+        differences.add(behaviour.describe() + " " + label + ": " + difference + "\n  without Surge: "
             + withoutSurge.describe() + "\n  with Surge:    " + withSurge.describe());
       }
     }
     return differences;
   }
 
-  private static Observed send(HttpClient client, URI base, Behaviour behaviour, Visitor visitor)
+  /**
+   * Sends {@code visitor}'s request of {@code behaviour}'s page at {@code moment}; a conditional one with the
+   * page's validators at {@code validatorsOf}.
+   */
+  private static Observed send(
+      HttpClient client, URI base, Behaviour behaviour, Visitor visitor, int moment, int validatorsOf)
       throws InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(behaviour.path())).timeout(Duration.ofSeconds(20));
     for (int i = 0; i < visitor.headers().size(); i += 2) {
       request.header(visitor.headers().get(i), visitor.headers().get(i + 1));
     }
+    request.header(DiffRequest.MOMENT_FIELD, Integer.toString(moment));
     if (visitor.conditional()) {
-      if (behaviour.etag().isPresent()) {
-        request.header("If-None-Match", behaviour.etag().get());
-      } else if (behaviour.lastModified().isPresent()) {
-        request.header("If-Modified-Since", behaviour.lastModified().get());
+      DiffRequest then = DiffRequest.atMoment(validatorsOf);
+      if (behaviour.etag(then).isPresent()) {
+        request.header("If-None-Match", behaviour.etag(then).get());
+      } else if (behaviour.lastModified(then).isPresent()) {
+        request.header("If-Modified-Since", behaviour.lastModified(then).get());
       } else {
         request.header("If-None-Match", "\"no-such-tag\"");
       }

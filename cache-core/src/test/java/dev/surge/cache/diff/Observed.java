@@ -52,9 +52,14 @@ public record Observed(int status, Map<String, List<String>> headers, byte[] bod
     return values == null || values.isEmpty() ? Optional.empty() : Optional.of(values.get(0));
   }
 
-  /** Whether Surge answered it from its store (its {@code Cache-Status} says {@code hit}). */
+  /**
+   * Whether Surge answered it from its store: a hit, or a stale entry the application's 304 revalidated (its
+   * {@code Cache-Status} says {@code hit}, or {@code fwd-status=304}). Either is written from the stored
+   * response, framed as the store frames it, not as the application framed its render.
+   */
   public boolean isHit() {
-    return first("cache-status").filter(status -> status.contains("; hit")).isPresent();
+    return first("cache-status").filter(status -> status.contains("; hit") || status.contains("; fwd-status=304"))
+        .isPresent();
   }
 
   /** A short description for reports. */
