@@ -119,9 +119,10 @@ public interface PipelineStep {
 
     /**
      * The request fields to pass to the application in place of the client's own {@code If-None-Match} and
-     * {@code If-Modified-Since}, when this exchange revalidates a stored response (RFC 9111 §4.3.1); empty
-     * otherwise. The application then sees only these conditional fields, and its {@code 304} must not reach
-     * the client as it is: ask {@link #notModified} what to send instead.
+     * {@code If-Modified-Since}, when this exchange revalidates a stored response (RFC 9111 §4.3.1): the
+     * stored response's validators, or the client's own fields when they name it; empty otherwise. The
+     * application then sees only these conditional fields, and its {@code 304} must not reach the client as it
+     * is: ask {@link #notModified} what to send instead.
      */
     default ResponseHeaders conditionalFields() {
       return ResponseHeaders.empty();
