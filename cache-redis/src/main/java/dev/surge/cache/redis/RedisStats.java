@@ -6,7 +6,9 @@ package dev.surge.cache.redis;
  *
  * @param available whether the last command to finish reached Redis
  * @param outages times Redis became unavailable (each is logged once, at WARN, and its end at INFO)
- * @param failures commands that failed because Redis was unreachable or refused them
+ * @param failures commands that failed because Redis was unreachable or did not answer in time
+ * @param commandErrors commands Redis answered with an error (a full Redis refusing writes with OOM): no
+ *     outage, logged at most once a minute
  * @param purgesPublished purges published to the other instances
  * @param purgePublishFailures purges that could not be published at once (they are published again later)
  * @param purgesReplayed purges published again after a failure
@@ -28,6 +30,7 @@ public record RedisStats(
     boolean available,
     long outages,
     long failures,
+    long commandErrors,
     long purgesPublished,
     long purgePublishFailures,
     long purgesReplayed,
@@ -50,6 +53,7 @@ public record RedisStats(
         health.available(),
         health.outages(),
         health.failures(),
+        health.commandErrors(),
         counters.published.sum(),
         counters.publishFailures.sum(),
         counters.replayed.sum(),

@@ -11,7 +11,7 @@ import java.util.function.ToDoubleFunction;
 /**
  * The Redis tier's counters as Micrometer meters, read from {@link SurgeRedis#stats()} when a registry asks:
  * {@code surge.cache.redis.available} (1 or 0), {@code surge.cache.redis.outages}, {@code
- * surge.cache.redis.failures}, {@code surge.cache.redis.purges} (tag {@code event}: published, received,
+ * surge.cache.redis.failures}, {@code surge.cache.redis.command-errors}, {@code surge.cache.redis.purges} (tag {@code event}: published, received,
  * publish-failed), and {@code surge.cache.redis.tier} (tag {@code result}: hit, miss, timeout, error,
  * corrupt, store).
  */
@@ -31,6 +31,7 @@ public final class SurgeRedisMetrics implements MeterBinder {
         .register(registry);
     counter(registry, "surge.cache.redis.outages", null, null, RedisStats::outages);
     counter(registry, "surge.cache.redis.failures", null, null, RedisStats::failures);
+    counter(registry, "surge.cache.redis.command-errors", null, null, RedisStats::commandErrors);
     counter(registry, "surge.cache.redis.purges", "event", "published", RedisStats::purgesPublished);
     counter(registry, "surge.cache.redis.purges", "event", "received", RedisStats::purgesReceived);
     counter(registry, "surge.cache.redis.purges", "event", "publish-failed", RedisStats::purgePublishFailures);
