@@ -78,6 +78,8 @@ class FilterSettingsTest {
           assertThat(stored(cache, page()).staleWhileRevalidate()).isEqualTo(Duration.ofSeconds(20))),
       new Effect("staleIfError", "10m", (cache, clock) ->
           assertThat(stored(cache, page()).staleIfError()).isEqualTo(Duration.ofMinutes(10))),
+      new Effect("revalidationWindow", "3m", (cache, clock) ->
+          assertThat(stored(cache, page("ETag", "\"v1\"")).revalidationWindow()).isEqualTo(Duration.ofMinutes(3))),
       new Effect("maximumBytes", "4MB", (cache, clock) -> {
         for (int i = 0; i < 24; i++) { // 4.8 MB, well within the default 64 MB
           storeThroughTheStep(cache.step(), "/large/" + i, pageOf(new byte[200 * 1024]));

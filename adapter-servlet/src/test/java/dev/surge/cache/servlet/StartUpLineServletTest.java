@@ -54,7 +54,8 @@ class StartUpLineServletTest {
         .contains("INFO")
         .endsWith("Surge cache ready on the servlet filter: store 7340KB in memory, at most 500 entries, recycled"
             + " every 100000 requests or 10m, entries up to 1MB; default TTL 0s (only responses that state"
-            + " their freshness are stored); Cache-Status off (enable: init-param cacheStatusHeader=true);"
+            + " their freshness are stored); revalidation of stale pages with validators for 10m; Cache-Status off"
+            + " (enable: init-param cacheStatusHeader=true);"
             + " purge fan-out off");
   }
 

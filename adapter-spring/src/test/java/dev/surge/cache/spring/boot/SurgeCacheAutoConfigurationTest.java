@@ -64,18 +64,21 @@ class SurgeCacheAutoConfigurationTest {
   void propertiesConfigureTheCacheAndTheFilterOrder() {
     web.withPropertyValues("surge.cache.default-ttl=5s", "surge.cache.maximum-bytes=2MB",
             "surge.cache.maximum-entry-bytes=256KB", "surge.cache.filter-order=7",
-            "surge.cache.stale-while-revalidate=20s", "surge.cache.stale-if-error=10m")
+            "surge.cache.stale-while-revalidate=20s", "surge.cache.stale-if-error=10m",
+            "surge.cache.revalidation-window=3m")
         .run(context -> {
           assertThat(context).hasNotFailed();
           assertThat(context.getBean(SurgeCacheAutoConfiguration.FILTER_REGISTRATION_BEAN_NAME,
               FilterRegistrationBean.class).getOrder()).isEqualTo(7);
           CachePolicy policy = context.getBean(HttpCache.class).policy();
           StoreDecision stored = policy.onResponse(Instant.EPOCH, TestRequests.get("/a").build(),
-              CapturedResponse.builder().status(200).header("Cache-Control", "max-age=10").build());
+              CapturedResponse.builder().status(200).header("Cache-Control", "max-age=10").header("ETag", "\"v1\"")
+                  .build());
           CachedResponse entry = ((StoreDecision.Store) stored).entry();
           assertThat(entry.freshnessLifetime()).isEqualTo(Duration.ofSeconds(10));
           assertThat(entry.staleWhileRevalidate()).isEqualTo(Duration.ofSeconds(20));
           assertThat(entry.staleIfError()).isEqualTo(Duration.ofMinutes(10));
+          assertThat(entry.revalidationWindow()).isEqualTo(Duration.ofMinutes(3));
         });
   }
 
