@@ -24,7 +24,7 @@ public interface PurgeListener {
 
   /**
    * Where this listener sends purges, in a few words, for the line the cache logs when an adapter puts it to
-   * work (e.g. {@code over Redis (channel surge:{surge}:purges)}). By default the class's simple name.
+   * work (e.g. {@code over Redis (channel surge:{surge}:db0:purges)}). By default the class's simple name.
    */
   default String description() {
     return getClass().getSimpleName();

@@ -86,7 +86,7 @@ public final class SurgeRedis implements AutoCloseable {
       this.commands = client.connect(ByteArrayCodec.INSTANCE);
       this.subscription = client.connectPubSub(ByteArrayCodec.INSTANCE);
       subscription.addListener(channel);
-      subscription.sync().subscribe(channelName(options.namespace));
+      subscription.sync().subscribe(channelName(options.namespace, options.uri.getDatabase()));
     } catch (RuntimeException unreachable) {
       shutDown();
       throw unreachable;
@@ -121,7 +121,7 @@ public final class SurgeRedis implements AutoCloseable {
     if (!options.purgeFanOut) {
       return cache.build();
     }
-    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace), health, counters,
+    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace, options.uri.getDatabase()), health, counters,
         purgeApplier);
     HttpCache built = cache.purgeListener(fanOut).build();
     // Without the shared tier the cache's store is its memory; with it, only the memory tier is dropped.
@@ -149,8 +149,12 @@ public final class SurgeRedis implements AutoCloseable {
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
-  private static byte[] channelName(String namespace) {
-    return ("surge:{" + namespace + "}:purges").getBytes(StandardCharsets.UTF_8);
+  /**
+   * The purge channel of {@code namespace} on {@code database}: Redis delivers a publication to the
+   * subscribers of every database, so applications kept apart by database number must not share a channel.
+   */
+  private static byte[] channelName(String namespace, int database) {
+    return ("surge:{" + namespace + "}:db" + database + ":purges").getBytes(StandardCharsets.UTF_8);
   }
 
   /**

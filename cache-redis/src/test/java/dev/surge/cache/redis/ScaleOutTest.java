@@ -109,7 +109,7 @@ class ScaleOutTest {
             + " (for responses that state no freshness); revalidation of stale pages with validators for 10m;"
             + " Cache-Status off (enable:"
             + " HttpCache.builder().cacheStatusHeader(true)); purge fan-out over Redis (channel surge:{"
-            + namespace + "}:purges)"));
+            + namespace + "}:db0:purges)"));
   }
 
   @Test
