@@ -28,7 +28,8 @@ final class RevalidationDemo {
       LoadGenerator.Result result = load.run(base, pages, zipf, connections, ttl, counted, progress);
       CacheStats after = cache.stats();
       return new RevalidationResult(adapter, ttl, result.elapsed(), result.requests(), result.errors(),
-          site.renders() - progress.rendersBefore, site.notModifiedAnswers() - progress.notModifiedBefore,
+          site.renders() - progress.rendersBefore, site.pagesRendered() - progress.pagesRenderedBefore,
+          site.notModifiedAnswers() - progress.notModifiedBefore,
           after.revalidated() - progress.statsBefore.revalidated());
     }
   }
@@ -40,6 +41,7 @@ final class RevalidationDemo {
     private final String label;
     private long rendersBefore;
     private long notModifiedBefore;
+    private long pagesRenderedBefore;
     private CacheStats statsBefore;
 
     Counted(VersionedWiki site, HttpCache cache, String label) {
@@ -52,6 +54,7 @@ final class RevalidationDemo {
     public void measurementStarts() {
       rendersBefore = site.renders();
       notModifiedBefore = site.notModifiedAnswers();
+      pagesRenderedBefore = site.pagesRendered();
       statsBefore = cache.stats();
     }
 

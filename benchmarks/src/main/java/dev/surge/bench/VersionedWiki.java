@@ -61,6 +61,11 @@ final class VersionedWiki implements PageSource {
     return site.renders();
   }
 
+  /** Pages rendered at least once so far. */
+  long pagesRendered() {
+    return site.rendersPerPage().stream().filter(renders -> renders > 0).count();
+  }
+
   /** Conditional requests answered with a 304 so far, each one a render not done. */
   long notModifiedAnswers() {
     return notModified.sum();

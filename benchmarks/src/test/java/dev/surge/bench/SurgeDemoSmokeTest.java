@@ -49,6 +49,7 @@ class SurgeDemoSmokeTest {
       assertThat(run.errors()).isZero();
       assertThat(run.notModifiedAnswers()).as("stale pages the renderer answered with a 304").isPositive();
       assertThat(run.revalidated()).as("the cache's own count of them").isPositive();
+      assertThat(run.firstRenders()).isBetween(0L, run.renders());
     });
     assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge: ")
         .contains(" not stored, ").contains("Revalidation, Jetty: ");

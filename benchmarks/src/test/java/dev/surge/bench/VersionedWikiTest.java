@@ -26,6 +26,7 @@ class VersionedWikiTest {
     assertThat(again).isEqualTo(new PageAnswer.NotModified(Map.of("ETag", etag)));
     assertThat(wiki.renders()).isEqualTo(1);
     assertThat(wiki.notModifiedAnswers()).isEqualTo(1);
+    assertThat(wiki.pagesRendered()).isEqualTo(1);
   }
 
   @Test
