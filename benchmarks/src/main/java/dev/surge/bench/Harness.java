@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * server in its own process pinned to core 0 while this JVM's load runs pinned to core 1 (where {@code taskset}
  * exists). The servers of one row are all up at once and measured in turns; a row reports each server's
  * median over its runs, and each ratio as the median of the ratios within one turn. The hot and zipf rows also
- * report each server's latency percentiles, from an HdrHistogram of every request of its measured runs.
+ * report each server's latency percentiles, from an HdrHistogram of every request of its measured runs. The
+ * opt-in revalidate row compares renders and server CPU per request with and without revalidation.
  */
 @Command(name = "harness", mixinStandardHelpOptions = true,
     description = "Compares, per adapter, a constant-bytes server (the limit), no cache and Surge, on loopback.")

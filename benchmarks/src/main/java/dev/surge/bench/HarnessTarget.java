@@ -104,9 +104,9 @@ final class HarnessTarget implements Callable<Integer> {
       watcher.start();
       closed.await();
       cache.map(HttpCache::stats).ifPresent(stats -> System.out.printf(Locale.ROOT,
-          "cache: hit ratio %.4f, %,d misses, %,d stored, %,d waited for a render, %,d evicted, %,d not stored,"
+          "cache: hit ratio %.4f, %,d misses, %,d stored, %,d waited for a render, %,d evicted, %,d not stored %s,"
               + " %,d revalidated%n", stats.hitRatio(), stats.misses(), stats.stores(), stats.coalescedWaits(),
-          stats.evictions(), stats.totalRejections(), stats.revalidated()));
+          stats.evictions(), stats.totalRejections(), stats.rejections(), stats.revalidated()));
     }
     return 0;
   }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     version = "surge-demo 0.1.0",
     description = "Fires a bounded surge at a wiki served by each Surge adapter on loopback, without and with"
-        + " Surge, and reports throughput, latency, hit ratio, renders and heap.",
+        + " Surge, and reports throughput, latency, hit ratio, renders and heap; then counts the renders that"
+        + " revalidation saves on pages that go stale.",
     subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class})
 public final class SurgeDemo implements Callable<Integer> {
 
