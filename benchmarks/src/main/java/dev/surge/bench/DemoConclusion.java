@@ -53,14 +53,19 @@ final class DemoConclusion {
    * were rendered 21 times instead of 100 (4.8× fewer; ...)}.
    */
   static String sentence(RevalidationResult run) {
-    String sentence = String.format(Locale.ROOT, "Revalidation, %s: pages rendered before were rendered %,d times"
+    String sentence = String.format(Locale.ROOT, "Revalidation, %s: pages rendered before were rendered %s"
         + " instead of %,d (%s; all renders %,d instead of %,d in %s, pages fresh for %s, 1 in %d changing every %s;"
         + " the renderer answered %,d stale pages with a 304, Surge counted %,d revalidated)",
-        displayName(run.adapter()), run.renderedAgain(), run.renderedAgainWithoutRevalidation(),
+        displayName(run.adapter()), howOften(run.renderedAgain()), run.renderedAgainWithoutRevalidation(),
         fewer(run.renderedAgain(), run.notModifiedAnswers()), run.renders(), run.rendersWithoutRevalidation(),
         RevalidationResult.seconds(run.counted()), RevalidationResult.seconds(run.ttl()), VersionedWiki.CHANGING_ONE_IN,
         RevalidationResult.seconds(VersionedWiki.CHANGE_EVERY), run.notModifiedAnswers(), run.revalidated());
     return run.errors() == 0 ? sentence : sentence + String.format(Locale.ROOT, "; %,d requests failed", run.errors());
+  }
+
+  /** {@code once}, {@code 1,200 times}. */
+  private static String howOften(long count) {
+    return count == 1 ? "once" : String.format(Locale.ROOT, "%,d times", count);
   }
 
   /** {@code 4.8× fewer} renders, with {@code saved} more had they not been saved. */

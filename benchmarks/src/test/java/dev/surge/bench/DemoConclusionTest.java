@@ -70,11 +70,15 @@ class DemoConclusionTest {
         40, 10, 0, 0);
     RevalidationResult all = new RevalidationResult("spring", Duration.ofSeconds(1), Duration.ofSeconds(3), 900, 0,
         5, 5, 70, 70);
+    RevalidationResult one = new RevalidationResult("jetty", Duration.ofSeconds(1), Duration.ofSeconds(3), 900, 0,
+        6, 5, 70, 70);
 
     assertThat(DemoConclusion.sentence(none)).startsWith("Revalidation, Vert.x: pages rendered before were rendered 30"
         + " times instead of 30 (none saved; all renders 40 instead of 40 in 2 s, pages fresh for 0.5 s,")
         .endsWith("; 3 requests failed");
     assertThat(DemoConclusion.sentence(all)).startsWith("Revalidation, Spring: pages rendered before were rendered 0"
         + " times instead of 70 (every one saved; all renders 5 instead of 75 in 3 s");
+    assertThat(DemoConclusion.sentence(one)).startsWith("Revalidation, Jetty: pages rendered before were rendered once"
+        + " instead of 71 (71× fewer;");
   }
 }
