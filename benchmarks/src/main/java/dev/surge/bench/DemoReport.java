@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.XYChart;
@@ -23,6 +24,12 @@ final class DemoReport {
       + ".row{display:flex;gap:12px}.swatch{display:inline-block;width:1.6em;height:.7em;margin:0 .3em}"
       + "pre{background:#f4f4f4;padding:.8em;font-size:12px}";
 
+  private static final String REVALIDATION_EXPLAINED = "In the revalidation run the renderer keeps a version per"
+      + " page, sends it as the page's ETag and answers a request whose If-None-Match names the current version"
+      + " with a 304, without rendering. Once a stored page is stale, Surge asks the renderer with the stored"
+      + " ETag; after a 304 it serves the stored page again. Without revalidation each of those 304s would have"
+      + " been a full render.";
+
   private DemoReport() {}
 
   static String table(List<DemoResult> results) {
@@ -33,7 +40,8 @@ final class DemoReport {
     return table.toString();
   }
 
-  static void writeHtml(Path file, List<DemoResult> results, String settings) throws IOException {
+  static void writeHtml(Path file, List<DemoResult> results, Optional<RevalidationResult> revalidation,
+      String settings) throws IOException {
     DemoCharts charts = new DemoCharts(results);
     StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
         + "<title>Surge demo</title><style>" + STYLE + "</style></head><body>"
@@ -48,7 +56,10 @@ final class DemoReport {
           .append(image(charts.throughput(configurations))).append(image(charts.latency(configurations)))
           .append(image(charts.rendersPerPage(configurations))).append("</div>");
     }
-    html.append("<h2>All numbers</h2><pre>").append(escape(table(results))).append("</pre></body></html>");
+    revalidation.ifPresent(run -> html.append("<h2>").append(escape(DemoConclusion.sentence(run))).append("</h2><p>")
+        .append(REVALIDATION_EXPLAINED).append("</p>"));
+    String numbers = table(results) + revalidation.map(run -> run.row() + "\n").orElse("");
+    html.append("<h2>All numbers</h2><pre>").append(escape(numbers)).append("</pre></body></html>");
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, html, StandardCharsets.UTF_8);
   }

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
  * server in its own process pinned to core 0 while this JVM's load runs pinned to core 1 (where {@code taskset}
  * exists). The servers of one row are all up at once and measured in turns; a row reports each server's
  * median over its runs, and each ratio as the median of the ratios within one turn. The hot and zipf rows also
- * report each server's latency percentiles, from an HdrHistogram of every request of its measured runs.
+ * report each server's latency percentiles, from an HdrHistogram of every request of its measured runs. The
+ * opt-in revalidate row compares renders and server CPU per request with and without revalidation.
  */
 @Command(name = "harness", mixinStandardHelpOptions = true,
     description = "Compares, per adapter, a constant-bytes server (the limit), no cache and Surge, on loopback.")
@@ -39,8 +40,10 @@ final class Harness implements Callable<Integer> {
   List<String> adapters;
 
   @Option(names = "--workloads", split = ",", defaultValue = "hot,zipf,miss",
-      description = "hot (one page), zipf (1,000 pages, exponent 1.1) and/or miss (every request a new URL:"
-          + " server CPU per request without and with Surge). Default: ${DEFAULT-VALUE}.")
+      description = "hot (one page), zipf (1,000 pages, exponent 1.1), miss (every request a new URL:"
+          + " server CPU per request without and with Surge) and/or revalidate (pages that go stale and answer"
+          + " conditional requests: renders and server CPU per request with and without revalidation)."
+          + " Default: ${DEFAULT-VALUE}.")
   List<String> workloads;
 
   @Option(names = "--connections", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
@@ -108,8 +111,11 @@ final class Harness implements Callable<Integer> {
     try (LoadGenerator load = new LoadGenerator()) {
       for (String adapter : adapters) {
         for (String workload : workloads) {
-          rows.add(workload.equals("miss") ? missRow(load, adapter, pinned) : throughputRow(load, adapter, workload,
-              pinned));
+          rows.add(switch (workload) {
+            case "miss" -> missRow(load, adapter, pinned);
+            case "revalidate" -> revalidationRow(load, adapter, pinned);
+            default -> throughputRow(load, adapter, workload, pinned);
+          });
         }
       }
     }
@@ -282,6 +288,99 @@ final class Harness implements Callable<Integer> {
     server.runs.add(new MissCost(middle(perProcess.stream().mapToDouble(MissCost::micros).toArray()),
         middle(perProcess.stream().mapToDouble(MissCost::gcMicros).toArray()), shown));
     server.shown.add(shown);
+  }
+
+  /**
+   * The revalidation workload: the same {@link VersionedWiki} (pages of {@value #REVALIDATION_SECTIONS} sections,
+   * a millisecond or so of CPU to render, nothing to answer a 304) behind Surge, fresh for {@link
+   * #REVALIDATION_TTL} so that the Zipf-drawn pages go stale several times in every run, once with the default
+   * {@code revalidationWindow} and once with {@code Duration.ZERO} (stale pages rendered again). Both servers run
+   * side by side and are measured in turns; per run, renders per 1,000 requests and the server's CPU per request
+   * (request threads and GC), and each ratio is the median of the ratios within one turn.
+   */
+  private String revalidationRow(LoadGenerator load, String adapter, boolean pin) throws Exception {
+    List<Contender<RevalidationCost>> servers = new ArrayList<>();
+    try {
+      String[] options = {"--ttl", REVALIDATION_TTL.toString(), "--sections", Integer.toString(REVALIDATION_SECTIONS)};
+      servers.add(startEach(() -> RunningTarget.start(adapter, HarnessTarget.Kind.REVALIDATING, pin, options)));
+      String[] off = Arrays.copyOf(options, options.length + 1);
+      off[options.length] = "--no-revalidation";
+      servers.add(startEach(() -> RunningTarget.start(adapter, HarnessTarget.Kind.REVALIDATING, pin, off)));
+      Supplier<String> pages = LoadGenerator.zipfPages(1000, 1.1);
+      for (Contender<RevalidationCost> server : servers) {
+        for (RunningTarget target : server.targets) {
+          server.warmups.add(warmUntilCompiled(() -> load.run(target.base(), pages, connections, warmup,
+              (requests, errors) -> { }), target.process()));
+        }
+      }
+      for (int run = 0; run < runs; run++) {
+        for (Contender<RevalidationCost> server : servers) {
+          measureRevalidationTurn(load, server, pages);
+        }
+      }
+      List<String> names = List.of("revalidation", "re-rendering");
+      for (int i = 0; i < servers.size(); i++) {
+        Contender<RevalidationCost> server = servers.get(i);
+        System.out.printf(Locale.ROOT, "  %-6s revalidate %-12s median %6.1f renders per 1,000 requests, %7.1f us CPU"
+            + " per request after %s warm-ups, runs: %s%n", adapter, names.get(i),
+            server.median(RevalidationCost::rendersPerThousand), server.median(RevalidationCost::cpuMicros),
+            server.warmups, String.join("; ", server.shown));
+      }
+      Contender<RevalidationCost> revalidating = servers.get(0);
+      Contender<RevalidationCost> rendering = servers.get(1);
+      return String.format(Locale.ROOT, "%-6s %-10s renders per 1,000 requests: revalidation %.1f, re-rendering %.1f"
+          + " (ratio %.3f); server CPU per request (request threads + GC): revalidation %.1f us, re-rendering %.1f us"
+          + " (ratio %.3f)", adapter, "revalidate", revalidating.median(RevalidationCost::rendersPerThousand),
+          rendering.median(RevalidationCost::rendersPerThousand),
+          revalidating.medianRatioTo(rendering, RevalidationCost::rendersPerThousand),
+          revalidating.median(RevalidationCost::cpuMicros), rendering.median(RevalidationCost::cpuMicros),
+          revalidating.medianRatioTo(rendering, RevalidationCost::cpuMicros));
+    } finally {
+      closeAll(servers);
+    }
+  }
+
+  /** How long the revalidation row's pages stay fresh: a run of 10 s sees each one go stale about ten times. */
+  static final Duration REVALIDATION_TTL = Duration.ofSeconds(1);
+  /** Sections per page in the revalidation row: the demo's pages, whose render costs real CPU. */
+  static final int REVALIDATION_SECTIONS = 8;
+
+  /**
+   * One turn of {@code server} in the revalidation row: a wake-up and a measured run of each of its processes,
+   * and their middle.
+   */
+  private void measureRevalidationTurn(LoadGenerator load, Contender<RevalidationCost> server,
+      Supplier<String> pages) throws Exception {
+    List<RevalidationCost> perProcess = new ArrayList<>();
+    for (RunningTarget target : server.targets) {
+      load.run(target.base(), pages, connections, WAKE_UP, (requests, errors) -> { });
+      perProcess.add(revalidationCost(load, target, pages));
+    }
+    String shown = perProcess.stream().map(RevalidationCost::shown).collect(Collectors.joining(" / "));
+    server.runs.add(new RevalidationCost(
+        middle(perProcess.stream().mapToDouble(RevalidationCost::rendersPerThousand).toArray()),
+        middle(perProcess.stream().mapToDouble(RevalidationCost::cpuMicros).toArray()), shown));
+    server.shown.add(shown);
+  }
+
+  /** Renders per 1,000 requests and server CPU per request in one measured run. */
+  private record RevalidationCost(double rendersPerThousand, double cpuMicros, String shown) { }
+
+  private RevalidationCost revalidationCost(LoadGenerator load, RunningTarget server, Supplier<String> pages)
+      throws Exception {
+    RenderCounts countsBefore = server.counts();
+    ServerCpu before = ServerCpu.of(server.process());
+    LoadGenerator.Result result = load.run(server.base(), pages, connections, duration, (requests, errors) -> { });
+    ServerCpu used = ServerCpu.of(server.process()).minus(before);
+    RenderCounts counts = server.counts().minus(countsBefore);
+    if (result.errors() != 0) {
+      return new RevalidationCost(Double.NaN, Double.NaN, result.errors() + " errors");
+    }
+    double perThousand = counts.renders() * 1000.0 / result.requests();
+    double micros = perRequest(used.serving(), result);
+    return new RevalidationCost(perThousand, micros, String.format(Locale.ROOT, "%.1f renders/1k, %.1f us (%,d req,"
+        + " %,d renders, %,d 304s, %,d revalidated, JIT %.1f us)", perThousand, micros, result.requests(),
+        counts.renders(), counts.notModified(), counts.revalidated(), perRequest(used.jit(), result)));
   }
 
   /** The CPU time per request of one measured run, and the garbage collector's part of it. */

@@ -2,9 +2,14 @@ package dev.surge.bench;
 
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.internal.HttpDates;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -17,7 +22,8 @@ import picocli.CommandLine.Option;
 /**
  * One server of the end-to-end harness, run in its own JVM (so that it can be pinned to its own core):
  * prints {@code READY <port>} once listening and serves until its standard input closes, then prints its
- * cache's counters, if it has a cache.
+ * cache's counters, if it has a cache. Each line {@code counts} on its standard input is answered with a
+ * {@link RenderCounts} line.
  */
 @Command(name = "harness-target", hidden = true, description = "One harness server; see the harness command.")
 final class HarnessTarget implements Callable<Integer> {
@@ -25,9 +31,10 @@ final class HarnessTarget implements Callable<Integer> {
   /**
    * What the server answers with: a prebuilt page ({@code CONSTANT}, the limit), the same page with the fields a
    * Surge hit adds to what the application sent ({@code CONSTANT_HEADERS}: the stored {@code Date}, an {@code
-   * ETag} and {@code Age}), rendered pages without a cache, behind Surge, or behind ehcache-web.
+   * ETag} and {@code Age}), rendered pages without a cache, behind Surge, or behind ehcache-web; or behind Surge,
+   * pages whose renderer answers conditional requests ({@code REVALIDATING}, a {@link VersionedWiki}).
    */
-  enum Kind { CONSTANT, CONSTANT_HEADERS, NOCACHE, SURGE, EHCACHE }
+  enum Kind { CONSTANT, CONSTANT_HEADERS, NOCACHE, SURGE, EHCACHE, REVALIDATING }
 
   @Option(names = "--adapter", required = true)
   String adapter;
@@ -45,18 +52,26 @@ final class HarnessTarget implements Callable<Integer> {
   @Option(names = "--ttl", defaultValue = "PT60S")
   Duration ttl;
 
+  /** Sections per page (one renders to about 1.5 KB). */
+  @Option(names = "--sections", defaultValue = "" + Harness.SECTIONS)
+  int sections;
+
+  /** Surge with a zero {@code revalidationWindow}: stale pages are rendered again instead of revalidated. */
+  @Option(names = "--no-revalidation")
+  boolean noRevalidation;
+
   @Override
   public Integer call() throws Exception {
-    WikiSite site = new WikiSite(pages, 7, Harness.SECTIONS);
+    WikiSite site = new WikiSite(pages, 7, sections);
     byte[] firstPage = site.render(WikiSite.PREFIX + 0).orElseThrow();
+    VersionedWiki versioned = new VersionedWiki(site, InstantSource.system());
     PageSource source = switch (kind) {
       case CONSTANT -> PageSource.constant(firstPage);
       case CONSTANT_HEADERS -> PageSource.constant(firstPage, hitHeaders(firstPage));
+      case REVALIDATING -> versioned;
       default -> site;
     };
-    Optional<HttpCache> cache = kind == Kind.SURGE
-        ? Optional.of(SurgeDemo.oneGenerationCache().defaultTtl(ttl).minimumUses(minimumUses).build())
-        : Optional.empty();
+    Optional<HttpCache> cache = kind == Kind.SURGE || kind == Kind.REVALIDATING ? Optional.of(cache()) : Optional.empty();
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {
       chosen = new EhcacheWebServer(source);
@@ -71,11 +86,16 @@ final class HarnessTarget implements Callable<Integer> {
       System.out.flush();
       CountDownLatch closed = new CountDownLatch(1);
       Thread watcher = new Thread(() -> {
-        try {
-          while (System.in.read() >= 0) {
-            // the harness keeps standard input open while it wants this server
+        // the harness keeps standard input open while it wants this server
+        try (BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
+          for (String command = commands.readLine(); command != null; command = commands.readLine()) {
+            if (command.equals("counts")) {
+              System.out.println(new RenderCounts(site.renders(), versioned.notModifiedAnswers(),
+                  cache.map(c -> c.stats().revalidated()).orElse(0L)).line());
+              System.out.flush();
+            }
           }
-        } catch (java.io.IOException gone) {
+        } catch (IOException gone) {
           // the harness went away
         }
         closed.countDown();
@@ -84,11 +104,20 @@ final class HarnessTarget implements Callable<Integer> {
       watcher.start();
       closed.await();
       cache.map(HttpCache::stats).ifPresent(stats -> System.out.printf(Locale.ROOT,
-          "cache: hit ratio %.4f, %,d misses, %,d stored, %,d waited for a render, %,d evicted, %,d not stored%n",
-          stats.hitRatio(), stats.misses(), stats.stores(), stats.coalescedWaits(), stats.evictions(),
-          stats.totalRejections()));
+          "cache: hit ratio %.4f, %,d misses, %,d stored, %,d waited for a render, %,d evicted, %,d not stored %s,"
+              + " %,d revalidated%n", stats.hitRatio(), stats.misses(), stats.stores(), stats.coalescedWaits(),
+          stats.evictions(), stats.totalRejections(), stats.rejections(), stats.revalidated()));
     }
     return 0;
+  }
+
+  /** Surge keeping pages for {@link #ttl}, in one generation, revalidating stale ones unless told not to. */
+  private HttpCache cache() {
+    HttpCache.Builder builder = SurgeDemo.oneGenerationCache().defaultTtl(ttl).minimumUses(minimumUses);
+    if (noRevalidation) {
+      builder.revalidationWindow(Duration.ZERO);
+    }
+    return builder.build();
   }
 
   /** The fields, as long as Surge's, that a hit of {@code page} carries besides the application's own. */

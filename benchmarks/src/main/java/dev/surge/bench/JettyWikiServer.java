@@ -32,7 +32,7 @@ final class JettyWikiServer extends JettyHostedServer {
     return "jetty";
   }
 
-  /** Renders a wiki page per request. */
+  /** Renders a wiki page per request, or answers 304 when the source says the page asked for is current. */
   private static final class WikiServlet extends HttpServlet {
     private final transient PageSource site;
 
@@ -42,15 +42,18 @@ final class JettyWikiServer extends JettyHostedServer {
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-      Optional<byte[]> page = site.render(request.getRequestURI());
-      if (page.isEmpty()) {
+      PageAnswer answer = site.answer(request.getRequestURI(), Optional.ofNullable(request.getHeader("If-None-Match")));
+      if (answer instanceof PageAnswer.Page page) {
+        response.setContentType("text/html;charset=utf-8");
+        response.setContentLength(page.body().length);
+        page.headers().forEach(response::setHeader);
+        response.getOutputStream().write(page.body());
+      } else if (answer instanceof PageAnswer.NotModified notModified) {
+        response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+        notModified.headers().forEach(response::setHeader);
+      } else {
         response.sendError(404);
-        return;
       }
-      response.setContentType("text/html;charset=utf-8");
-      response.setContentLength(page.get().length);
-      site.headers().forEach(response::setHeader);
-      response.getOutputStream().write(page.get());
     }
   }
 }

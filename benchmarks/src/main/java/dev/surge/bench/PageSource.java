@@ -5,12 +5,22 @@ import java.util.Optional;
 
 /**
  * What a demo or harness server answers for a path: the page's bytes, or nothing for a 404; and the header
- * fields a server writes with every page besides its {@code Content-Type} and {@code Content-Length}.
+ * fields a server writes with every page besides its {@code Content-Type} and {@code Content-Length}. A source
+ * that keeps versions of its pages may also answer a conditional request with a 304 ({@link #answer}).
  */
 interface PageSource {
 
   /** The page for {@code path}, if there is one. */
   Optional<byte[]> render(String path);
+
+  /**
+   * The answer to a GET of {@code path} whose {@code If-None-Match} field was {@code ifNoneMatch}; by default the
+   * page from {@link #render} with {@link #headers}, whatever the request asked.
+   */
+  default PageAnswer answer(String path, Optional<String> ifNoneMatch) {
+    Optional<byte[]> page = render(path);
+    return page.isPresent() ? new PageAnswer.Page(page.get(), headers()) : PageAnswer.NOT_FOUND;
+  }
 
   /** Fields to write with every page, by name; none unless a source says so. */
   default Map<String, String> headers() {

@@ -1,6 +1,7 @@
 package dev.surge.bench;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,22 @@ final class RunningTarget implements AutoCloseable {
   /** The Java server's process (for nginx, the upstream's), whose CPU the miss row reads. */
   ProcessHandle process() {
     return server.toHandle();
+  }
+
+  /**
+   * What the server's application and cache have done so far: asks over its standard input and reads the answer
+   * from its output, printing any other line it finds there first under the server's label.
+   */
+  RenderCounts counts() throws IOException {
+    server.getOutputStream().write("counts\n".getBytes(StandardCharsets.US_ASCII));
+    server.getOutputStream().flush();
+    for (String line = output.readLine(); line != null; line = output.readLine()) {
+      if (line.startsWith(RenderCounts.PREFIX)) {
+        return RenderCounts.parse(line);
+      }
+      System.out.printf(Locale.ROOT, "    %s %s%n", label, line);
+    }
+    throw new IllegalStateException("the " + label + " server exited before it told its counts");
   }
 
   /** Stops the server and prints, under its label, what it printed on its way out (its cache's counters). */

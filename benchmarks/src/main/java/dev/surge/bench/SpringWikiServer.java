@@ -13,6 +13,7 @@ import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -70,7 +71,7 @@ final class SpringWikiServer extends JettyHostedServer {
   @EnableHttpCache
   static class CachedWiki extends PlainWiki {}
 
-  /** Renders a wiki page per request. */
+  /** Renders a wiki page per request, or answers 304 when the source says the page asked for is current. */
   @Controller
   static class WikiController {
     private final PageSource site;
@@ -82,10 +83,16 @@ final class SpringWikiServer extends JettyHostedServer {
     @GetMapping("/**")
     @CacheResponse
     ResponseEntity<byte[]> page(HttpServletRequest request) {
-      return site.render(request.getRequestURI())
-          .map(page -> ResponseEntity.ok().headers(fields -> site.headers().forEach(fields::set))
-              .contentType(MediaType.TEXT_HTML).body(page))
-          .orElseGet(() -> ResponseEntity.notFound().build());
+      PageAnswer answer = site.answer(request.getRequestURI(), Optional.ofNullable(request.getHeader("If-None-Match")));
+      if (answer instanceof PageAnswer.Page page) {
+        return ResponseEntity.ok().headers(fields -> page.headers().forEach(fields::set))
+            .contentType(MediaType.TEXT_HTML).body(page.body());
+      }
+      if (answer instanceof PageAnswer.NotModified notModified) {
+        return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+            .headers(fields -> notModified.headers().forEach(fields::set)).build();
+      }
+      return ResponseEntity.notFound().build();
     }
   }
 }

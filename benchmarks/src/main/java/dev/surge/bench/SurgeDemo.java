@@ -21,14 +21,16 @@ import picocli.CommandLine.Option;
 /**
  * The surge demo, the README's first command: a wiki rendered from Markdown is served by each adapter on
  * loopback, first without and then with Surge, and a bounded surge of Zipf-distributed requests is fired at
- * each; prints a table and writes an HTML report with charts.
+ * each; then, on the first adapter, pages whose renderer answers conditional requests go stale several times
+ * under load, to count the renders revalidation saves; prints a table and writes an HTML report with charts.
  */
 @Command(
     name = "surge-demo",
     mixinStandardHelpOptions = true,
     version = "surge-demo 0.1.0",
     description = "Fires a bounded surge at a wiki served by each Surge adapter on loopback, without and with"
-        + " Surge, and reports throughput, latency, hit ratio, renders and heap.",
+        + " Surge, and reports throughput, latency, hit ratio, renders and heap; then counts the renders that"
+        + " revalidation saves on pages that go stale.",
     subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class})
 public final class SurgeDemo implements Callable<Integer> {
 
@@ -55,6 +57,16 @@ public final class SurgeDemo implements Callable<Integer> {
       description = "Zipf exponent of page popularity (higher: hotter head). Default: ${DEFAULT-VALUE}.")
   double zipf;
 
+  @Option(names = "--revalidation-run", defaultValue = "PT3S",
+      description = "Counted time of the revalidation run on the first adapter: pages whose renderer answers"
+          + " conditional requests, fresh for --revalidation-ttl; PT0S skips it. Default: ${DEFAULT-VALUE}.")
+  Duration revalidationRun;
+
+  @Option(names = "--revalidation-ttl", defaultValue = "PT1S",
+      description = "How long pages stay fresh in the revalidation run, which first loads them unmeasured for"
+          + " that long. Default: ${DEFAULT-VALUE}.")
+  Duration revalidationTtl;
+
   @Option(names = "--report", defaultValue = "target/surge-demo.html",
       description = "Where to write the HTML report. Default: ${DEFAULT-VALUE}.")
   Path report;
@@ -68,13 +80,18 @@ public final class SurgeDemo implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<DemoResult> results = run();
+    Optional<RevalidationResult> revalidation = revalidationRun();
     System.out.println();
     System.out.print(DemoReport.table(results));
-    DemoReport.writeHtml(report, results, settings());
+    revalidation.ifPresent(counts -> System.out.println(counts.row()));
+    DemoReport.writeHtml(report, results, revalidation, settings());
     System.out.println("\nHTML report: " + report.toAbsolutePath());
     System.out.println();
     DemoConclusion.sentences(results).forEach(System.out::println);
-    return results.stream().allMatch(result -> result.errors() == 0) ? 0 : 1;
+    revalidation.map(DemoConclusion::sentence).ifPresent(System.out::println);
+    boolean failed = results.stream().anyMatch(result -> result.errors() != 0)
+        || revalidation.filter(counts -> counts.errors() != 0).isPresent();
+    return failed ? 1 : 0;
   }
 
   /** Measures every configuration in turn and returns the results in order. */
@@ -89,6 +106,20 @@ public final class SurgeDemo implements Callable<Integer> {
       }
     }
     return results;
+  }
+
+  /**
+   * The revalidation run on the first adapter, unless {@link #revalidationRun} is zero: pages that answer
+   * conditional requests, stale after {@link #revalidationTtl}, several times within the run.
+   */
+  Optional<RevalidationResult> revalidationRun() throws Exception {
+    if (revalidationRun.isZero() || adapters.isEmpty()) {
+      return Optional.empty();
+    }
+    try (LoadGenerator load = new LoadGenerator()) {
+      return Optional.of(RevalidationDemo.run(load, adapters.get(0), pages, zipf, connections, revalidationTtl,
+          revalidationRun));
+    }
   }
 
   private DemoResult measure(LoadGenerator load, String adapter, boolean cached) throws Exception {
@@ -152,8 +183,14 @@ public final class SurgeDemo implements Callable<Integer> {
    * never turns a page away and renders per page show coalescing alone.
    */
   static HttpCache demoCache(int pages) {
+    return demoCache(pages, Duration.ofSeconds(60));
+  }
+
+  /** The same cache, keeping pages fresh for {@code ttl}. */
+  static HttpCache demoCache(int pages, Duration ttl) {
     long bytes = Math.max(DEFAULT_STORE_BYTES.bytes(), STORE_BYTES_PER_PAGE.bytes() * pages);
     return oneGenerationCache()
+        .defaultTtl(ttl)
         .maximumBytes(ByteSize.ofBytes(bytes))
         .maximumEntries(Math.max(DEFAULT_STORE_ENTRIES, 2L * pages))
         .build();
@@ -184,8 +221,10 @@ public final class SurgeDemo implements Callable<Integer> {
 
   private String settings() {
     return String.format(Locale.ROOT, "%d pages, Zipf %.2f, %d connections, %s warm-up + %s measured per"
-        + " configuration, %d cores, Java %s", pages, zipf, connections, readable(warmup), readable(duration),
-        Runtime.getRuntime().availableProcessors(), Runtime.version());
+        + " configuration, %d cores, Java %s%s", pages, zipf, connections, readable(warmup), readable(duration),
+        Runtime.getRuntime().availableProcessors(), Runtime.version(), revalidationRun.isZero() ? ""
+            : String.format(Locale.ROOT, "; revalidation run: TTL %s, %s unmeasured + %s counted", readable(revalidationTtl),
+                readable(revalidationTtl), readable(revalidationRun)));
   }
 
   /** {@code 3s}, {@code 1m30s}: a duration as people write it, not as ISO-8601's {@code PT3S}. */

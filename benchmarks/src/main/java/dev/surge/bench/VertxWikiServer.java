@@ -55,13 +55,17 @@ final class VertxWikiServer implements DemoServer {
   }
 
   private void render(RoutingContext context) {
-    Optional<byte[]> page = site.render(context.request().path());
-    if (page.isEmpty()) {
+    PageAnswer answer = site.answer(context.request().path(),
+        Optional.ofNullable(context.request().getHeader("If-None-Match")));
+    if (answer instanceof PageAnswer.Page page) {
+      page.headers().forEach(context.response()::putHeader);
+      context.response().putHeader("Content-Type", "text/html;charset=utf-8").end(Buffer.buffer(page.body()));
+    } else if (answer instanceof PageAnswer.NotModified notModified) {
+      notModified.headers().forEach(context.response()::putHeader);
+      context.response().setStatusCode(304).end();
+    } else {
       context.response().setStatusCode(404).end();
-      return;
     }
-    site.headers().forEach(context.response()::putHeader);
-    context.response().putHeader("Content-Type", "text/html;charset=utf-8").end(Buffer.buffer(page.get()));
   }
 
   @Override

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.LongAdder;
@@ -64,23 +65,30 @@ final class WikiSite implements PageSource {
   /** The rendered page for {@code path}, or empty when there is no such page. */
   @Override
   public Optional<byte[]> render(String path) {
-    if (!path.startsWith(PREFIX)) {
+    OptionalInt number = pageNumber(path);
+    if (number.isEmpty()) {
       return Optional.empty();
     }
-    int page;
-    try {
-      page = Integer.parseInt(path.substring(PREFIX.length()));
-    } catch (NumberFormatException notAPage) {
-      return Optional.empty();
-    }
-    if (page < 0 || page >= sources.size()) {
-      return Optional.empty();
-    }
+    int page = number.getAsInt();
     renders.increment();
     rendersPerPage.incrementAndGet(page);
     String body = renderer.render(parser.parse(sources.get(page)));
     String html = "<!doctype html><html><head><title>Page " + page + "</title></head><body>" + body + "</body></html>";
     return Optional.of(html.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** The number of the page at {@code path}, or empty when there is no such page. */
+  OptionalInt pageNumber(String path) {
+    if (!path.startsWith(PREFIX)) {
+      return OptionalInt.empty();
+    }
+    int page;
+    try {
+      page = Integer.parseInt(path.substring(PREFIX.length()));
+    } catch (NumberFormatException notAPage) {
+      return OptionalInt.empty();
+    }
+    return page >= 0 && page < sources.size() ? OptionalInt.of(page) : OptionalInt.empty();
   }
 
   private static String markdown(int page, SplittableRandom random, int pages, int sections) {

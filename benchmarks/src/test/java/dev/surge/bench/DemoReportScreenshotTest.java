@@ -31,7 +31,8 @@ class DemoReportScreenshotTest {
   @Test
   void reportRendersInABrowserWithChartsInTheCachedColour() throws Exception {
     Path report = directory.resolve("report.html");
-    DemoReport.writeHtml(report, SyntheticResults.of("jetty", "spring", "vertx"), "synthetic results");
+    DemoReport.writeHtml(report, SyntheticResults.of("jetty", "spring", "vertx"),
+        Optional.of(SyntheticResults.revalidation()), "synthetic results");
 
     BufferedImage screenshot = ImageIO.read(screenshot(report).toFile());
 
@@ -48,7 +49,8 @@ class DemoReportScreenshotTest {
   @Test
   void reportLoadsNothingFromTheNetwork() throws Exception {
     Path report = directory.resolve("report.html");
-    DemoReport.writeHtml(report, SyntheticResults.of("jetty"), "synthetic results");
+    DemoReport.writeHtml(report, SyntheticResults.of("jetty"), Optional.of(SyntheticResults.revalidation()),
+        "synthetic results");
 
     assertThat(Files.readString(report)).doesNotContain("http://", "https://", "<script", "<link");
   }

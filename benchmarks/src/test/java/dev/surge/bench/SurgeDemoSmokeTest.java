@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -22,10 +23,12 @@ class SurgeDemoSmokeTest {
     Path report = reports.resolve("demo.html");
     SurgeDemo demo = new SurgeDemo();
     new CommandLine(demo).parseArgs(
-        "--duration", "PT1S", "--warmup", "PT0S", "--connections", "8", "--pages", "50", "--report", report.toString());
+        "--duration", "PT1S", "--warmup", "PT0S", "--connections", "8", "--pages", "50", "--report", report.toString(),
+        "--revalidation-run", "PT1S", "--revalidation-ttl", "PT0.2S");
 
     List<DemoResult> results = demo.run();
-    DemoReport.writeHtml(report, results, "smoke");
+    Optional<RevalidationResult> revalidation = demo.revalidationRun();
+    DemoReport.writeHtml(report, results, revalidation, "smoke");
 
     assertThat(results).extracting(DemoResult::label)
         .containsExactly("jetty, no cache", "jetty + surge", "spring, no cache", "spring + surge", "vertx, no cache",
@@ -41,8 +44,15 @@ class SurgeDemoSmokeTest {
       assertThat(result.cacheCounters()).hasValueSatisfying(
           counters -> assertThat(counters.totalRejections()).as("renders not stored").isZero());
     });
+    assertThat(revalidation).hasValueSatisfying(run -> {
+      assertThat(run.adapter()).isEqualTo("jetty");
+      assertThat(run.errors()).isZero();
+      assertThat(run.notModifiedAnswers()).as("stale pages the renderer answered with a 304").isPositive();
+      assertThat(run.revalidated()).as("the cache's own count of them").isPositive();
+      assertThat(run.firstRenders()).isBetween(0L, run.renders());
+    });
     assertThat(Files.readString(report)).contains("data:image/png;base64,").contains("vertx + surge: ")
-        .contains(" not stored, ");
+        .contains(" not stored, ").contains("Revalidation, Jetty: ");
   }
 
   @Test

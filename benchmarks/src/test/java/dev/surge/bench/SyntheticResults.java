@@ -34,6 +34,12 @@ final class SyntheticResults {
         cached ? 0.99 : 0, renders, 40, Optional.empty(), WARMUP, timeline, rendersPerPage);
   }
 
+  /** A revalidation run: 300 renders (100 of them first renders) and 1,800 304s in 3 s of pages fresh for 1 s. */
+  static RevalidationResult revalidation() {
+    return new RevalidationResult("jetty", Duration.ofSeconds(1), Duration.ofSeconds(3), 12_000, 0, 300, 100, 1_800,
+        1_800);
+  }
+
   /** Zipf-like: page n rendered about 4,000 / (n + 1) times. */
   static List<Integer> hotPagesRenderedOften() {
     return IntStream.range(0, PAGES).map(page -> 4_000 / (page + 1)).boxed().toList();
