@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * encodes it and hands it to the client, and at most a bounded number of puts are in flight (the rest are
  * dropped and counted) so a stalled Redis cannot pile up memory. Failures are counted, never thrown.
  *
- * <p>Purges reach both tiers. When a purge cannot reach Redis, the shared tier may hold entries it should no
- * longer serve, so it is not read or written again until a purge of its whole generation has succeeded.
+ * <p>Purges reach both tiers. When a purge cannot reach Redis, or the connection to Redis was lost (Redis may
+ * have missed purges meanwhile, or come back from a snapshot taken before them), the shared tier may hold
+ * entries it should no longer serve, so it is not read or written again until a purge of its whole
+ * generation has succeeded.
  * A purge also discards what a concurrent lookup is about to promote, so a promotion cannot undo it.
  */
 final class SharedTierStore implements ResponseStore {
@@ -47,7 +49,7 @@ final class SharedTierStore implements ResponseStore {
   private final long maximumEntryBytes;
   private final Semaphore puts = new Semaphore(PUTS_IN_FLIGHT);
   private final AtomicLong purges = new AtomicLong();
-  private final AtomicBoolean purgeLost = new AtomicBoolean();
+  private final AtomicBoolean generationSuspect = new AtomicBoolean();
   private final AtomicLong lastRecoveryAttempt = new AtomicLong(System.nanoTime() - RECOVERY_INTERVAL_NANOS);
 
   SharedTierStore(
@@ -65,6 +67,14 @@ final class SharedTierStore implements ResponseStore {
     this.clock = clock;
     this.timeoutNanos = timeout.toNanos();
     this.maximumEntryBytes = maximumEntryBytes;
+  }
+
+  /**
+   * The connection to Redis broke: until a new generation has started, the shared tier is neither read nor
+   * written, since what it holds may have been purged while this instance could not hear of it.
+   */
+  void connectionLost() {
+    generationSuspect.set(true);
   }
 
   @Override
@@ -224,7 +234,7 @@ final class SharedTierStore implements ResponseStore {
       } else {
         counters.tierPurgeFailures.increment();
         health.failed("a shared-tier purge", failure);
-        purgeLost.set(true);
+        generationSuspect.set(true);
       }
     });
   }
@@ -234,17 +244,20 @@ final class SharedTierStore implements ResponseStore {
    * at most once a second, to start a new generation, and says yes once that succeeded.
    */
   private boolean usable() {
-    if (!purgeLost.get()) {
+    if (!generationSuspect.get()) {
       return true;
     }
     long now = System.nanoTime();
     long last = lastRecoveryAttempt.get();
     if (now - last >= RECOVERY_INTERVAL_NANOS && lastRecoveryAttempt.compareAndSet(last, now)) {
       redis.purgeAll().whenComplete((generation, failure) -> {
-        if (failure == null) {
-          purgeLost.set(false);
+        if (failure != null) {
+          health.failed("starting a new generation of the shared tier", failure);
+        } else {
+          generationSuspect.set(false);
           health.succeeded();
-          LOG.info("the shared tier starts generation {} after a purge that could not reach Redis", generation);
+          LOG.info("the shared tier starts generation {} after a purge that could not reach Redis or a lost"
+              + " connection", generation);
         }
       });
     }

@@ -21,6 +21,8 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -56,6 +58,7 @@ public final class SurgeRedis implements AutoCloseable {
   private final StatefulRedisConnection<byte[], byte[]> commands;
   private final StatefulRedisPubSubConnection<byte[], byte[]> subscription;
   private final PurgeChannel channel = new PurgeChannel();
+  private final List<SharedTierStore> tiers = new CopyOnWriteArrayList<>();
   private final RedisHealth health = new RedisHealth();
   private final RedisCounters counters = new RedisCounters();
   private final ExecutorService purgeApplier = Executors.newSingleThreadExecutor(runnable -> {
@@ -80,6 +83,11 @@ public final class SurgeRedis implements AutoCloseable {
       @Override
       public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
         channel.reconnected();
+      }
+
+      @Override
+      public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+        tiers.forEach(SharedTierStore::connectionLost);
       }
     });
     try {
@@ -115,8 +123,10 @@ public final class SurgeRedis implements AutoCloseable {
     ResponseStore memory = null;
     if (options.sharedTier) {
       memory = cache.defaultStore();
-      cache.store(new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
-          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes()));
+      SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
+          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes());
+      tiers.add(tier);
+      cache.store(tier);
     }
     if (!options.purgeFanOut) {
       return cache.build();

@@ -1,0 +1,63 @@
+package dev.surge.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Redis restarted from a snapshot taken before a purge holds the purged entry again; no instance may serve
+ * it. An instance that lost its connection starts a new generation of the shared tier before it uses the tier
+ * again, as it drops its memory when its subscription comes back.
+ */
+class RedisSnapshotRestartTest {
+
+  private RedisServer redisServer;
+  private AppInstance a;
+  private AppInstance b;
+
+  @BeforeEach
+  void start() throws Exception {
+    redisServer = RedisServer.start();
+    String namespace = "snapshot-" + UUID.randomUUID();
+    a = AppInstance.start("A", redisServer.uri(), namespace, options -> options.sharedTier(true));
+    b = AppInstance.start("B", redisServer.uri(), namespace, options -> options.sharedTier(true));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    a.stop();
+    b.stop();
+    redisServer.close();
+  }
+
+  @Test
+  void anEntryPurgedAfterTheSnapshotIsNotServedOnceRedisIsBackFromIt() throws Exception {
+    a.get("/news");
+    await().until(() -> a.redis().stats().tierStores() == 1);
+    saveSnapshot();
+    a.cache().invalidate(AppInstance.uri("/news"));
+    await().until(() -> b.redis().stats().purgesReceived() == 1);
+
+    redisServer.kill();
+    redisServer.restart(); // loads the snapshot, which still holds A's render of /news
+    await().until(() -> b.redis().stats().resubscriptions() >= 1);
+
+    assertThat(b.get("/news")).as("B never had it in memory; the tier's copy was purged").endsWith("by B #1");
+    assertThat(a.get("/news")).doesNotEndWith("by A #1");
+  }
+
+  private void saveSnapshot() {
+    RedisClient admin = RedisClient.create(redisServer.uri());
+    try (StatefulRedisConnection<String, String> connection = admin.connect()) {
+      assertThat(connection.sync().save()).isEqualTo("OK");
+    } finally {
+      admin.shutdown();
+    }
+  }
+}
