@@ -13,12 +13,17 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Layout, under the prefix {@code surge:{namespace}:} (the braces keep every key in one cluster hash slot):
  * {@code generation} holds a number {@code g}; the current entries live under {@code surge:{namespace}:g:}, each
- * at {@code e:<id>} with a Redis TTL equal to its remaining freshness; {@code paths} is a sorted set of
- * {@code <path>\n<id>} members, read by lexicographic range for path-prefix and resource purges;
- * {@code tag:<tag>} is the set of the members tagged so; {@code expiry} scores each member (with its tags) by
- * when it expires, so that each put prunes a few expired members from the indexes. Index keys expire no
- * earlier than the last entry they name. Purging everything increments {@code generation}: O(1), and the old
- * generation's keys expire on their own.
+ * at {@code e:<id>} with a Redis TTL equal to its remaining freshness, its tags at {@code t:<id>} with the same
+ * TTL; {@code paths} is a sorted set of {@code <path>\n<id>} members, read by lexicographic range for
+ * path-prefix and resource purges; {@code tag:<tag>} is the set of the members tagged so; {@code expiry}
+ * scores each member (with its tags) by when it expires, so that each put prunes a few expired members from
+ * the indexes. Index keys expire no earlier than the last entry they name. Purging everything increments
+ * {@code generation}: O(1), and the old generation's keys expire on their own.
+ *
+ * <p>An evicting Redis ({@code allkeys-lru}) may drop any key, an index before the entries it names, so a read
+ * serves an entry only while every index that a purge would find it by still names it: the path index, each of
+ * its tag sets, and the generation key itself (a missing one is never read as an old generation; the next put
+ * starts a new one numbered from Redis {@code TIME}, above every number used before).
  *
  * <p>An id is {@code <query>.<primary>.<variant>}: hashes of the key's query, of the resource's primary key and
  * of the full key, so that a purge of one path and query on every host finds its entries by the range {@code
@@ -28,15 +33,41 @@ import java.util.concurrent.CompletableFuture;
  */
 final class RedisTier {
 
+  /** The current generation's key prefix, or no answer at all when there is no generation key. */
   private static final String READ_GENERATION = """
-      local base = ARGV[1] .. (redis.call('GET', KEYS[1]) or '0') .. ':'
+      local generation = redis.call('GET', KEYS[1])
+      if not generation then return false end
+      local base = ARGV[1] .. generation .. ':'
+      """;
+
+  /** A new generation number: the next one, or one from Redis TIME in microseconds when the key is gone. */
+  private static final String NEW_GENERATION = """
+      local function newGeneration()
+        if redis.call('EXISTS', KEYS[1]) == 1 then return redis.call('INCR', KEYS[1]) end
+        local time = redis.call('TIME')
+        local started = string.format('%.0f', tonumber(time[1]) * 1000000 + tonumber(time[2]))
+        redis.call('SET', KEYS[1], started)
+        return tonumber(started)
+      end
       """;
 
   private static final RedisScript GET = new RedisScript(READ_GENERATION + """
-      return redis.call('GET', base .. 'e:' .. ARGV[2])
+      local value = redis.call('GET', base .. 'e:' .. ARGV[2])
+      if not value then return false end
+      local member = ARGV[3] .. '\\n' .. ARGV[2]
+      if not redis.call('ZSCORE', base .. 'paths', member) then return false end
+      local tags = redis.call('GET', base .. 't:' .. ARGV[2])
+      if not tags then return false end
+      for tag in string.gmatch(tags, '[^\\n]+') do
+        if redis.call('SISMEMBER', base .. 'tag:' .. tag, member) == 0 then return false end
+      end
+      return value
       """, ScriptOutputType.VALUE);
 
-  private static final RedisScript PUT = new RedisScript(READ_GENERATION + """
+  private static final RedisScript PUT = new RedisScript(NEW_GENERATION + """
+      if redis.call('EXISTS', KEYS[1]) == 0 then newGeneration() end
+      local base = ARGV[1] .. redis.call('GET', KEYS[1]) .. ':'
+
       local function extend(key, ttl)
         if redis.call('PTTL', key) < ttl then redis.call('PEXPIRE', key, ttl) end
       end
@@ -58,11 +89,14 @@ final class RedisTier {
       redis.call('SET', base .. 'e:' .. ARGV[2], ARGV[5], 'PX', ttl)
       redis.call('ZADD', base .. 'paths', 0, member)
       extend(base .. 'paths', ttl)
+      local tags = ''
       for i = 6, #ARGV do
         record = record .. '\\n' .. ARGV[i]
+        tags = tags .. ARGV[i] .. '\\n'
         redis.call('SADD', base .. 'tag:' .. ARGV[i], member)
         extend(base .. 'tag:' .. ARGV[i], ttl)
       end
+      redis.call('SET', base .. 't:' .. ARGV[2], tags, 'PX', ttl)
       redis.call('ZADD', base .. 'expiry', now + ttl, record)
       extend(base .. 'expiry', ttl)
       return 1
@@ -71,7 +105,9 @@ final class RedisTier {
   private static final String REMOVE_MEMBERS = """
       local removed = 0
       for _, member in ipairs(members) do
-        removed = removed + redis.call('DEL', base .. 'e:' .. string.match(member, '\\n(.*)$'))
+        local id = string.match(member, '\\n(.*)$')
+        removed = removed + redis.call('DEL', base .. 'e:' .. id)
+        redis.call('DEL', base .. 't:' .. id)
         redis.call('ZREM', base .. 'paths', member)
       end
       """;
@@ -87,6 +123,10 @@ final class RedisTier {
       """ + REMOVE_MEMBERS + """
       redis.call('DEL', base .. 'tag:' .. ARGV[2])
       return removed
+      """, ScriptOutputType.INTEGER);
+
+  private static final RedisScript PURGE_ALL = new RedisScript(NEW_GENERATION + """
+      return newGeneration()
       """, ScriptOutputType.INTEGER);
 
   private final RedisAsyncCommands<byte[], byte[]> redis;
@@ -110,8 +150,9 @@ final class RedisTier {
     return !text.isEmpty() && text.indexOf('\n') < 0;
   }
 
-  CompletableFuture<byte[]> get(String id) {
-    return GET.run(redis, generationKey, prefixBytes, utf8(id));
+  /** The value stored for {@code id} under {@code path}, or null (a miss) when it or an index of it is gone. */
+  CompletableFuture<byte[]> get(String id, String path) {
+    return GET.run(redis, generationKey, prefixBytes, utf8(id), utf8(path));
   }
 
   CompletableFuture<Long> put(String id, String path, Collection<String> tags, long ttlMillis, byte[] value) {
@@ -151,7 +192,7 @@ final class RedisTier {
 
   /** Starts a new, empty generation; completes with its number. */
   CompletableFuture<Long> purgeAll() {
-    return redis.incr(generationKey[0]).toCompletableFuture();
+    return PURGE_ALL.run(redis, generationKey);
   }
 
   /** The start every variant's id of the resource {@code key} names shares: {@code <query>.<primary>.}. */

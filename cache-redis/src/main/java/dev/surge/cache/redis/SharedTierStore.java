@@ -188,7 +188,7 @@ final class SharedTierStore implements ResponseStore {
   }
 
   private Optional<CachedResponse> fetch(CacheKey key) {
-    CompletableFuture<byte[]> value = redis.get(RedisTier.idOf(key));
+    CompletableFuture<byte[]> value = redis.get(RedisTier.idOf(key), key.path());
     try {
       byte[] bytes = value.get(timeoutNanos, TimeUnit.NANOSECONDS);
       health.succeeded();
