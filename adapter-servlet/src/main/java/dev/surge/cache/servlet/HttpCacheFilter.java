@@ -420,11 +420,15 @@ public final class HttpCacheFilter implements Filter {
   }
 
   /**
-   * Writes the stored response the application's 304 revalidated over that 304, which has not been sent: the
-   * fields it set stay unless the stored response has them, and so do cookies it set, which the stored
-   * response names only to be refused storing.
+   * Writes the stored response the application's 304 revalidated in place of that 304, which has not been
+   * sent. The revalidated response already holds every field of the 304 but its framing and hop-by-hop ones
+   * (a relayed {@code Transfer-Encoding} must not frame the stored body), so the 304 is reset; only the
+   * cookies it set are kept as set, since the revalidated response names them only to be refused storing.
    */
   private static void writeOverNotModified(CachedResponse validated, HttpServletResponse response) throws IOException {
+    List<String> cookies = new ArrayList<>(response.getHeaders("Set-Cookie"));
+    response.reset();
+    cookies.forEach(cookie -> response.addHeader("Set-Cookie", cookie));
     ResponseHeaders withoutCookies = validated.headers().without(name -> name.equalsIgnoreCase("Set-Cookie"));
     write(validated.newBuilder().headers(withoutCookies).build(), response);
   }

@@ -13,6 +13,7 @@ import java.nio.channels.FileChannel;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.ResponseHeaders;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -83,7 +84,12 @@ final class CapturingResponse implements HttpServerResponse {
       if (validated.isPresent()) {
         sentStale = true;
         unfit("answered 304; the stored response it revalidated was sent instead");
-        // over the 304's own fields: the cookies it set stay, named in the stored response only to refuse storing
+        // in place of the 304, whose fields it holds but for framing and hop-by-hop ones (a relayed
+        // Transfer-Encoding must not frame the stored body); the cookies it set stay, named in the stored
+        // response only to refuse storing
+        List<String> cookies = List.copyOf(delegate.headers().getAll("Set-Cookie"));
+        delegate.headers().clear();
+        cookies.forEach(cookie -> delegate.headers().add("Set-Cookie", cookie));
         ResponseHeaders withoutCookies = validated.get().headers().without(name -> name.equalsIgnoreCase("Set-Cookie"));
         StoredResponses.write(delegate, validated.get().newBuilder().headers(withoutCookies).build());
         return true;
