@@ -3,10 +3,12 @@ package dev.surge.cache.redis;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.PurgeListener;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import java.util.ArrayDeque;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
 import java.util.UUID;
@@ -23,11 +25,20 @@ import org.slf4j.LoggerFactory;
  * (beyond that, one purge of everything stands for all), and published again once Redis answers. Because
  * pub/sub does not keep messages for a subscriber that was away, the cache drops its in-memory entries each
  * time the subscription comes back after a disconnection: it cannot know which purges it missed.
+ *
+ * <p>Redis numbers each purge as it publishes it ({@code <number>\n<message>} on the channel), and this cache's
+ * {@link PurgeSequence} records the highest number it has applied, for the shared tier to refuse writes of
+ * renders that may predate a purge not applied here yet.
  */
 final class PurgeFanOut implements PurgeListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PurgeFanOut.class);
   static final int PENDING_LIMIT = 1000;
+  private static final RedisScript PUBLISH = new RedisScript("""
+      local number = redis.call('INCR', KEYS[1])
+      redis.call('PUBLISH', ARGV[1], number .. '\\n' .. ARGV[2])
+      return number
+      """, ScriptOutputType.INTEGER);
 
   private final String origin = UUID.randomUUID().toString();
   private final RedisAsyncCommands<byte[], byte[]> redis;
@@ -35,14 +46,18 @@ final class PurgeFanOut implements PurgeListener {
   private final RedisHealth health;
   private final RedisCounters counters;
   private final Executor applier;
+  private final byte[][] counterKey;
+  private final PurgeSequence sequence;
   private final Deque<Purge> pending = new ArrayDeque<>();
   private volatile HttpCache cache;
   private volatile Runnable forgetMemory = () -> {};
 
   PurgeFanOut(
       RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
-      Executor applier) {
+      Executor applier, byte[] counterKey, PurgeSequence sequence) {
     this.redis = redis;
+    this.counterKey = new byte[][] {counterKey};
+    this.sequence = sequence;
     this.channel = channel;
     this.health = health;
     this.counters = counters;
@@ -67,7 +82,10 @@ final class PurgeFanOut implements PurgeListener {
 
   /** A message arrived on the channel: apply it here unless this cache sent it. */
   void received(byte[] message) {
-    PurgeMessage decoded = PurgeMessage.decode(message).orElse(null);
+    int newline = indexOfNewline(message);
+    long number = newline < 0 ? -1 : number(message, newline);
+    PurgeMessage decoded = number < 0 ? null
+        : PurgeMessage.decode(Arrays.copyOfRange(message, newline + 1, message.length)).orElse(null);
     HttpCache target = cache;
     if (decoded == null) {
       counters.malformed.increment();
@@ -78,13 +96,33 @@ final class PurgeFanOut implements PurgeListener {
     }
     if (decoded.origin().equals(origin)) {
       counters.echoes.increment();
+      sequence.applied(number);
       return;
     }
     applier.execute(() -> {
       int removed = target.applyPurge(decoded.purge());
+      sequence.applied(number);
       counters.received.increment();
       LOG.debug("applied {} from another instance: {} entries", decoded.purge(), removed);
     });
+  }
+
+  private static int indexOfNewline(byte[] message) {
+    for (int i = 0; i < Math.min(message.length, 20); i++) {
+      if (message[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** The decimal purge number before the newline at {@code newline}, or -1 when it is not one. */
+  private static long number(byte[] message, int newline) {
+    try {
+      return Long.parseLong(new String(message, 0, newline, StandardCharsets.US_ASCII));
+    } catch (NumberFormatException notANumber) {
+      return -1;
+    }
   }
 
   /** The subscription came back after a disconnection. */
@@ -92,6 +130,9 @@ final class PurgeFanOut implements PurgeListener {
     applier.execute(() -> {
       forgetMemory.run();
       counters.resubscriptions.increment();
+      // Every purge counted so far is covered by dropping the memory: catch up with the count.
+      redis.get(counterKey[0]).thenAccept(count -> sequence.applied(count == null ? 0
+          : Long.parseLong(new String(count, StandardCharsets.US_ASCII))));
     });
     LOG.info("resubscribed to the purge channel; dropped this instance's in-memory entries, as purges may"
         + " have been missed meanwhile");
@@ -114,8 +155,9 @@ final class PurgeFanOut implements PurgeListener {
   private void publish(Purge purge) {
     byte[] message = new PurgeMessage(origin, purge).encode();
     try {
-      redis.publish(channel, message).whenComplete((receivers, failure) -> {
+      PUBLISH.<Long>run(redis, counterKey, channel, message).whenComplete((number, failure) -> {
         if (failure == null) {
+          sequence.applied(number); // applied here before it was published
           counters.published.increment();
           health.succeeded();
           if (!pendingIsEmpty()) {

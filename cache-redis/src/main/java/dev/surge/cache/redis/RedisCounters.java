@@ -19,5 +19,6 @@ final class RedisCounters {
   final LongAdder tierStores = new LongAdder();
   final LongAdder tierOversized = new LongAdder();
   final LongAdder tierPutsDropped = new LongAdder();
+  final LongAdder tierStalePuts = new LongAdder();
   final LongAdder tierPurgeFailures = new LongAdder();
 }

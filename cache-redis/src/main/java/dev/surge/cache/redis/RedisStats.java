@@ -24,6 +24,8 @@ package dev.surge.cache.redis;
  * @param tierStores entries written to the shared tier
  * @param tierOversized entries not written because they exceed the shared tier's size cap
  * @param tierPutsDropped entries not written because too many writes were already in flight
+ * @param tierStalePuts entries not written because another instance had purged since this instance last
+ *     caught up with the purges: the render may predate the purge
  * @param tierPurgeFailures purges of the shared tier that could not reach Redis
  */
 public record RedisStats(
@@ -46,6 +48,7 @@ public record RedisStats(
     long tierStores,
     long tierOversized,
     long tierPutsDropped,
+    long tierStalePuts,
     long tierPurgeFailures) {
 
   static RedisStats of(RedisHealth health, RedisCounters counters) {
@@ -69,6 +72,7 @@ public record RedisStats(
         counters.tierStores.sum(),
         counters.tierOversized.sum(),
         counters.tierPutsDropped.sum(),
+        counters.tierStalePuts.sum(),
         counters.tierPurgeFailures.sum());
   }
 }

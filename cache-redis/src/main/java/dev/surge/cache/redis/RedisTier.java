@@ -65,6 +65,7 @@ final class RedisTier {
       """, ScriptOutputType.VALUE);
 
   private static final RedisScript PUT = new RedisScript(NEW_GENERATION + """
+      if tonumber(redis.call('GET', KEYS[2]) or '0') > tonumber(ARGV[6]) then return 0 end
       if redis.call('EXISTS', KEYS[1]) == 0 then newGeneration() end
       local base = ARGV[1] .. redis.call('GET', KEYS[1]) .. ':'
 
@@ -90,7 +91,7 @@ final class RedisTier {
       redis.call('ZADD', base .. 'paths', 0, member)
       extend(base .. 'paths', ttl)
       local tags = ''
-      for i = 6, #ARGV do
+      for i = 7, #ARGV do
         record = record .. '\\n' .. ARGV[i]
         tags = tags .. ARGV[i] .. '\\n'
         redis.call('SADD', base .. 'tag:' .. ARGV[i], member)
@@ -131,6 +132,8 @@ final class RedisTier {
 
   private final RedisAsyncCommands<byte[], byte[]> redis;
   private final byte[][] generationKey;
+  /** The generation key and the purge counter, for a put that must not outlive a purge it has not seen. */
+  private final byte[][] putKeys;
   private final byte[] prefixBytes;
 
   RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace) {
@@ -138,6 +141,7 @@ final class RedisTier {
     String prefix = "surge:{" + namespace + "}:";
     this.prefixBytes = utf8(prefix);
     this.generationKey = new byte[][] {utf8(prefix + "generation")};
+    this.putKeys = new byte[][] {generationKey[0], purgeCounterKey(namespace)};
   }
 
   /** The id an entry of {@code key} is stored under. */
@@ -155,18 +159,29 @@ final class RedisTier {
     return GET.run(redis, generationKey, prefixBytes, utf8(id), utf8(path));
   }
 
-  CompletableFuture<Long> put(String id, String path, Collection<String> tags, long ttlMillis, byte[] value) {
-    byte[][] args = new byte[5 + tags.size()][];
+  /** The key whose number counts every purge published in {@code namespace}. */
+  static byte[] purgeCounterKey(String namespace) {
+    return utf8("surge:{" + namespace + "}:purges-published");
+  }
+
+  /**
+   * Stores {@code value} for {@code id}; completes with 1, or with 0 when Redis counts a purge past {@code
+   * appliedPurges}, the last one the storing cache applied: the value may predate it, so it is not stored.
+   */
+  CompletableFuture<Long> put(
+      String id, String path, Collection<String> tags, long ttlMillis, byte[] value, long appliedPurges) {
+    byte[][] args = new byte[6 + tags.size()][];
     args[0] = prefixBytes;
     args[1] = utf8(id);
     args[2] = utf8(path);
     args[3] = utf8(Long.toString(ttlMillis));
     args[4] = value;
-    int i = 5;
+    args[5] = utf8(Long.toString(appliedPurges));
+    int i = 6;
     for (String tag : tags) {
       args[i++] = utf8(tag);
     }
-    return PUT.run(redis, generationKey, args);
+    return PUT.run(redis, putKeys, args);
   }
 
   /** Removes every variant of the resource {@code key} names; completes with how many entries were removed. */

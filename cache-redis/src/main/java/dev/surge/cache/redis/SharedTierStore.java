@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * have missed purges meanwhile, or come back from a snapshot taken before them), the shared tier may hold
  * entries it should no longer serve, so it is not read or written again until a purge of its whole
  * generation has succeeded.
- * A purge also discards what a concurrent lookup is about to promote, so a promotion cannot undo it.
+ * A purge also discards what a concurrent lookup is about to promote, so a promotion cannot undo it, and a
+ * write is refused by Redis while another instance's purge that this cache has not applied yet is counted
+ * there (see {@link PurgeSequence}), so a render that raced a purge elsewhere cannot outlive it.
  */
 final class SharedTierStore implements ResponseStore {
 
@@ -47,6 +49,7 @@ final class SharedTierStore implements ResponseStore {
   private final InstantSource clock;
   private final long timeoutNanos;
   private final long maximumEntryBytes;
+  private final PurgeSequence fleetPurges;
   private final Semaphore puts = new Semaphore(PUTS_IN_FLIGHT);
   private final AtomicLong purges = new AtomicLong();
   private final AtomicBoolean generationSuspect = new AtomicBoolean();
@@ -59,7 +62,8 @@ final class SharedTierStore implements ResponseStore {
       RedisCounters counters,
       InstantSource clock,
       Duration timeout,
-      long maximumEntryBytes) {
+      long maximumEntryBytes,
+      PurgeSequence fleetPurges) {
     this.memory = memory;
     this.redis = redis;
     this.health = health;
@@ -67,6 +71,7 @@ final class SharedTierStore implements ResponseStore {
     this.clock = clock;
     this.timeoutNanos = timeout.toNanos();
     this.maximumEntryBytes = maximumEntryBytes;
+    this.fleetPurges = fleetPurges;
   }
 
   /**
@@ -127,10 +132,11 @@ final class SharedTierStore implements ResponseStore {
       counters.tierPutsDropped.increment();
       return;
     }
-    redis.put(RedisTier.idOf(key), key.path(), response.tags(), ttlMillis, value).whenComplete((ok, failure) -> {
+    redis.put(RedisTier.idOf(key), key.path(), response.tags(), ttlMillis, value, fleetPurges.applied())
+        .whenComplete((stored, failure) -> {
       puts.release();
       if (failure == null) {
-        counters.tierStores.increment();
+        (stored != null && stored == 1 ? counters.tierStores : counters.tierStalePuts).increment();
         health.succeeded();
       } else {
         counters.tierErrors.increment();

@@ -22,7 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -120,19 +122,21 @@ public final class SurgeRedis implements AutoCloseable {
    */
   public HttpCache newCache(HttpCache.Builder cache) {
     cache.clock(options.clock);
+    PurgeSequence purges = options.purgeFanOut ? PurgeSequence.fannedOut() : PurgeSequence.notFannedOut();
     ResponseStore memory = null;
     if (options.sharedTier) {
       memory = cache.defaultStore();
       SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
-          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes());
+          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges);
       tiers.add(tier);
       cache.store(tier);
     }
     if (!options.purgeFanOut) {
       return cache.build();
     }
-    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace, options.uri.getDatabase()), health, counters,
-        purgeApplier);
+    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace, options.uri.getDatabase()),
+        health, counters, options.purgeApplier.orElse(purgeApplier), RedisTier.purgeCounterKey(options.namespace),
+        purges);
     HttpCache built = cache.purgeListener(fanOut).build();
     // Without the shared tier the cache's store is its memory; with it, only the memory tier is dropped.
     fanOut.bind(built, memory == null ? () -> built.applyPurge(Purge.ALL) : memory::invalidateAll);
@@ -184,6 +188,7 @@ public final class SurgeRedis implements AutoCloseable {
     private Duration maximumReconnectDelay = Duration.ofSeconds(5);
     private Duration commandTimeout = Duration.ofSeconds(2);
     private InstantSource clock = InstantSource.system();
+    private Optional<Executor> purgeApplier = Optional.empty();
 
     private Builder(RedisURI uri) {
       this.uri = Preconditions.checkNotNull(uri, "uri");
@@ -258,6 +263,12 @@ public final class SurgeRedis implements AutoCloseable {
     /** The clock for freshness; {@link SurgeRedis#newCache} gives it to the caches it builds. Default the system clock. */
     public Builder clock(InstantSource clock) {
       this.clock = Preconditions.checkNotNull(clock, "clock");
+      return this;
+    }
+
+    /** Where received purges are applied: a test holds it to play a purge that has not reached a cache yet. */
+    Builder purgeApplier(Executor applier) {
+      this.purgeApplier = Optional.of(Preconditions.checkNotNull(applier, "purgeApplier"));
       return this;
     }
 

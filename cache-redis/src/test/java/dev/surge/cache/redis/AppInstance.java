@@ -16,6 +16,8 @@ import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
@@ -31,7 +33,7 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <p>The servlet answers any path with {@code rendered <target> by <instance>}, fresh for {@code ttl} seconds
  * (query parameter, default 600), with an {@code Age} of {@code age}, tagged {@code tag}, padded to
- * {@code bytes} bytes when asked.
+ * {@code bytes} bytes when asked; a render of a target {@linkplain #holdRendersOf held} waits until released.
  */
 final class AppInstance {
 
@@ -44,6 +46,10 @@ final class AppInstance {
   private final URI base;
   private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, AtomicInteger> renders = new ConcurrentHashMap<>();
+  private final Map<String, HeldRender> held = new ConcurrentHashMap<>();
+
+  /** A render that waits: {@link #started} counts down when it begins, {@link #release} lets it go on. */
+  record HeldRender(CountDownLatch started, CountDownLatch release) {}
 
   private AppInstance(String name, SurgeRedis redis) throws Exception {
     this.name = name;
@@ -88,6 +94,13 @@ final class AppInstance {
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** Makes the next renders of {@code target} wait until the returned hold is released. */
+  HeldRender holdRendersOf(String target) {
+    HeldRender hold = new HeldRender(new CountDownLatch(1), new CountDownLatch(1));
+    held.put(target, hold);
+    return hold;
+  }
+
   /** How many times this instance's application rendered {@code target}. */
   int renders(String target) {
     AtomicInteger count = renders.get(target);
@@ -126,6 +139,15 @@ final class AppInstance {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
       String target = request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString());
       int count = renders.computeIfAbsent(target, any -> new AtomicInteger()).incrementAndGet();
+      HeldRender hold = held.get(target);
+      if (hold != null) {
+        hold.started().countDown();
+        try {
+          hold.release().await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+        }
+      }
       StringBuilder body = new StringBuilder("rendered " + target + " by " + name + " #" + count);
       String bytes = request.getParameter("bytes");
       while (bytes != null && body.length() < Integer.parseInt(bytes)) {

@@ -43,7 +43,7 @@ class PromotionRaceTest {
 
         // instance A writes the entry to the shared tier
         SharedTierStore a = new SharedTierStore(HttpCache.builder().defaultStore(),
-            new RedisTier(connection.async(), "race"), health, counters, clock, Duration.ofSeconds(1), 1 << 20);
+            new RedisTier(connection.async(), "race"), health, counters, clock, Duration.ofSeconds(1), 1 << 20, PurgeSequence.fannedOut());
         a.put(key, stale);
         await().until(() -> counters.tierStores.sum() == 1);
 
@@ -66,7 +66,7 @@ class PromotionRaceTest {
           @Override public Snapshot snapshot() { return bMemory.snapshot(); }
         };
         SharedTierStore b = new SharedTierStore(racing, new RedisTier(connection.async(), "race"), health,
-            counters, clock, Duration.ofSeconds(1), 1 << 20);
+            counters, clock, Duration.ofSeconds(1), 1 << 20, PurgeSequence.fannedOut());
         bRef.set(b);
 
         b.get(key);
