@@ -3,8 +3,6 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -68,15 +66,9 @@ class EvictedIndexTest {
 
   /** Deletes the index key {@code name} of the current generation (or the generation key itself). */
   private void evict(String name) {
-    RedisClient admin = RedisClient.create(redisServer.uri());
-    try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-      String prefix = "surge:{" + namespace + "}:";
-      String generation = connection.sync().get(prefix + "generation");
-      String key = name.equals("generation") ? prefix + "generation"
-          : prefix + (generation == null ? "0" : generation) + ":" + name;
-      assertThat(connection.sync().del(key)).as("the index key %s existed", key).isEqualTo(1);
-    } finally {
-      admin.shutdown();
-    }
+    String prefix = "surge:{" + namespace + "}:";
+    String generation = redisServer.admin(redis -> redis.get(prefix + "generation"));
+    String key = name.equals("generation") ? prefix + "generation" : prefix + generation + ":" + name;
+    assertThat(redisServer.<Long>admin(redis -> redis.del(key))).as("the index key %s existed", key).isEqualTo(1);
   }
 }

@@ -3,8 +3,6 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,13 +21,8 @@ class RedisCommandErrorTest {
   @BeforeEach
   void start() throws Exception {
     redisServer = RedisServer.start();
-    RedisClient admin = RedisClient.create(redisServer.uri());
-    try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-      connection.sync().configSet("maxmemory-policy", "noeviction");
-      connection.sync().configSet("maxmemory", "1"); // every write is now refused with OOM
-    } finally {
-      admin.shutdown();
-    }
+    redisServer.admin(redis -> redis.configSet("maxmemory-policy", "noeviction"));
+    redisServer.admin(redis -> redis.configSet("maxmemory", "1")); // every write is now refused with OOM
     app = AppInstance.start("A", redisServer.uri(), "full-" + UUID.randomUUID(), options -> options.sharedTier(true));
   }
 

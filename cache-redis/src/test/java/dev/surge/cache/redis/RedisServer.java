@@ -2,6 +2,9 @@ package dev.surge.cache.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 /**
  * A real Redis of the test's own, on a free loopback port, persisting nothing: started, killed and restarted
@@ -111,6 +115,16 @@ public final class RedisServer implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** What {@code commands} make of a connection of their own, as an operator's {@code redis-cli} would. */
+  <T> T admin(Function<RedisCommands<String, String>, T> commands) {
+    RedisClient client = RedisClient.create(uri());
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      return commands.apply(connection.sync());
+    } finally {
+      client.shutdown();
+    }
   }
 
   /** Kills the server at once, as a crash would (SIGKILL): nothing is flushed, connections just break. */

@@ -3,8 +3,6 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,11 +51,6 @@ class RedisSnapshotRestartTest {
   }
 
   private void saveSnapshot() {
-    RedisClient admin = RedisClient.create(redisServer.uri());
-    try (StatefulRedisConnection<String, String> connection = admin.connect()) {
-      assertThat(connection.sync().save()).isEqualTo("OK");
-    } finally {
-      admin.shutdown();
-    }
+    assertThat(redisServer.<String>admin(redis -> redis.save())).isEqualTo("OK");
   }
 }
