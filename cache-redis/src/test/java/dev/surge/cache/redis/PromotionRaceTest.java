@@ -13,7 +13,6 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +42,8 @@ class PromotionRaceTest {
 
         // instance A writes the entry to the shared tier
         SharedTierStore a = new SharedTierStore(HttpCache.builder().defaultStore(),
-            new RedisTier(connection.async(), "race"), health, counters, clock, Duration.ofSeconds(1), 1 << 20, PurgeSequence.fannedOut());
+            new RedisTier(connection.async(), "race"), health, counters, clock, Duration.ofSeconds(1), 1 << 20,
+            PurgeSequence.fannedOut());
         a.put(key, stale);
         await().until(() -> counters.tierStores.sum() == 1);
 
