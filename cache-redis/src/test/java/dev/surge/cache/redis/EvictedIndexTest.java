@@ -3,7 +3,6 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class EvictedIndexTest {
 
+  private SharedTierPair pair;
   private RedisServer redisServer;
   private String namespace;
   private AppInstance a;
@@ -24,17 +24,16 @@ class EvictedIndexTest {
 
   @BeforeEach
   void start() throws Exception {
-    redisServer = RedisServer.start();
-    namespace = "evicted-" + UUID.randomUUID();
-    a = AppInstance.start("A", redisServer.uri(), namespace, options -> options.sharedTier(true));
-    b = AppInstance.start("B", redisServer.uri(), namespace, options -> options.sharedTier(true));
+    pair = SharedTierPair.start("evicted");
+    redisServer = pair.redis();
+    namespace = pair.namespace();
+    a = pair.a();
+    b = pair.b();
   }
 
   @AfterEach
   void stop() throws Exception {
-    a.stop();
-    b.stop();
-    redisServer.close();
+    pair.close();
   }
 
   @ParameterizedTest(name = "{0} evicted")

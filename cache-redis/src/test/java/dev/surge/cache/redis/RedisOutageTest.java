@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,23 +13,22 @@ import org.junit.jupiter.api.Test;
 /** Redis is killed while two instances serve, then started again on the same port. */
 class RedisOutageTest {
 
+  private SharedTierPair pair;
   private RedisServer redisServer;
   private AppInstance a;
   private AppInstance b;
 
   @BeforeEach
   void start() throws Exception {
-    redisServer = RedisServer.start();
-    String namespace = "outage-" + UUID.randomUUID();
-    a = AppInstance.start("A", redisServer.uri(), namespace, options -> options.sharedTier(true));
-    b = AppInstance.start("B", redisServer.uri(), namespace, options -> options.sharedTier(true));
+    pair = SharedTierPair.start("outage");
+    redisServer = pair.redis();
+    a = pair.a();
+    b = pair.b();
   }
 
   @AfterEach
   void stop() throws Exception {
-    a.stop();
-    b.stop();
-    redisServer.close();
+    pair.close();
   }
 
   @Test

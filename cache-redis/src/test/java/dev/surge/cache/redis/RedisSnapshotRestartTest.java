@@ -3,7 +3,6 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,23 +14,22 @@ import org.junit.jupiter.api.Test;
  */
 class RedisSnapshotRestartTest {
 
+  private SharedTierPair pair;
   private RedisServer redisServer;
   private AppInstance a;
   private AppInstance b;
 
   @BeforeEach
   void start() throws Exception {
-    redisServer = RedisServer.start();
-    String namespace = "snapshot-" + UUID.randomUUID();
-    a = AppInstance.start("A", redisServer.uri(), namespace, options -> options.sharedTier(true));
-    b = AppInstance.start("B", redisServer.uri(), namespace, options -> options.sharedTier(true));
+    pair = SharedTierPair.start("snapshot");
+    redisServer = pair.redis();
+    a = pair.a();
+    b = pair.b();
   }
 
   @AfterEach
   void stop() throws Exception {
-    a.stop();
-    b.stop();
-    redisServer.close();
+    pair.close();
   }
 
   @Test
