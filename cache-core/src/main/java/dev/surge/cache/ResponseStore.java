@@ -64,6 +64,15 @@ public interface ResponseStore {
     return false;
   }
 
+  /**
+   * The tier behind this store's memory that other processes share, if it has one: the step then asks it,
+   * without blocking, for what {@link #get} does not find, and {@link #get} answers from memory only. By default
+   * none.
+   */
+  default Optional<SharedTier> sharedTier() {
+    return Optional.empty();
+  }
+
   /** A snapshot of the store's size and removal counts. */
   Snapshot snapshot();
 

@@ -10,9 +10,11 @@ import dev.surge.cache.CapturedResponse;
 import dev.surge.cache.PipelineStep;
 import dev.surge.cache.PurgeListener;
 import dev.surge.cache.RejectReason;
+import dev.surge.cache.RenderClaim;
 import dev.surge.cache.RequestDecision;
 import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
+import dev.surge.cache.SharedTier;
 import dev.surge.cache.StoreRules;
 import dev.surge.cache.internal.LeaderRegistry.Leader;
 import java.time.Duration;
@@ -41,6 +43,12 @@ import org.slf4j.LoggerFactory;
  * response of its render, and served to requests whose wait for another render ended with that render failing
  * or running out of time.
  *
+ * <p>A store with a {@linkplain ResponseStore#sharedTier() shared tier} is asked for a key its memory missed
+ * without blocking (the request {@linkplain Await awaits} the answer), once per render of this process: requests
+ * waiting for that render do not ask. With coalescing on, the request leading a render of this process first
+ * {@linkplain SharedTier#claim claims} it across the fleet, so that other processes wait for its entry instead of
+ * rendering too, and releases the claim when its render ends.
+ *
  * <p>The step acts; the policy decides ({@link CachePolicy#onLookup} gives one decision value per lookup). The
  * parts it acts with each keep one concern: {@code LeaderRegistry} (who renders a key while others wait),
  * {@code StealingExchange} (one request on its way through the application), {@code StoreWriter} (what gets
@@ -54,6 +62,7 @@ public final class RequestStealingStep implements PipelineStep {
 
   private final CachePolicy policy;
   private final ResponseStore store;
+  private final Optional<SharedTier> sharedTier;
   private final StatsRecorder stats;
   private final InstantSource clock;
   private final CacheStatusField cacheStatus;
@@ -89,6 +98,7 @@ public final class RequestStealingStep implements PipelineStep {
       ByteSize storeBytes) {
     this.policy = policy;
     this.store = store;
+    this.sharedTier = store.sharedTier();
     this.stats = stats;
     this.clock = clock;
     this.cacheStatus = cacheStatus;
@@ -125,7 +135,7 @@ public final class RequestStealingStep implements PipelineStep {
     try {
       RequestDecision admission = policy.admit(request);
       if (admission instanceof RequestDecision.Miss candidate) {
-        return lookUp(request, candidate.key(), true, false, deferred);
+        return lookUp(request, candidate.key(), LookupPass.first(deferred));
       }
       return bypass(request, ((RequestDecision.Bypass) admission).reason());
     } catch (RuntimeException unexpected) {
@@ -201,12 +211,11 @@ public final class RequestStealingStep implements PipelineStep {
   }
 
   /**
-   * Looks {@code request} up under {@code primary}; a request may wait for another's render only when {@code
-   * mayWait}, and one whose wait ended without a usable render ({@code leaderFailed}) takes a stale copy
-   * inside its {@code stale-if-error} window before rendering itself.
+   * Looks {@code request} up under {@code primary}, as far as {@code pass} has gone: a request whose wait ended
+   * without a usable render takes a stale copy inside its {@code stale-if-error} window before rendering itself;
+   * a key missing from memory is asked of the shared tier first, unless this process is rendering it already.
    */
-  private Outcome lookUp(
-      CacheRequest request, CacheKey primary, boolean mayWait, boolean leaderFailed, boolean deferred) {
+  private Outcome lookUp(CacheRequest request, CacheKey primary, LookupPass pass) {
     List<String> varyNames = varyIndex.namesFor(primary);
     Optional<CacheKey> variant = policy.variantKey(primary, varyNames, request);
     if (variant.isEmpty()) {
@@ -216,6 +225,10 @@ public final class RequestStealingStep implements PipelineStep {
     Instant now = clock.instant();
     long storesBefore = writer.storesMade();
     Optional<CachedResponse> found = store.get(key, now);
+    if (found.isEmpty() && !pass.fetched() && sharedTier.isPresent()
+        && !(pass.mayWait() && leaders.live(key, System.nanoTime()) != null)) {
+      return fetchShared(sharedTier.get(), request, primary, key, pass);
+    }
     Optional<CachedResponse> stored =
         found.isPresent() && selects(found.get(), primary, key, varyNames, request) ? found : Optional.empty();
     RequestDecision decision = policy.onLookup(now, request, key, stored);
@@ -231,18 +244,25 @@ public final class RequestStealingStep implements PipelineStep {
       return new Answer(answers.hit(notModified.response(), stored.orElseThrow(), now));
     }
     if (decision instanceof RequestDecision.Stale stale) {
-      return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now, deferred);
+      return refreshOrServeStale(request, primary, stale, stored.orElseThrow(), now, pass.deferred());
     }
     ResponseHeaders conditionalFields = decision instanceof RequestDecision.Revalidate revalidate
         ? revalidate.conditionalFields()
         : ResponseHeaders.empty();
-    if (leaderFailed) {
+    if (pass.leaderFailed()) {
       Optional<CachedResponse> fallback = policy.staleIfError(now, request, stored);
       if (fallback.isPresent()) {
         return new Answer(answers.stale(fallback.get(), stored.orElseThrow(), now, StoredAnswers.STALE_IF_ERROR));
       }
     }
-    return render(request, primary, key, mayWait, stored, conditionalFields, storesBefore, deferred);
+    return render(request, primary, key, pass, stored, conditionalFields, storesBefore);
+  }
+
+  /** Asks the shared tier for {@code key}, which memory missed, then looks up again: memory has it if it was found. */
+  private Outcome fetchShared(
+      SharedTier tier, CacheRequest request, CacheKey primary, CacheKey key, LookupPass pass) {
+    LOG.debug("asking the shared tier for {}", key);
+    return new Await(tier.fetch(key).handle((found, error) -> lookUpAgain(request, primary, pass.afterFetch())));
   }
 
   /**
@@ -276,17 +296,18 @@ public final class RequestStealingStep implements PipelineStep {
    * there are any: wait for
    * a render already running (unless this request has waited once), else render without capturing while the
    * key is asked for too rarely to be stored (a stored entry to revalidate is in use), else lead the render
-   * when this request may, else render alone.
+   * when this request may (claiming it across the fleet when the store shares a tier), else render alone.
    */
   private Outcome render(
       CacheRequest request,
       CacheKey primary,
       CacheKey key,
-      boolean mayWait,
+      LookupPass pass,
       Optional<CachedResponse> stored,
       ResponseHeaders conditionalFields,
-      long storesBefore,
-      boolean deferred) {
+      long storesBefore) {
+    boolean mayWait = pass.mayWait();
+    boolean deferred = pass.deferred();
     boolean revalidates = conditionalFields.size() > 0;
     boolean storable = policy.mayStore(request);
     boolean coalescing = leaders.coalesces();
@@ -323,12 +344,37 @@ public final class RequestStealingStep implements PipelineStep {
         && store.get(key, clock.instant()).isPresent()) {
       // another render of this key ended, stored and stopped leading between this request's lookup and its lead
       mine.done().complete(LeaderEnd.REPORTED);
-      return lookUp(request, primary, false, false, deferred);
+      return lookUp(request, primary, pass.withoutWaiting());
     }
     leaders.releaseExpiredNowAndThen(now);
-    return miss(
-        new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, conditionalFields, status),
-        deferred);
+    StealingExchange lead =
+        new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, conditionalFields, status);
+    if (sharedTier.isPresent() && !pass.claimed() && !revalidates) {
+      return claimAcrossFleet(sharedTier.get(), lead, mine, pass);
+    }
+    return miss(lead, deferred);
+  }
+
+  /**
+   * Claims the render {@code lead} leads in this process across the fleet: renders under the claim (released
+   * when this process's render ends, after its response was stored), or, when another process rendered the
+   * key meanwhile, ends this process's render unrun and looks up again, or renders alone.
+   */
+  private Outcome claimAcrossFleet(SharedTier tier, StealingExchange lead, Leader mine, LookupPass pass) {
+    CompletionStage<Outcome> next = tier.claim(lead.key(), leaders.timeout()).handle((claim, error) -> {
+      try {
+        if (claim instanceof RenderClaim.Granted granted) {
+          mine.done().whenComplete((end, failure) -> granted.release().run());
+        } else if (claim instanceof RenderClaim.RenderedElsewhere) {
+          mine.done().complete(LeaderEnd.REPORTED);
+          return lookUp(lead.request(), lead.primary(), pass.afterClaim());
+        }
+      } catch (RuntimeException unexpected) {
+        LOG.warn("claiming a render across the fleet failed; rendering alone", unexpected);
+      }
+      return miss(lead, pass.deferred());
+    });
+    return new Await(next);
   }
 
   /** A render of {@code exchange}'s key, counted as a miss now unless it is counted once its handler is chosen. */
@@ -348,15 +394,15 @@ public final class RequestStealingStep implements PipelineStep {
           if (end == LeaderEnd.RELEASED) {
             stats.coalescingTimeout();
           }
-          return lookUpAfterWait(request, primary, end, deferred);
+          return lookUpAgain(request, primary, LookupPass.first(deferred).afterWait(end));
         });
     return new Await(next);
   }
 
-  private Outcome lookUpAfterWait(CacheRequest request, CacheKey primary, LeaderEnd end, boolean deferred) {
+  /** Looks up again after a wait (for a render or the shared tier); never throws. */
+  private Outcome lookUpAgain(CacheRequest request, CacheKey primary, LookupPass pass) {
     try {
-      boolean leaderFailed = end == LeaderEnd.FAILED || end == LeaderEnd.RELEASED;
-      return lookUp(request, primary, end == LeaderEnd.PERSONAL, leaderFailed, deferred);
+      return lookUp(request, primary, pass);
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup after waiting failed; the request goes to the application uncached", unexpected);
       return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));

@@ -1,0 +1,39 @@
+package dev.surge.cache.internal;
+
+/**
+ * How far one request's lookup has gone: whether it may still wait for a render of this process ({@code
+ * mayWait}), whether the wait it ended with failed ({@code leaderFailed}), whether its render is counted only
+ * once its handler is chosen ({@code deferred}), and whether the shared tier was asked for the key ({@code
+ * fetched}) and the render claimed across the fleet ({@code claimed}), each at most once per request.
+ */
+record LookupPass(boolean mayWait, boolean leaderFailed, boolean deferred, boolean fetched, boolean claimed) {
+
+  /** A request's first lookup. */
+  static LookupPass first(boolean deferred) {
+    return new LookupPass(true, false, deferred, false, false);
+  }
+
+  /**
+   * The lookup after waiting for this process's render of the key, which ended {@code end}: that render asked
+   * the shared tier for the key already.
+   */
+  LookupPass afterWait(LeaderEnd end) {
+    return new LookupPass(end == LeaderEnd.PERSONAL, end == LeaderEnd.FAILED || end == LeaderEnd.RELEASED, deferred,
+        true, true);
+  }
+
+  /** The lookup after the shared tier was asked. */
+  LookupPass afterFetch() {
+    return new LookupPass(mayWait, leaderFailed, deferred, true, claimed);
+  }
+
+  /** The lookup after a claim found the key rendered elsewhere: it neither waits nor claims again. */
+  LookupPass afterClaim() {
+    return new LookupPass(false, false, deferred, true, true);
+  }
+
+  /** The lookup after another render of the key stored it meanwhile: it does not wait again. */
+  LookupPass withoutWaiting() {
+    return new LookupPass(false, false, deferred, fetched, claimed);
+  }
+}

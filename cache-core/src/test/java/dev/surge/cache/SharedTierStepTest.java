@@ -1,0 +1,215 @@
+package dev.surge.cache;
+
+import static dev.surge.cache.StepDriving.next;
+import static dev.surge.cache.StepDriving.proceed;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.cache.PipelineStep.Answer;
+import dev.surge.cache.PipelineStep.Await;
+import dev.surge.cache.PipelineStep.Outcome;
+import dev.surge.cache.contract.MutableClock;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The step over a store with a shared tier, driven the way an adapter drives it, the tier played by the test:
+ * memory misses are asked of the tier without blocking, once per render of this process, and the leading
+ * request claims its render across the fleet and releases the claim after storing.
+ */
+class SharedTierStepTest {
+
+  private final MutableClock clock = MutableClock.standingStill();
+  private final List<String> events = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<Boolean>> fetches = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<RenderClaim>> claims = new CopyOnWriteArrayList<>();
+  private final List<Duration> claimBounds = new CopyOnWriteArrayList<>();
+  private ResponseStore memory;
+
+  /** The tier as the test plays it: each call waits for the test to complete it. */
+  private final SharedTier tier = new SharedTier() {
+    @Override
+    public CompletionStage<Boolean> fetch(CacheKey key) {
+      events.add("fetch " + key.path());
+      CompletableFuture<Boolean> answer = new CompletableFuture<>();
+      fetches.add(answer);
+      return answer;
+    }
+
+    @Override
+    public CompletionStage<RenderClaim> claim(CacheKey key, Duration bound) {
+      events.add("claim " + key.path());
+      claimBounds.add(bound);
+      CompletableFuture<RenderClaim> answer = new CompletableFuture<>();
+      claims.add(answer);
+      return answer;
+    }
+  };
+
+  private HttpCache cache(UnaryOperator<HttpCache.Builder> options) {
+    HttpCache.Builder builder = options.apply(HttpCache.builder().clock(clock));
+    memory = builder.defaultStore();
+    return builder.store(new ForwardingStore(memory) {
+      @Override
+      public void put(CacheKey key, CachedResponse response) {
+        events.add("put " + key.path());
+        super.put(key, response);
+      }
+
+      @Override
+      public Optional<SharedTier> sharedTier() {
+        return Optional.of(tier);
+      }
+    }).build();
+  }
+
+  private static CapturedResponse page(String body) {
+    return CapturedResponse.builder().status(200).header("Cache-Control", "max-age=60")
+        .body(body.getBytes(StandardCharsets.UTF_8)).build();
+  }
+
+  private static String body(Outcome outcome) {
+    assertThat(outcome).isInstanceOf(Answer.class);
+    return new String(((Answer) outcome).response().bodyBytes(), StandardCharsets.UTF_8);
+  }
+
+  /** Puts what another process rendered into memory, as the tier does before it answers. */
+  private void renderedElsewhere(String target, String body) {
+    HttpCache other = HttpCache.builder().clock(clock).store(memory).build();
+    PipelineStep.Exchange render = proceed(other.step().before(TestRequests.get(target).build()));
+    other.step().completed(render, page(body));
+  }
+
+  @Test
+  void aMemoryMissAwaitsTheSharedTierAndIsServedWhatItFound() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+
+    Outcome asking = cache.step().before(TestRequests.get("/a").build());
+    assertThat(asking).isInstanceOf(Await.class);
+    renderedElsewhere("/a", "rendered by another process");
+    fetches.get(0).complete(true);
+
+    assertThat(body(next(asking))).isEqualTo("rendered by another process");
+    assertThat(claims).isEmpty();
+    assertThat(cache.stats().hits()).isEqualTo(1);
+    assertThat(cache.stats().misses()).isZero();
+  }
+
+  @Test
+  void aSharedMissClaimsTheRenderAndReleasesItOnlyAfterStoring() throws Exception {
+    HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofSeconds(3)));
+    PipelineStep step = cache.step();
+
+    Outcome asking = step.before(TestRequests.get("/a").build());
+    fetches.get(0).complete(false);
+    Outcome claiming = next(asking);
+    assertThat(claimBounds).containsExactly(Duration.ofSeconds(3));
+    claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
+    PipelineStep.Exchange render = proceed(next(claiming));
+    assertThat(events).containsExactly("fetch /a", "claim /a");
+
+    step.completed(render, page("rendered here"));
+
+    assertThat(events).containsExactly("fetch /a", "claim /a", "put /a", "release /a");
+    assertThat(body(step.before(TestRequests.get("/a").build()))).isEqualTo("rendered here");
+    assertThat(fetches).hasSize(1);
+  }
+
+  @Test
+  void theClaimIsReleasedWhenTheRenderFails() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome asking = step.before(TestRequests.get("/a").build());
+    fetches.get(0).complete(false);
+    Outcome claiming = next(asking);
+    claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
+    PipelineStep.Exchange render = proceed(next(claiming));
+
+    step.failed(render, new IllegalStateException("render threw"));
+
+    assertThat(events).containsExactly("fetch /a", "claim /a", "release /a");
+  }
+
+  @Test
+  void requestsArrivingWhileThisProcessAsksTheTierWaitForItsRenderWithoutAskingAgain() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome first = step.before(TestRequests.get("/a").build());
+    fetches.get(0).complete(false);
+    Outcome claiming = next(first);
+
+    Outcome second = step.before(TestRequests.get("/a").build());
+    claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
+    step.completed(proceed(next(claiming)), page("rendered once"));
+
+    assertThat(body(next(second))).isEqualTo("rendered once");
+    assertThat(fetches).hasSize(1);
+    assertThat(claims).hasSize(1);
+  }
+
+  @Test
+  void aRenderElsewhereEndsThisProcesssRenderUnrunAndServesItsWaitersToo() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome first = step.before(TestRequests.get("/a").build());
+    fetches.get(0).complete(false);
+    Outcome claiming = next(first);
+    Outcome second = step.before(TestRequests.get("/a").build());
+
+    renderedElsewhere("/a", "rendered by another process");
+    claims.get(0).complete(new RenderClaim.RenderedElsewhere());
+
+    assertThat(body(next(claiming))).isEqualTo("rendered by another process");
+    assertThat(body(next(second))).isEqualTo("rendered by another process");
+    assertThat(cache.stats().misses()).isZero();
+  }
+
+  @Test
+  void aRenderedElsewhereWhoseEntryIsGoneAgainRendersWithoutClaimingAgain() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome first = step.before(TestRequests.get("/a").build());
+    fetches.get(0).complete(false);
+    Outcome claiming = next(first);
+
+    claims.get(0).complete(new RenderClaim.RenderedElsewhere()); // but a purge took it from memory at once
+
+    PipelineStep.Exchange render = proceed(next(claiming));
+    assertThat(render.capturesBody()).isTrue();
+    assertThat(claims).hasSize(1);
+    assertThat(fetches).hasSize(1);
+  }
+
+  @Test
+  void anUnclaimedRenderAndAFailingTierRenderWithoutWaitingForAnything() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome first = step.before(TestRequests.get("/a").build());
+    fetches.get(0).completeExceptionally(new IllegalStateException("the tier broke its promise"));
+    Outcome claiming = next(first);
+    claims.get(0).complete(new RenderClaim.Alone());
+    PipelineStep.Exchange render = proceed(next(claiming));
+
+    step.completed(render, page("rendered alone"));
+
+    assertThat(events).containsExactly("fetch /a", "claim /a", "put /a");
+    assertThat(body(step.before(TestRequests.get("/a").build()))).isEqualTo("rendered alone");
+  }
+
+  @Test
+  void withoutCoalescingNothingIsClaimed() throws Exception {
+    HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ZERO));
+    Outcome asking = cache.step().before(TestRequests.get("/a").build());
+    fetches.get(0).complete(false);
+
+    proceed(next(asking));
+
+    assertThat(claims).isEmpty();
+  }
+}
