@@ -1,6 +1,7 @@
 package dev.surge.cache.redis;
 
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -8,12 +9,23 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The subscription to the purge channel, shared by every cache of one {@link SurgeRedis}: hands each message
  * to every cache's {@link PurgeFanOut}, and tells them when Lettuce resubscribed after a reconnection.
- * Runs on Lettuce's I/O thread, so it only dispatches; the purges are applied elsewhere.
+ * Runs on Lettuce's I/O thread, so it only dispatches; the purges are applied elsewhere. Messages on other
+ * channels of the same subscription are not its own.
  */
 final class PurgeChannel extends RedisPubSubAdapter<byte[], byte[]> {
 
+  private final byte[] name;
   private final List<PurgeFanOut> members = new CopyOnWriteArrayList<>();
   private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+
+  PurgeChannel(byte[] name) {
+    this.name = name.clone();
+  }
+
+  /** The channel's name. */
+  byte[] name() {
+    return name.clone();
+  }
 
   void add(PurgeFanOut member) {
     members.add(member);
@@ -21,12 +33,15 @@ final class PurgeChannel extends RedisPubSubAdapter<byte[], byte[]> {
 
   @Override
   public void message(byte[] channel, byte[] message) {
+    if (!Arrays.equals(channel, name)) {
+      return;
+    }
     members.forEach(member -> member.received(message));
   }
 
   @Override
   public void subscribed(byte[] channel, long count) {
-    if (!subscribedBefore.compareAndSet(false, true)) {
+    if (Arrays.equals(channel, name) && !subscribedBefore.compareAndSet(false, true)) {
       members.forEach(PurgeFanOut::resubscribed);
     }
   }

@@ -21,4 +21,7 @@ final class RedisCounters {
   final LongAdder tierPutsDropped = new LongAdder();
   final LongAdder tierStalePuts = new LongAdder();
   final LongAdder tierPurgeFailures = new LongAdder();
+  final LongAdder fleetRendersClaimed = new LongAdder();
+  final LongAdder fleetWaits = new LongAdder();
+  final LongAdder fleetWaitsServed = new LongAdder();
 }

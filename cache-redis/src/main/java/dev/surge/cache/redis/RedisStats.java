@@ -27,6 +27,9 @@ package dev.surge.cache.redis;
  * @param tierStalePuts entries not written because another instance had purged since this instance last
  *     caught up with the purges: the render may predate the purge
  * @param tierPurgeFailures purges of the shared tier that could not reach Redis
+ * @param fleetRendersClaimed renders this instance claimed across the fleet (fleet-wide collapsing)
+ * @param fleetWaits requests that waited for another instance's claimed render instead of rendering
+ * @param fleetWaitsServed waits that ended with the other instance's entry (the rest rendered themselves)
  */
 public record RedisStats(
     boolean available,
@@ -49,7 +52,10 @@ public record RedisStats(
     long tierOversized,
     long tierPutsDropped,
     long tierStalePuts,
-    long tierPurgeFailures) {
+    long tierPurgeFailures,
+    long fleetRendersClaimed,
+    long fleetWaits,
+    long fleetWaitsServed) {
 
   static RedisStats of(RedisHealth health, RedisCounters counters) {
     return new RedisStats(
@@ -73,6 +79,9 @@ public record RedisStats(
         counters.tierOversized.sum(),
         counters.tierPutsDropped.sum(),
         counters.tierStalePuts.sum(),
-        counters.tierPurgeFailures.sum());
+        counters.tierPurgeFailures.sum(),
+        counters.fleetRendersClaimed.sum(),
+        counters.fleetWaits.sum(),
+        counters.fleetWaitsServed.sum());
   }
 }

@@ -5,7 +5,9 @@ import dev.surge.cache.CacheKey;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -51,18 +53,51 @@ final class RedisTier {
       end
       """;
 
-  private static final RedisScript GET = new RedisScript(READ_GENERATION + """
-      local value = redis.call('GET', base .. 'e:' .. ARGV[2])
-      if not value then return false end
-      local member = ARGV[3] .. '\\n' .. ARGV[2]
-      if not redis.call('ZSCORE', base .. 'paths', member) then return false end
-      local tags = redis.call('GET', base .. 't:' .. ARGV[2])
-      if not tags then return false end
-      for tag in string.gmatch(tags, '[^\\n]+') do
-        if redis.call('SISMEMBER', base .. 'tag:' .. tag, member) == 0 then return false end
+  /**
+   * The value stored for the id {@code ARGV[2]} under the path {@code ARGV[3]} in the generation at {@code base},
+   * or false when it or an index a purge would find it by is gone.
+   */
+  private static final String FIND_ENTRY = """
+      local function findEntry(base)
+        local value = redis.call('GET', base .. 'e:' .. ARGV[2])
+        if not value then return false end
+        local member = ARGV[3] .. '\\n' .. ARGV[2]
+        if not redis.call('ZSCORE', base .. 'paths', member) then return false end
+        local tags = redis.call('GET', base .. 't:' .. ARGV[2])
+        if not tags then return false end
+        for tag in string.gmatch(tags, '[^\\n]+') do
+          if redis.call('SISMEMBER', base .. 'tag:' .. tag, member) == 0 then return false end
+        end
+        return value
       end
-      return value
+      """;
+
+  private static final RedisScript GET = new RedisScript(FIND_ENTRY + READ_GENERATION + """
+      return findEntry(base)
       """, ScriptOutputType.VALUE);
+
+  /**
+   * The entry, when one is stored ({@code found} and its value); else the render lease {@code KEYS[2]} taken for
+   * {@code ARGV[5]} ms under the token {@code ARGV[4]} ({@code granted}), or found held by another ({@code
+   * taken}).
+   */
+  private static final RedisScript CLAIM = new RedisScript(FIND_ENTRY + """
+      local generation = redis.call('GET', KEYS[1])
+      if generation then
+        local value = findEntry(ARGV[1] .. generation .. ':')
+        if value then return {'found', value} end
+      end
+      if redis.call('SET', KEYS[2], ARGV[4], 'NX', 'PX', ARGV[5]) then return {'granted'} end
+      return {'taken'}
+      """, ScriptOutputType.MULTI);
+
+  /** Ends the lease {@code KEYS[1]} if the token {@code ARGV[1]} still holds it, telling the channel {@code ARGV[2]}. */
+  private static final RedisScript RELEASE = new RedisScript("""
+      if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+      redis.call('DEL', KEYS[1])
+      redis.call('PUBLISH', ARGV[2], ARGV[3])
+      return 1
+      """, ScriptOutputType.INTEGER);
 
   private static final RedisScript PUT = new RedisScript(NEW_GENERATION + """
       if tonumber(redis.call('GET', KEYS[2]) or '0') > tonumber(ARGV[6]) then return 0 end
@@ -157,6 +192,46 @@ final class RedisTier {
   /** The value stored for {@code id} under {@code path}, or null (a miss) when it or an index of it is gone. */
   CompletableFuture<byte[]> get(String id, String path) {
     return GET.run(redis, generationKey, prefixBytes, utf8(id), utf8(path));
+  }
+
+  /** What a {@linkplain #claim claim} found. */
+  enum ClaimAnswer { FOUND, GRANTED, TAKEN }
+
+  /** A claim's answer, with the stored value when it is {@link ClaimAnswer#FOUND}. */
+  record Claim(ClaimAnswer answer, byte[] value) {}
+
+  /**
+   * The stored value for {@code id} under {@code path} when there is one; else the render lease of {@code id},
+   * taken under {@code token} for {@code leaseMillis} when no other process holds it.
+   */
+  CompletableFuture<Claim> claim(String id, String path, String token, long leaseMillis) {
+    return CLAIM.<List<Object>>run(redis, new byte[][] {generationKey[0], leaseKey(id)}, prefixBytes, utf8(id),
+        utf8(path), utf8(token), utf8(Long.toString(leaseMillis))).thenApply(RedisTier::claimOf);
+  }
+
+  private static Claim claimOf(List<Object> reply) {
+    String answer = new String((byte[]) reply.get(0), StandardCharsets.UTF_8);
+    return switch (answer) {
+      case "found" -> new Claim(ClaimAnswer.FOUND, (byte[]) reply.get(1));
+      case "granted" -> new Claim(ClaimAnswer.GRANTED, null);
+      default -> new Claim(ClaimAnswer.TAKEN, null);
+    };
+  }
+
+  /**
+   * Ends the render lease of {@code id} taken under {@code token}, if it still holds it, and says so on {@code
+   * channel}; completes with 1 when it did. Sent after the render's put on the same connection, it runs after
+   * that put in Redis, so a process woken by it finds the entry.
+   */
+  CompletableFuture<Long> release(String id, String token, byte[] channel) {
+    return RELEASE.run(redis, new byte[][] {leaseKey(id)}, utf8(token), channel, utf8(id));
+  }
+
+  private byte[] leaseKey(String id) {
+    byte[] lease = utf8("lease:" + id);
+    byte[] key = Arrays.copyOf(prefixBytes, prefixBytes.length + lease.length);
+    System.arraycopy(lease, 0, key, prefixBytes.length, lease.length);
+    return key;
   }
 
   /** The key whose number counts every purge published in {@code namespace}. */

@@ -3,12 +3,17 @@ package dev.surge.cache.redis;
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.RenderClaim;
 import dev.surge.cache.ResponseStore;
+import dev.surge.cache.SharedTier;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -22,8 +27,19 @@ import org.slf4j.LoggerFactory;
  * Memory first, then Redis: a {@link ResponseStore} that answers from the in-process store, and on a miss
  * there from the shared tier, promoting what it finds into memory.
  *
- * <p>Lookups in Redis wait at most the configured timeout; a slow, unreachable or refusing Redis, and any
- * value that does not decode to an entry for exactly the key asked for, is a miss, so the request renders.
+ * <p>{@link #get} answers from memory only; the request-stealing step asks Redis through {@link #fetch} without
+ * blocking any thread, so a frozen Redis holds no event loop. A lookup in Redis is given at most the configured
+ * timeout; a slow, unreachable or refusing Redis, and any value that does not decode to an entry for exactly the
+ * key asked for, is a miss, so the request renders.
+ *
+ * <p>Fleet-wide collapsing (when on): the one request of this process about to render a key {@linkplain #claim
+ * claims} it with a lease in Redis ({@code SET NX PX}, as long as the coalescing timeout) in the same script that
+ * looks for the entry once more. Processes that find the lease taken wait for its end, told on the renders
+ * channel, at most the coalescing timeout, then look the entry up: served when it is there, rendered themselves
+ * when it is not (that render failed or was not storable) or when the wait ran out. The lease ends when the
+ * render does: freed and announced by a script sent after the render's put on the same connection, so Redis
+ * runs it after the put; or, when the render's process died, by its expiry. A waiter is only ever served an
+ * entry stored under exactly its own key.
  * Puts to Redis are fire-and-forget: the entry is already in memory, the request thread (or event loop) only
  * encodes it and hands it to the client, and at most a bounded number of puts are in flight (the rest are
  * dropped and counted) so a stalled Redis cannot pile up memory. Failures are counted, never thrown.
@@ -36,11 +52,13 @@ import org.slf4j.LoggerFactory;
  * write is refused by Redis while another instance's purge that this cache has not applied yet is counted
  * there (see {@link PurgeSequence}), so a render that raced a purge elsewhere cannot outlive it.
  */
-final class SharedTierStore implements ResponseStore {
+final class SharedTierStore implements ResponseStore, SharedTier {
 
   private static final Logger LOG = LoggerFactory.getLogger(SharedTierStore.class);
   private static final int PUTS_IN_FLIGHT = 64;
   private static final long RECOVERY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+  private static final RenderClaim ALONE = new RenderClaim.Alone();
+  private static final RenderClaim ELSEWHERE = new RenderClaim.RenderedElsewhere();
 
   private final ResponseStore memory;
   private final RedisTier redis;
@@ -50,6 +68,10 @@ final class SharedTierStore implements ResponseStore {
   private final long timeoutNanos;
   private final long maximumEntryBytes;
   private final PurgeSequence fleetPurges;
+  private final boolean fleetCollapsing;
+  private final RenderNotices renderNotices;
+  private final String origin = UUID.randomUUID().toString();
+  private final AtomicLong claims = new AtomicLong();
   private final Semaphore puts = new Semaphore(PUTS_IN_FLIGHT);
   private final AtomicLong purges = new AtomicLong();
   private final AtomicBoolean generationSuspect = new AtomicBoolean();
@@ -63,7 +85,9 @@ final class SharedTierStore implements ResponseStore {
       InstantSource clock,
       Duration timeout,
       long maximumEntryBytes,
-      PurgeSequence fleetPurges) {
+      PurgeSequence fleetPurges,
+      boolean fleetCollapsing,
+      RenderNotices renderNotices) {
     this.memory = memory;
     this.redis = redis;
     this.health = health;
@@ -72,6 +96,8 @@ final class SharedTierStore implements ResponseStore {
     this.timeoutNanos = timeout.toNanos();
     this.maximumEntryBytes = maximumEntryBytes;
     this.fleetPurges = fleetPurges;
+    this.fleetCollapsing = fleetCollapsing;
+    this.renderNotices = renderNotices;
   }
 
   /**
@@ -88,25 +114,146 @@ final class SharedTierStore implements ResponseStore {
         + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms) in front of " + memory.description();
   }
 
+  /** This store's memory only: the shared tier is asked, without blocking, through {@link #sharedTier()}. */
   @Override
   public Optional<CachedResponse> get(CacheKey key) {
-    Optional<CachedResponse> local = memory.get(key);
-    if (local.isPresent() || !usable()) {
-      return local;
+    return memory.get(key);
+  }
+
+  @Override
+  public Optional<CachedResponse> get(CacheKey key, Instant now) {
+    return memory.get(key, now);
+  }
+
+  @Override
+  public Optional<SharedTier> sharedTier() {
+    return Optional.of(this);
+  }
+
+  @Override
+  public CompletionStage<Boolean> fetch(CacheKey key) {
+    if (!usable()) {
+      return CompletableFuture.completedFuture(false);
     }
     long purgesBefore = purges.get();
-    Optional<CachedResponse> shared = fetch(key);
-    if (shared.isEmpty()) {
-      return shared;
+    return bounded(redis.get(RedisTier.idOf(key), key.path())).handle((value, failure) -> {
+      if (failure != null) {
+        lookupFailed(failure);
+        return false;
+      }
+      health.succeeded();
+      if (value == null) {
+        counters.tierMisses.increment();
+        return false;
+      }
+      return promote(key, value, purgesBefore);
+    });
+  }
+
+  @Override
+  public CompletionStage<RenderClaim> claim(CacheKey key, Duration bound) {
+    if (!fleetCollapsing || !usable() || !RedisTier.indexable(key.path())) {
+      return CompletableFuture.completedFuture(ALONE);
+    }
+    String id = RedisTier.idOf(key);
+    String token = origin + ":" + claims.incrementAndGet();
+    long purgesBefore = purges.get();
+    CompletableFuture<Void> ended = renderNotices.ended(id); // before claiming: an end published meanwhile counts
+    return bounded(redis.claim(id, key.path(), token, Math.max(1, bound.toMillis()))).handle((claim, failure) -> {
+      if (failure != null) {
+        renderNotices.forget(id, ended);
+        lookupFailed(failure);
+        return CompletableFuture.completedFuture(ALONE);
+      }
+      health.succeeded();
+      return switch (claim.answer()) {
+        case FOUND -> {
+          renderNotices.forget(id, ended);
+          yield CompletableFuture.completedFuture(promote(key, claim.value(), purgesBefore) ? ELSEWHERE : ALONE);
+        }
+        case GRANTED -> {
+          renderNotices.forget(id, ended);
+          counters.fleetRendersClaimed.increment();
+          yield CompletableFuture.<RenderClaim>completedFuture(new RenderClaim.Granted(releaser(id, token)));
+        }
+        case TAKEN -> awaitRenderElsewhere(key, id, ended, bound);
+      };
+    }).thenCompose(claim -> claim);
+  }
+
+  /**
+   * Waits, at most {@code bound}, for another process's render of {@code key} to end, then looks it up: rendered
+   * elsewhere when its entry is there, else alone (that render failed, was not stored, or is too slow).
+   */
+  private CompletionStage<RenderClaim> awaitRenderElsewhere(
+      CacheKey key, String id, CompletableFuture<Void> ended, Duration bound) {
+    counters.fleetWaits.increment();
+    return ended.copy().completeOnTimeout(null, bound.toNanos(), TimeUnit.NANOSECONDS)
+        .thenCompose(any -> {
+          renderNotices.forget(id, ended);
+          return fetch(key);
+        })
+        .thenApply(found -> {
+          if (!found) {
+            return ALONE;
+          }
+          counters.fleetWaitsServed.increment();
+          return ELSEWHERE;
+        });
+  }
+
+  /** Ends a granted claim once: frees the lease and wakes the processes waiting for it. */
+  private Runnable releaser(String id, String token) {
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        redis.release(id, token, renderNotices.channel()).whenComplete((freed, failure) -> {
+          if (failure != null) {
+            counters.tierErrors.increment();
+            health.failed("releasing a render claim", failure);
+          }
+        });
+      }
+    };
+  }
+
+  /**
+   * Decodes {@code value}, found in Redis for {@code key}, and puts it into memory; false when it is not an
+   * entry for exactly {@code key}, or a purge began since {@code purgesBefore} was read.
+   */
+  private boolean promote(CacheKey key, byte[] value, long purgesBefore) {
+    Optional<CachedResponse> entry = EntryCodec.decode(value)
+        .filter(decoded -> decoded.key().equals(key))
+        .map(EntryCodec.Entry::response);
+    if (entry.isEmpty()) {
+      counters.tierCorrupt.increment();
+      LOG.debug("ignored an undecodable shared-tier value for {}", key);
+      return false;
     }
     // Promote first, then look again: a purge counts before it clears memory, so one that began before the
     // check is seen here, and one that begins after it clears what was just promoted.
-    memory.put(key, shared.get());
+    memory.put(key, entry.get());
     if (purges.get() != purgesBefore) {
       memory.invalidateResource(key);
-      return Optional.empty();
+      return false;
     }
-    return shared;
+    counters.tierHits.increment();
+    return true;
+  }
+
+  /** {@code command}, failing with a {@link TimeoutException} once the lookup timeout has passed. */
+  private <T> CompletableFuture<T> bounded(CompletableFuture<T> command) {
+    return command.orTimeout(timeoutNanos, TimeUnit.NANOSECONDS);
+  }
+
+  private void lookupFailed(Throwable failure) {
+    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (cause instanceof TimeoutException) {
+      counters.tierTimeouts.increment();
+    } else {
+      counters.tierErrors.increment();
+      health.failed("a shared-tier lookup", cause);
+    }
   }
 
   @Override
@@ -191,39 +338,6 @@ final class SharedTierStore implements ResponseStore {
   @Override
   public Snapshot snapshot() {
     return memory.snapshot();
-  }
-
-  private Optional<CachedResponse> fetch(CacheKey key) {
-    CompletableFuture<byte[]> value = redis.get(RedisTier.idOf(key), key.path());
-    try {
-      byte[] bytes = value.get(timeoutNanos, TimeUnit.NANOSECONDS);
-      health.succeeded();
-      if (bytes == null) {
-        counters.tierMisses.increment();
-        return Optional.empty();
-      }
-      Optional<CachedResponse> entry = EntryCodec.decode(bytes)
-          .filter(decoded -> decoded.key().equals(key))
-          .map(EntryCodec.Entry::response);
-      if (entry.isEmpty()) {
-        counters.tierCorrupt.increment();
-        LOG.debug("ignored an undecodable shared-tier value for {}", key);
-        return Optional.empty();
-      }
-      counters.tierHits.increment();
-      return entry;
-    } catch (TimeoutException slow) {
-      value.cancel(false);
-      counters.tierTimeouts.increment();
-      return Optional.empty();
-    } catch (ExecutionException failure) {
-      counters.tierErrors.increment();
-      health.failed("a shared-tier lookup", failure.getCause());
-      return Optional.empty();
-    } catch (InterruptedException interrupted) {
-      Thread.currentThread().interrupt();
-      return Optional.empty();
-    }
   }
 
   private void purgeShared(Supplier<CompletableFuture<Long>> purge) {

@@ -59,7 +59,8 @@ public final class SurgeRedis implements AutoCloseable {
   private final RedisClient client;
   private final StatefulRedisConnection<byte[], byte[]> commands;
   private final StatefulRedisPubSubConnection<byte[], byte[]> subscription;
-  private final PurgeChannel channel = new PurgeChannel();
+  private final PurgeChannel channel;
+  private final RenderNotices renderNotices;
   private final List<SharedTierStore> tiers = new CopyOnWriteArrayList<>();
   private final RedisHealth health = new RedisHealth();
   private final RedisCounters counters = new RedisCounters();
@@ -71,6 +72,8 @@ public final class SurgeRedis implements AutoCloseable {
 
   private SurgeRedis(Builder options) {
     this.options = options;
+    this.channel = new PurgeChannel(channelName(options.namespace, options.uri.getDatabase(), "purges"));
+    this.renderNotices = new RenderNotices(channelName(options.namespace, options.uri.getDatabase(), "renders"));
     this.resources = DefaultClientResources.builder()
         .reconnectDelay(Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
             TimeUnit.MILLISECONDS))
@@ -96,7 +99,8 @@ public final class SurgeRedis implements AutoCloseable {
       this.commands = client.connect(ByteArrayCodec.INSTANCE);
       this.subscription = client.connectPubSub(ByteArrayCodec.INSTANCE);
       subscription.addListener(channel);
-      subscription.sync().subscribe(channelName(options.namespace, options.uri.getDatabase()));
+      subscription.addListener(renderNotices);
+      subscription.sync().subscribe(channel.name(), renderNotices.channel());
     } catch (RuntimeException unreachable) {
       shutDown();
       throw unreachable;
@@ -127,14 +131,15 @@ public final class SurgeRedis implements AutoCloseable {
     if (options.sharedTier) {
       memory = cache.defaultStore();
       SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
-          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges);
+          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges,
+          options.fleetCollapsing, renderNotices);
       tiers.add(tier);
       cache.store(tier);
     }
     if (!options.purgeFanOut) {
       return cache.build();
     }
-    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace, options.uri.getDatabase()),
+    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channel.name(),
         health, counters, options.purgeApplier.orElse(purgeApplier), RedisTier.purgeCounterKey(options.namespace),
         purges);
     HttpCache built = cache.purgeListener(fanOut).build();
@@ -164,11 +169,12 @@ public final class SurgeRedis implements AutoCloseable {
   }
 
   /**
-   * The purge channel of {@code namespace} on {@code database}: Redis delivers a publication to the
-   * subscribers of every database, so applications kept apart by database number must not share a channel.
+   * The channel {@code purpose} ({@code purges}, {@code renders}) of {@code namespace} on {@code database}: Redis
+   * delivers a publication to the subscribers of every database, so applications kept apart by database number
+   * must not share a channel.
    */
-  private static byte[] channelName(String namespace, int database) {
-    return ("surge:{" + namespace + "}:db" + database + ":purges").getBytes(StandardCharsets.UTF_8);
+  private static byte[] channelName(String namespace, int database, String purpose) {
+    return ("surge:{" + namespace + "}:db" + database + ":" + purpose).getBytes(StandardCharsets.UTF_8);
   }
 
   /**
@@ -182,6 +188,7 @@ public final class SurgeRedis implements AutoCloseable {
     private String namespace = "surge";
     private boolean purgeFanOut = true;
     private boolean sharedTier;
+    private boolean fleetCollapsing;
     private Duration sharedTierTimeout = Duration.ofMillis(50);
     private ByteSize sharedTierMaximumEntryBytes = ByteSize.ofKilobytes(512);
     private Duration minimumReconnectDelay = Duration.ofMillis(100);
@@ -225,8 +232,22 @@ public final class SurgeRedis implements AutoCloseable {
     }
 
     /**
-     * The longest a lookup waits for the shared tier before rendering instead; default 50 ms. On an event
-     * loop (Vert.x) this is how long a memory miss may hold the loop, so keep it short.
+     * Fleet-wide collapsing: one render per page across every instance, not one per instance. On a miss that no
+     * other request of this instance is rendering, the instance takes a render lease for the key in Redis, as
+     * long as the cache's {@linkplain HttpCache.Builder#coalescingTimeout coalescing timeout}; an instance that
+     * finds the lease taken waits for that render, at most the coalescing timeout, and serves its entry from the
+     * shared tier. It renders itself when that render fails or is not stored, when the wait runs out, or when
+     * Redis cannot be asked; it is never served an entry stored for another key or variant. Needs {@link
+     * #sharedTier} and coalescing (a zero coalescing timeout turns it off). Default off.
+     */
+    public Builder fleetCollapsing(boolean enabled) {
+      this.fleetCollapsing = enabled;
+      return this;
+    }
+
+    /**
+     * The longest a lookup waits for the shared tier before rendering instead; default 50 ms. The wait holds
+     * no thread: a request waits for the answer the way it waits for another request's render.
      */
     public Builder sharedTierTimeout(Duration timeout) {
       Preconditions.checkArgument(timeout.compareTo(Duration.ZERO) > 0 && timeout.compareTo(Duration.ofSeconds(5)) <= 0,
@@ -278,6 +299,7 @@ public final class SurgeRedis implements AutoCloseable {
      * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
      */
     public SurgeRedis build() {
+      Preconditions.checkArgument(sharedTier || !fleetCollapsing, "fleetCollapsing needs sharedTier(true)");
       return new SurgeRedis(this);
     }
   }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +52,11 @@ final class AppInstance {
   /** A render that waits: {@link #started} counts down when it begins, {@link #release} lets it go on. */
   record HeldRender(CountDownLatch started, CountDownLatch release) {}
 
-  private AppInstance(String name, SurgeRedis redis) throws Exception {
+  private AppInstance(String name, SurgeRedis redis, UnaryOperator<HttpCache.Builder> cacheOptions)
+      throws Exception {
     this.name = name;
     this.redis = redis;
-    this.cache = redis.newCache(HttpCache.builder().allowedHosts(Set.of(HOST)));
+    this.cache = redis.newCache(cacheOptions.apply(HttpCache.builder().allowedHosts(Set.of(HOST))));
     this.server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
@@ -71,9 +73,20 @@ final class AppInstance {
   /** An instance named {@code name} on the Redis at {@code redisUri}, in {@code namespace}, configured further by {@code options}. */
   static AppInstance start(String name, String redisUri, String namespace, UnaryOperator<SurgeRedis.Builder> options)
       throws Exception {
+    return start(name, redisUri, namespace, options, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(String, String, String, UnaryOperator)}, its cache configured further by {@code cacheOptions}. */
+  static AppInstance start(
+      String name,
+      String redisUri,
+      String namespace,
+      UnaryOperator<SurgeRedis.Builder> options,
+      UnaryOperator<HttpCache.Builder> cacheOptions)
+      throws Exception {
     SurgeRedis redis = options.apply(SurgeRedis.builder(redisUri).namespace(namespace)
         .reconnectDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200))).build();
-    return new AppInstance(name, redis);
+    return new AppInstance(name, redis, cacheOptions);
   }
 
   /** The body of a GET of {@code target}, after checking that the status is 200. */
@@ -85,6 +98,17 @@ final class AppInstance {
       throw new AssertionError(name + " answered " + response.statusCode() + " to " + target);
     }
     return response.body();
+  }
+
+  /** The body of a GET of {@code target}, sent now and answered later; fails unless the status is 200. */
+  CompletableFuture<String> getLater(String target) {
+    return client.sendAsync(HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).GET().build(),
+        HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+          if (response.statusCode() != 200) {
+            throw new AssertionError(name + " answered " + response.statusCode() + " to " + target);
+          }
+          return response.body();
+        });
   }
 
   /** The status of a POST to {@code target}. */

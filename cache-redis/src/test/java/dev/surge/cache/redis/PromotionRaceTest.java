@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class PromotionRaceTest {
         // instance A writes the entry to the shared tier
         SharedTierStore a = new SharedTierStore(HttpCache.builder().defaultStore(),
             new RedisTier(connection.async(), "race"), health, counters, clock, Duration.ofSeconds(1), 1 << 20,
-            PurgeSequence.fannedOut());
+            PurgeSequence.fannedOut(), false, new RenderNotices(new byte[] {'r'}));
         a.put(key, stale);
         await().until(() -> counters.tierStores.sum() == 1);
 
@@ -66,12 +67,14 @@ class PromotionRaceTest {
           @Override public Snapshot snapshot() { return bMemory.snapshot(); }
         };
         SharedTierStore b = new SharedTierStore(racing, new RedisTier(connection.async(), "race"), health,
-            counters, clock, Duration.ofSeconds(1), 1 << 20, PurgeSequence.fannedOut());
+            counters, clock, Duration.ofSeconds(1), 1 << 20, PurgeSequence.fannedOut(), false,
+            new RenderNotices(new byte[] {'r'}));
         bRef.set(b);
 
-        b.get(key);
+        boolean promoted = b.fetch(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
         // the purge happened after B's Redis read: B must not keep the purged entry
+        assertThat(promoted).isFalse();
         assertThat(bMemory.get(key)).isEmpty();
       } finally {
         connection.close();
