@@ -17,11 +17,12 @@ import java.util.concurrent.CompletionStage;
 public interface SharedTier {
 
   /**
-   * Looks {@code key} up in the shared tier and puts what it finds into the store's memory; completes with
-   * whether it did. A slow, unreachable or refusing tier, and a value that is not an entry for {@code key}, is a
-   * miss ({@code false}).
+   * Looks {@code key} up in the shared tier and puts what it finds into the store's memory; completes with what
+   * it found. A slow, unreachable or refusing tier, and a value that is not an entry for {@code key}, is {@link
+   * SharedLookup.Missing}; a resource stored there with a {@code Vary} that {@code key} does not select by may be
+   * {@link SharedLookup.VariesBy}.
    */
-  CompletionStage<Boolean> fetch(CacheKey key);
+  CompletionStage<SharedLookup> fetch(CacheKey key);
 
   /**
    * Fleet-wide collapsing: asked by the one request of this process about to render {@code key}, so that one

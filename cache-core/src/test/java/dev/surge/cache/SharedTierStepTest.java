@@ -27,7 +27,7 @@ class SharedTierStepTest {
 
   private final MutableClock clock = MutableClock.standingStill();
   private final List<String> events = new CopyOnWriteArrayList<>();
-  private final List<CompletableFuture<Boolean>> fetches = new CopyOnWriteArrayList<>();
+  private final List<CompletableFuture<SharedLookup>> fetches = new CopyOnWriteArrayList<>();
   private final List<CompletableFuture<RenderClaim>> claims = new CopyOnWriteArrayList<>();
   private final List<Duration> claimBounds = new CopyOnWriteArrayList<>();
   private ResponseStore memory;
@@ -35,9 +35,9 @@ class SharedTierStepTest {
   /** The tier as the test plays it: each call waits for the test to complete it. */
   private final SharedTier tier = new SharedTier() {
     @Override
-    public CompletionStage<Boolean> fetch(CacheKey key) {
-      events.add("fetch " + key.path());
-      CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    public CompletionStage<SharedLookup> fetch(CacheKey key) {
+      events.add("fetch " + key.path() + key.headers());
+      CompletableFuture<SharedLookup> answer = new CompletableFuture<>();
       fetches.add(answer);
       return answer;
     }
@@ -69,9 +69,12 @@ class SharedTierStepTest {
     }).build();
   }
 
-  private static CapturedResponse page(String body) {
-    return CapturedResponse.builder().status(200).header("Cache-Control", "max-age=60")
-        .body(body.getBytes(StandardCharsets.UTF_8)).build();
+  private static CapturedResponse page(String body, String... headers) {
+    CapturedResponse.Builder page = CapturedResponse.builder().status(200).header("Cache-Control", "max-age=60");
+    for (int i = 0; i < headers.length; i += 2) {
+      page.header(headers[i], headers[i + 1]);
+    }
+    return page.body(body.getBytes(StandardCharsets.UTF_8)).build();
   }
 
   private static String body(Outcome outcome) {
@@ -81,9 +84,13 @@ class SharedTierStepTest {
 
   /** Puts what another process rendered into memory, as the tier does before it answers. */
   private void renderedElsewhere(String target, String body) {
+    renderedElsewhere(TestRequests.get(target).build(), page(body));
+  }
+
+  private void renderedElsewhere(CacheRequest request, CapturedResponse response) {
     HttpCache other = HttpCache.builder().clock(clock).store(memory).build();
-    PipelineStep.Exchange render = proceed(other.step().before(TestRequests.get(target).build()));
-    other.step().completed(render, page(body));
+    PipelineStep.Exchange render = proceed(other.step().before(request));
+    other.step().completed(render, response);
   }
 
   @Test
@@ -93,7 +100,7 @@ class SharedTierStepTest {
     Outcome asking = cache.step().before(TestRequests.get("/a").build());
     assertThat(asking).isInstanceOf(Await.class);
     renderedElsewhere("/a", "rendered by another process");
-    fetches.get(0).complete(true);
+    fetches.get(0).complete(new SharedLookup.Promoted());
 
     assertThat(body(next(asking))).isEqualTo("rendered by another process");
     assertThat(claims).isEmpty();
@@ -107,16 +114,16 @@ class SharedTierStepTest {
     PipelineStep step = cache.step();
 
     Outcome asking = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(false);
+    fetches.get(0).complete(new SharedLookup.Missing());
     Outcome claiming = next(asking);
     assertThat(claimBounds).containsExactly(Duration.ofSeconds(3));
     claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
     PipelineStep.Exchange render = proceed(next(claiming));
-    assertThat(events).containsExactly("fetch /a", "claim /a");
+    assertThat(events).containsExactly("fetch /a{}", "claim /a");
 
     step.completed(render, page("rendered here"));
 
-    assertThat(events).containsExactly("fetch /a", "claim /a", "put /a", "release /a");
+    assertThat(events).containsExactly("fetch /a{}", "claim /a", "put /a", "release /a");
     assertThat(body(step.before(TestRequests.get("/a").build()))).isEqualTo("rendered here");
     assertThat(fetches).hasSize(1);
   }
@@ -126,14 +133,14 @@ class SharedTierStepTest {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
     Outcome asking = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(false);
+    fetches.get(0).complete(new SharedLookup.Missing());
     Outcome claiming = next(asking);
     claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
     PipelineStep.Exchange render = proceed(next(claiming));
 
     step.failed(render, new IllegalStateException("render threw"));
 
-    assertThat(events).containsExactly("fetch /a", "claim /a", "release /a");
+    assertThat(events).containsExactly("fetch /a{}", "claim /a", "release /a");
   }
 
   @Test
@@ -141,7 +148,7 @@ class SharedTierStepTest {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
     Outcome first = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(false);
+    fetches.get(0).complete(new SharedLookup.Missing());
     Outcome claiming = next(first);
 
     Outcome second = step.before(TestRequests.get("/a").build());
@@ -158,7 +165,7 @@ class SharedTierStepTest {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
     Outcome first = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(false);
+    fetches.get(0).complete(new SharedLookup.Missing());
     Outcome claiming = next(first);
     Outcome second = step.before(TestRequests.get("/a").build());
 
@@ -175,7 +182,7 @@ class SharedTierStepTest {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
     Outcome first = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(false);
+    fetches.get(0).complete(new SharedLookup.Missing());
     Outcome claiming = next(first);
 
     claims.get(0).complete(new RenderClaim.RenderedElsewhere()); // but a purge took it from memory at once
@@ -198,7 +205,7 @@ class SharedTierStepTest {
 
     step.completed(render, page("rendered alone"));
 
-    assertThat(events).containsExactly("fetch /a", "claim /a", "put /a");
+    assertThat(events).containsExactly("fetch /a{}", "claim /a", "put /a");
     assertThat(body(step.before(TestRequests.get("/a").build()))).isEqualTo("rendered alone");
   }
 
@@ -206,10 +213,43 @@ class SharedTierStepTest {
   void withoutCoalescingNothingIsClaimed() throws Exception {
     HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ZERO));
     Outcome asking = cache.step().before(TestRequests.get("/a").build());
-    fetches.get(0).complete(false);
+    fetches.get(0).complete(new SharedLookup.Missing());
 
     proceed(next(asking));
 
     assertThat(claims).isEmpty();
+  }
+
+  @Test
+  void aVaryLearntFromTheTierIsAskedForOnceMoreUnderTheVariantKey() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    CacheRequest french = TestRequests.get("/a").header("Accept-Language", "fr").build();
+
+    Outcome asking = cache.step().before(french);
+    fetches.get(0).complete(new SharedLookup.VariesBy(List.of("Accept-Language")));
+    Outcome askingForTheVariant = next(asking);
+    renderedElsewhere(french, page("bonjour", "Vary", "Accept-Language"));
+    fetches.get(1).complete(new SharedLookup.Promoted());
+
+    assertThat(body(next(askingForTheVariant))).isEqualTo("bonjour");
+    assertThat(events).containsExactly("fetch /a{}", "fetch /a{accept-language=fr}");
+  }
+
+  @Test
+  void aVaryIsLearntFromTheTierOnlyOnceAndNeverAStar() throws Exception {
+    HttpCache cache = cache(UnaryOperator.identity());
+    PipelineStep step = cache.step();
+    Outcome asking = step.before(TestRequests.get("/a").header("Accept-Language", "fr").build());
+    fetches.get(0).complete(new SharedLookup.VariesBy(List.of("Accept-Language")));
+    Outcome again = next(asking);
+    fetches.get(1).complete(new SharedLookup.VariesBy(List.of("Accept-Language")));
+    assertThat(next(again)).isInstanceOf(Await.class);
+    assertThat(claims).hasSize(1);
+
+    Outcome star = step.before(TestRequests.get("/b").build());
+    fetches.get(2).complete(new SharedLookup.VariesBy(List.of("*")));
+    assertThat(next(star)).isInstanceOf(Await.class);
+    assertThat(claims).hasSize(2);
+    assertThat(fetches).hasSize(3);
   }
 }

@@ -14,6 +14,7 @@ import dev.surge.cache.RenderClaim;
 import dev.surge.cache.RequestDecision;
 import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
+import dev.surge.cache.SharedLookup;
 import dev.surge.cache.SharedTier;
 import dev.surge.cache.StoreRules;
 import dev.surge.cache.internal.LeaderRegistry.Leader;
@@ -227,7 +228,7 @@ public final class RequestStealingStep implements PipelineStep {
     Optional<CachedResponse> found = store.get(key, now);
     if (found.isEmpty() && !pass.fetched() && sharedTier.isPresent()
         && !(pass.mayWait() && leaders.live(key, System.nanoTime()) != null)) {
-      return fetchShared(sharedTier.get(), request, primary, key, pass);
+      return fetchShared(sharedTier.get(), request, primary, key, varyNames.isEmpty(), pass);
     }
     Optional<CachedResponse> stored =
         found.isPresent() && selects(found.get(), primary, key, varyNames, request) ? found : Optional.empty();
@@ -258,11 +259,24 @@ public final class RequestStealingStep implements PipelineStep {
     return render(request, primary, key, pass, stored, conditionalFields, storesBefore);
   }
 
-  /** Asks the shared tier for {@code key}, which memory missed, then looks up again: memory has it if it was found. */
+  /**
+   * Asks the shared tier for {@code key}, which memory missed, then looks up again: memory has it if it was
+   * found. When this process knew no {@code Vary} for the resource ({@code varyUnknown}) and the tier did, it
+   * learns it and asks again, once, under the variant key the request selects.
+   */
   private Outcome fetchShared(
-      SharedTier tier, CacheRequest request, CacheKey primary, CacheKey key, LookupPass pass) {
+      SharedTier tier, CacheRequest request, CacheKey primary, CacheKey key, boolean varyUnknown, LookupPass pass) {
     LOG.debug("asking the shared tier for {}", key);
-    return new Await(tier.fetch(key).handle((found, error) -> lookUpAgain(request, primary, pass.afterFetch())));
+    return new Await(tier.fetch(key).handle((found, error) -> {
+      if (found instanceof SharedLookup.VariesBy varies && varyUnknown && !pass.varyLearned()) {
+        VaryHeader vary = VaryHeader.parse(varies.varyFieldValues());
+        if (!vary.names().isEmpty() && !vary.any() && !vary.malformed()) {
+          varyIndex.record(primary, vary.names());
+          return lookUpAgain(request, primary, pass.afterVaryLearned());
+        }
+      }
+      return lookUpAgain(request, primary, pass.afterFetch());
+    }));
   }
 
   /**

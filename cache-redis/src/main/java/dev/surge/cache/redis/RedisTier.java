@@ -19,7 +19,10 @@ import java.util.concurrent.CompletableFuture;
  * TTL; {@code paths} is a sorted set of {@code <path>\n<id>} members, read by lexicographic range for
  * path-prefix and resource purges; {@code tag:<tag>} is the set of the members tagged so; {@code expiry}
  * scores each member (with its tags) by when it expires, so that each put prunes a few expired members from
- * the indexes. Index keys expire no earlier than the last entry they name. Purging everything increments
+ * the indexes. Index keys expire no earlier than the last entry they name. {@code v:<resource>} (the id without
+ * its variant part) holds the {@code Vary} field values the resource's entries were last stored with, so that an
+ * instance that never rendered the resource finds its variants. Outside the generations, {@code lease:<id>} is
+ * the render lease of fleet-wide collapsing. Purging everything increments
  * {@code generation}: O(1), and the old generation's keys expire on their own.
  *
  * <p>An evicting Redis ({@code allkeys-lru}) may drop any key, an index before the entries it names, so a read
@@ -72,9 +75,17 @@ final class RedisTier {
       end
       """;
 
+  /**
+   * {@code found} and the value stored for the id {@code ARGV[2]}; else {@code varies} and the {@code Vary} field
+   * values its resource's entries were stored with, if they were; else nothing.
+   */
   private static final RedisScript GET = new RedisScript(FIND_ENTRY + READ_GENERATION + """
-      return findEntry(base)
-      """, ScriptOutputType.VALUE);
+      local value = findEntry(base)
+      if value then return {'found', value} end
+      local vary = redis.call('GET', base .. 'v:' .. string.sub(ARGV[2], 1, -17))
+      if vary then return {'varies', vary} end
+      return {}
+      """, ScriptOutputType.MULTI);
 
   /**
    * The entry, when one is stored ({@code found} and its value); else the render lease {@code KEYS[2]} taken for
@@ -126,7 +137,13 @@ final class RedisTier {
       redis.call('ZADD', base .. 'paths', 0, member)
       extend(base .. 'paths', ttl)
       local tags = ''
-      for i = 7, #ARGV do
+      local vary = base .. 'v:' .. string.sub(ARGV[2], 1, -17)
+      if ARGV[7] == '' then
+        redis.call('DEL', vary)
+      else
+        redis.call('SET', vary, ARGV[7], 'PX', math.max(ttl, redis.call('PTTL', vary)))
+      end
+      for i = 8, #ARGV do
         record = record .. '\\n' .. ARGV[i]
         tags = tags .. ARGV[i] .. '\\n'
         redis.call('SADD', base .. 'tag:' .. ARGV[i], member)
@@ -189,9 +206,24 @@ final class RedisTier {
     return !text.isEmpty() && text.indexOf('\n') < 0;
   }
 
-  /** The value stored for {@code id} under {@code path}, or null (a miss) when it or an index of it is gone. */
-  CompletableFuture<byte[]> get(String id, String path) {
-    return GET.run(redis, generationKey, prefixBytes, utf8(id), utf8(path));
+  /** What a {@linkplain #get lookup} found. */
+  enum Found { ENTRY, VARY, NOTHING }
+
+  /** A lookup's answer: the stored value ({@link Found#ENTRY}) or {@code Vary} field values ({@link Found#VARY}). */
+  record Lookup(Found found, byte[] value) {}
+
+  /**
+   * The value stored for {@code id} under {@code path}; when it or an index of it is gone, the {@code Vary} field
+   * values the entries of its resource were last stored with, if any.
+   */
+  CompletableFuture<Lookup> get(String id, String path) {
+    return GET.<List<Object>>run(redis, generationKey, prefixBytes, utf8(id), utf8(path)).thenApply(reply -> {
+      if (reply == null || reply.isEmpty() || reply.get(0) == null) { // a nil reply: no generation yet
+        return new Lookup(Found.NOTHING, null);
+      }
+      boolean entry = "found".equals(new String((byte[]) reply.get(0), StandardCharsets.UTF_8));
+      return new Lookup(entry ? Found.ENTRY : Found.VARY, (byte[]) reply.get(1));
+    });
   }
 
   /** What a {@linkplain #claim claim} found. */
@@ -244,15 +276,22 @@ final class RedisTier {
    * appliedPurges}, the last one the storing cache applied: the value may predate it, so it is not stored.
    */
   CompletableFuture<Long> put(
-      String id, String path, Collection<String> tags, long ttlMillis, byte[] value, long appliedPurges) {
-    byte[][] args = new byte[6 + tags.size()][];
+      String id,
+      String path,
+      Collection<String> tags,
+      Collection<String> varyFieldValues,
+      long ttlMillis,
+      byte[] value,
+      long appliedPurges) {
+    byte[][] args = new byte[7 + tags.size()][];
     args[0] = prefixBytes;
     args[1] = utf8(id);
     args[2] = utf8(path);
     args[3] = utf8(Long.toString(ttlMillis));
     args[4] = value;
     args[5] = utf8(Long.toString(appliedPurges));
-    int i = 6;
+    args[6] = utf8(String.join("\n", varyFieldValues));
+    int i = 7;
     for (String tag : tags) {
       args[i++] = utf8(tag);
     }

@@ -5,10 +5,13 @@ import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.RenderClaim;
 import dev.surge.cache.ResponseStore;
+import dev.surge.cache.SharedLookup;
 import dev.surge.cache.SharedTier;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -59,6 +62,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   private static final long RECOVERY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final RenderClaim ALONE = new RenderClaim.Alone();
   private static final RenderClaim ELSEWHERE = new RenderClaim.RenderedElsewhere();
+  private static final SharedLookup PROMOTED = new SharedLookup.Promoted();
+  private static final SharedLookup MISSING = new SharedLookup.Missing();
 
   private final ResponseStore memory;
   private final RedisTier redis;
@@ -131,22 +136,29 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   }
 
   @Override
-  public CompletionStage<Boolean> fetch(CacheKey key) {
+  public CompletionStage<SharedLookup> fetch(CacheKey key) {
     if (!usable()) {
-      return CompletableFuture.completedFuture(false);
+      return CompletableFuture.completedFuture(MISSING);
     }
     long purgesBefore = purges.get();
-    return bounded(redis.get(RedisTier.idOf(key), key.path())).handle((value, failure) -> {
+    return bounded(redis.get(RedisTier.idOf(key), key.path())).handle((lookup, failure) -> {
       if (failure != null) {
         lookupFailed(failure);
-        return false;
+        return MISSING;
       }
       health.succeeded();
-      if (value == null) {
-        counters.tierMisses.increment();
-        return false;
-      }
-      return promote(key, value, purgesBefore);
+      return switch (lookup.found()) {
+        case ENTRY -> promote(key, lookup.value(), purgesBefore) ? PROMOTED : MISSING;
+        case VARY -> {
+          counters.tierMisses.increment();
+          yield new SharedLookup.VariesBy(
+              List.of(new String(lookup.value(), StandardCharsets.UTF_8).split("\n")));
+        }
+        case NOTHING -> {
+          counters.tierMisses.increment();
+          yield MISSING;
+        }
+      };
     });
   }
 
@@ -194,7 +206,7 @@ final class SharedTierStore implements ResponseStore, SharedTier {
           return fetch(key);
         })
         .thenApply(found -> {
-          if (!found) {
+          if (!(found instanceof SharedLookup.Promoted)) {
             return ALONE;
           }
           counters.fleetWaitsServed.increment();
@@ -279,7 +291,11 @@ final class SharedTierStore implements ResponseStore, SharedTier {
       counters.tierPutsDropped.increment();
       return;
     }
-    redis.put(RedisTier.idOf(key), key.path(), response.tags(), ttlMillis, value, fleetPurges.applied())
+    List<String> vary = response.headers().all("Vary");
+    if (!vary.stream().allMatch(RedisTier::indexable)) {
+      return;
+    }
+    redis.put(RedisTier.idOf(key), key.path(), response.tags(), vary, ttlMillis, value, fleetPurges.applied())
         .whenComplete((stored, failure) -> {
       puts.release();
       if (failure == null) {

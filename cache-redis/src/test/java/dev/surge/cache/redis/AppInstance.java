@@ -33,7 +33,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * Redis, as a separate process would have.
  *
  * <p>The servlet answers any path with {@code rendered <target> by <instance>}, fresh for {@code ttl} seconds
- * (query parameter, default 600), with an {@code Age} of {@code age}, tagged {@code tag}, padded to
+ * (query parameter, default 600), with an {@code Age} of {@code age}, tagged {@code tag}, varying by the
+ * request field {@code vary} (named with its value: {@code for <value>}), padded to
  * {@code bytes} bytes when asked; a render of a target {@linkplain #holdRendersOf held} waits until released.
  */
 final class AppInstance {
@@ -89,11 +90,16 @@ final class AppInstance {
     return new AppInstance(name, redis, cacheOptions);
   }
 
-  /** The body of a GET of {@code target}, after checking that the status is 200. */
-  String get(String target) throws IOException, InterruptedException {
-    HttpResponse<String> response = client.send(
-        HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).GET().build(),
-        HttpResponse.BodyHandlers.ofString());
+  /**
+   * The body of a GET of {@code target} with the request header fields {@code headers} (name, value, ...), after
+   * checking that the status is 200.
+   */
+  String get(String target, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     if (response.statusCode() != 200) {
       throw new AssertionError(name + " answered " + response.statusCode() + " to " + target);
     }
@@ -173,6 +179,11 @@ final class AppInstance {
         }
       }
       StringBuilder body = new StringBuilder("rendered " + target + " by " + name + " #" + count);
+      String vary = request.getParameter("vary");
+      if (vary != null) {
+        response.setHeader("Vary", vary);
+        body.append(" for ").append(request.getHeader(vary));
+      }
       String bytes = request.getParameter("bytes");
       while (bytes != null && body.length() < Integer.parseInt(bytes)) {
         body.append('.');

@@ -7,6 +7,7 @@ import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.ResponseStore;
+import dev.surge.cache.SharedLookup;
 import dev.surge.cache.ResponseHeaders;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -71,10 +72,10 @@ class PromotionRaceTest {
             new RenderNotices(new byte[] {'r'}));
         bRef.set(b);
 
-        boolean promoted = b.fetch(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        SharedLookup found = b.fetch(key).toCompletableFuture().get(5, TimeUnit.SECONDS);
 
         // the purge happened after B's Redis read: B must not keep the purged entry
-        assertThat(promoted).isFalse();
+        assertThat(found).isInstanceOf(SharedLookup.Missing.class);
         assertThat(bMemory.get(key)).isEmpty();
       } finally {
         connection.close();

@@ -1,0 +1,31 @@
+package dev.surge.cache;
+
+import com.google.common.collect.ImmutableList;
+import java.util.List;
+
+/**
+ * What {@link SharedTier#fetch} found for a key: a sealed family, matched with {@code instanceof}.
+ *
+ * <ul>
+ *   <li>{@link Promoted}: the entry stored under exactly that key is in the store's memory now.
+ *   <li>{@link Missing}: nothing usable (absent, corrupt, for another key, or the tier could not be asked).
+ *   <li>{@link VariesBy}: no entry under that key, but the resource's entries in the tier were stored with these
+ *       {@code Vary} field values: a process that did not know them yet looks again under the key of the variant
+ *       the request selects.
+ * </ul>
+ */
+public sealed interface SharedLookup {
+
+  /** The entry is in memory now. */
+  record Promoted() implements SharedLookup {}
+
+  /** Nothing usable. */
+  record Missing() implements SharedLookup {}
+
+  /** The resource's stored entries vary by the request fields these {@code Vary} field values name. */
+  record VariesBy(List<String> varyFieldValues) implements SharedLookup {
+    public VariesBy {
+      varyFieldValues = ImmutableList.copyOf(varyFieldValues);
+    }
+  }
+}

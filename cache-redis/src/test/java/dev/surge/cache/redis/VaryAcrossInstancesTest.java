@@ -1,0 +1,32 @@
+package dev.surge.cache.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * A page with {@code Vary}, shared between two instances: an instance that never rendered the page learns its
+ * {@code Vary} from the shared tier and is served the variant its request selects, and only that one.
+ */
+class VaryAcrossInstancesTest {
+
+  private static final String PAGE = "/greeting?vary=Accept-Language";
+
+  @Test
+  void anInstanceThatNeverRenderedAVaryingPageIsServedTheVariantItsRequestSelects() throws Exception {
+    try (SharedTierPair fleet = SharedTierPair.start("vary")) {
+      assertThat(fleet.a().get(PAGE, "Accept-Language", "fr")).endsWith("by A #1 for fr");
+      await().until(() -> fleet.a().redis().stats().tierStores() == 1);
+
+      assertThat(fleet.b().get(PAGE, "Accept-Language", "fr")).endsWith("by A #1 for fr");
+      assertThat(fleet.b().renders(PAGE)).isZero();
+
+      assertThat(fleet.b().get(PAGE, "Accept-Language", "de")).endsWith("by B #1 for de");
+      await().until(() -> fleet.b().redis().stats().tierStores() == 1);
+      assertThat(fleet.a().get(PAGE, "Accept-Language", "de")).endsWith("by B #1 for de");
+      assertThat(fleet.a().get(PAGE, "Accept-Language", "fr")).endsWith("by A #1 for fr");
+      assertThat(fleet.a().renders(PAGE)).isEqualTo(1);
+    }
+  }
+}
