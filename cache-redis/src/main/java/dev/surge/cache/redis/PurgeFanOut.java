@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,14 +50,16 @@ final class PurgeFanOut implements PurgeListener {
   private final Executor applier;
   private final byte[][] counterKey;
   private final PurgeSequence sequence;
+  private final Optional<SharedTierStore> sharedTier;
   private final Deque<Purge> pending = new ArrayDeque<>();
   private volatile HttpCache cache;
   private volatile Runnable forgetMemory = () -> {};
 
   PurgeFanOut(
       RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
-      Executor applier, byte[] counterKey, PurgeSequence sequence) {
+      Executor applier, byte[] counterKey, PurgeSequence sequence, Optional<SharedTierStore> sharedTier) {
     this.redis = redis;
+    this.sharedTier = sharedTier;
     this.counterKey = new byte[][] {counterKey};
     this.sequence = sequence;
     this.channel = channel;
@@ -155,7 +159,10 @@ final class PurgeFanOut implements PurgeListener {
   private void publish(Purge purge) {
     byte[] message = new PurgeMessage(origin, purge).encode();
     try {
-      PUBLISH.<Long>run(redis, counterKey, channel, message).whenComplete((number, failure) -> {
+      CompletableFuture<Long> published = sharedTier.isPresent()
+          ? sharedTier.get().purgeAndPublish(purge, counterKey[0], channel, message)
+          : PUBLISH.<Long>run(redis, counterKey, channel, message);
+      published.whenComplete((number, failure) -> {
         if (failure == null) {
           sequence.applied(number); // applied here before it was published
           counters.published.increment();

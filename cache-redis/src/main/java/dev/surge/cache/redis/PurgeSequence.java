@@ -35,6 +35,14 @@ final class PurgeSequence {
     applied.accumulateAndGet(number, Math::max);
   }
 
+  /**
+   * Whether this cache's purges fan out: then the fan-out purges the shared tier, once for the whole fleet
+   * (see {@link PurgeFanOut}), and the cache's store leaves it alone.
+   */
+  boolean fansOut() {
+    return applied.get() != NOT_FANNED_OUT;
+  }
+
   /** The highest purge number this cache has applied. */
   long applied() {
     return applied.get();

@@ -3,6 +3,7 @@ package dev.surge.cache.redis;
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.Purge;
 import dev.surge.cache.ResponseStore;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -147,32 +148,27 @@ final class SharedTierStore implements ResponseStore {
 
   @Override
   public int invalidateResource(CacheKey key) {
-    purgeShared(() -> redis.purgeResource(key));
-    return memory.invalidateResource(key);
+    return purge(new Purge.Resource(key));
   }
 
   @Override
   public int invalidatePathPrefix(String pathPrefix) {
-    purgeShared(() -> redis.purgePathPrefix(pathPrefix));
-    return memory.invalidatePathPrefix(pathPrefix);
+    return purge(new Purge.PathPrefix(pathPrefix));
   }
 
   @Override
   public int invalidatePath(String path, String query) {
-    purgeShared(() -> redis.purgePath(path, query));
-    return memory.invalidatePath(path, query);
+    return purge(new Purge.Path(path, query));
   }
 
   @Override
   public int invalidateTag(String tag) {
-    purgeShared(() -> redis.purgeTag(tag));
-    return memory.invalidateTag(tag);
+    return purge(new Purge.Tag(tag));
   }
 
   @Override
   public void invalidateAll() {
-    purgeShared(redis::purgeAll);
-    memory.invalidateAll();
+    purge(Purge.ALL);
   }
 
   /** Recycles the memory tier only: recycling bounds this process's memory, the shared tier has its TTLs. */
@@ -226,23 +222,64 @@ final class SharedTierStore implements ResponseStore {
     }
   }
 
-  private void purgeShared(Supplier<CompletableFuture<Long>> purge) {
+  /**
+   * Applies {@code purge} to memory, and to Redis too unless this cache's purges fan out (the fan-out purges
+   * the shared tier once for the fleet, see {@link #purgeAndPublish}); how many entries memory held.
+   */
+  private int purge(Purge purge) {
     purges.incrementAndGet();
-    CompletableFuture<Long> sent;
-    try {
-      sent = purge.get();
-    } catch (RuntimeException refused) {
-      sent = CompletableFuture.failedFuture(refused);
+    if (!fleetPurges.fansOut()) {
+      purgeShared(purge, () -> redis.purge(purge));
     }
-    sent.whenComplete((removed, failure) -> {
+    return forget(purge);
+  }
+
+  /**
+   * Purges the shared tier of {@code purge} as the fleet's next purge, and publishes it once the tier is done
+   * (see {@link RedisTier#purgeAndPublish}); completes with its number then, or fails as the purge did.
+   */
+  CompletableFuture<Long> purgeAndPublish(Purge purge, byte[] counterKey, byte[] channel, byte[] message) {
+    return purgeShared(purge, () -> redis.purgeAndPublish(purge, counterKey, channel, message));
+  }
+
+  /**
+   * Runs {@code sent}, the shared tier's part of {@code purge}. When it has succeeded, memory is purged once
+   * more: a lookup may have promoted an entry from a batch the purge had not reached yet. When it failed, the
+   * tier's generation is suspect.
+   */
+  private CompletableFuture<Long> purgeShared(Purge purge, Supplier<CompletableFuture<Long>> sent) {
+    CompletableFuture<Long> running;
+    try {
+      running = sent.get();
+    } catch (RuntimeException refused) {
+      running = CompletableFuture.failedFuture(refused);
+    }
+    return running.whenComplete((result, failure) -> {
       if (failure == null) {
         health.succeeded();
+        purges.incrementAndGet();
+        forget(purge);
       } else {
         counters.tierPurgeFailures.increment();
         health.failed("a shared-tier purge", failure);
         generationSuspect.set(true);
       }
     });
+  }
+
+  /** Applies {@code purge} to the memory tier; how many entries it removed there. */
+  private int forget(Purge purge) {
+    if (purge instanceof Purge.Resource resource) {
+      return memory.invalidateResource(resource.key());
+    } else if (purge instanceof Purge.PathPrefix prefix) {
+      return memory.invalidatePathPrefix(prefix.prefix());
+    } else if (purge instanceof Purge.Path path) {
+      return memory.invalidatePath(path.path(), path.query());
+    } else if (purge instanceof Purge.Tag tag) {
+      return memory.invalidateTag(tag.tag());
+    }
+    memory.invalidateAll();
+    return 0;
   }
 
   /**

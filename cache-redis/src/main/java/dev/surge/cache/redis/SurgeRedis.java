@@ -124,19 +124,22 @@ public final class SurgeRedis implements AutoCloseable {
     cache.clock(options.clock);
     PurgeSequence purges = options.purgeFanOut ? PurgeSequence.fannedOut() : PurgeSequence.notFannedOut();
     ResponseStore memory = null;
+    Optional<SharedTierStore> sharedTier = Optional.empty();
     if (options.sharedTier) {
       memory = cache.defaultStore();
-      SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
+      SharedTierStore tier = new SharedTierStore(memory,
+          new RedisTier(commands.async(), options.namespace, options.purgeBatch), health,
           counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges);
       tiers.add(tier);
       cache.store(tier);
+      sharedTier = Optional.of(tier);
     }
     if (!options.purgeFanOut) {
       return cache.build();
     }
     PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace, options.uri.getDatabase()),
         health, counters, options.purgeApplier.orElse(purgeApplier), RedisTier.purgeCounterKey(options.namespace),
-        purges);
+        purges, sharedTier);
     HttpCache built = cache.purgeListener(fanOut).build();
     // Without the shared tier the cache's store is its memory; with it, only the memory tier is dropped.
     fanOut.bind(built, memory == null ? () -> built.applyPurge(Purge.ALL) : memory::invalidateAll);
@@ -189,6 +192,7 @@ public final class SurgeRedis implements AutoCloseable {
     private Duration commandTimeout = Duration.ofSeconds(2);
     private InstantSource clock = InstantSource.system();
     private Optional<Executor> purgeApplier = Optional.empty();
+    private int purgeBatch = RedisTier.PURGE_BATCH;
 
     private Builder(RedisURI uri) {
       this.uri = Preconditions.checkNotNull(uri, "uri");
@@ -269,6 +273,13 @@ public final class SurgeRedis implements AutoCloseable {
     /** Where received purges are applied: a test holds it to play a purge that has not reached a cache yet. */
     Builder purgeApplier(Executor applier) {
       this.purgeApplier = Optional.of(Preconditions.checkNotNull(applier, "purgeApplier"));
+      return this;
+    }
+
+    /** The most index members one shared-tier purge script removes: tests make it small to purge in many batches. */
+    Builder purgeBatch(int members) {
+      Preconditions.checkArgument(members > 0, "purgeBatch must be positive, was %s", members);
+      this.purgeBatch = members;
       return this;
     }
 
