@@ -12,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The shared tier's entries and indexes in Redis, every operation one atomic script or command.
+ * The shared tier's entries and indexes in Redis, every operation one atomic script or command, but for the
+ * purges of many entries, which run as a chain of bounded scripts.
  *
  * <p>Layout, under the prefix {@code surge:{namespace}:} (the braces keep every key in one cluster hash slot):
  * {@code generation} holds a number {@code g}; the current entries live under {@code surge:{namespace}:g:}, each
@@ -21,7 +22,18 @@ import java.util.concurrent.CompletableFuture;
  * path-prefix and resource purges; {@code tag:<tag>} is the set of the members tagged so; {@code expiry}
  * scores each member (with its tags) by when it expires, so that each put prunes a few expired members from
  * the indexes. Index keys expire no earlier than the last entry they name. Purging everything increments
- * {@code generation}: O(1), and the old generation's keys expire on their own.
+ * {@code generation}: O(1), and the old generation's keys expire on their own. {@code purges-published} counts
+ * the fleet's purges (see {@link PurgeSequence}): a put is refused while it counts one the writer has not
+ * applied.
+ *
+ * <p>Any other purge reads its index (a range of {@code paths}, or {@code tag:<tag>}) in batches of at most
+ * {@link #PURGE_BATCH} members, one script per batch, each removing its members with their entries and index
+ * entries, the next script sent when the previous one answered, until a batch comes back short: however many
+ * entries a purge removes, Redis is never held for more than one batch. Each batch reads its index afresh, so
+ * the purge also removes what was put into its range or tag between two batches (costing only a miss). A purge
+ * that fans out is counted in {@code purges-published} by its first batch, before anything is removed (from then
+ * on, the fleet's racing writes are refused), and published by its last, after everything is removed (an
+ * instance that hears of it reads nothing it removed).
  *
  * <p>An evicting Redis ({@code allkeys-lru}) may drop any key, an index before the entries it names, so a read
  * serves an entry only while every index that a purge would find it by still names it: the path index, each of

@@ -29,8 +29,16 @@ import org.slf4j.LoggerFactory;
  * encodes it and hands it to the client, and at most a bounded number of puts are in flight (the rest are
  * dropped and counted) so a stalled Redis cannot pile up memory. Failures are counted, never thrown.
  *
- * <p>Purges reach both tiers. When a purge cannot reach Redis, or the connection to Redis was lost (Redis may
- * have missed purges meanwhile, or come back from a snapshot taken before them), the shared tier may hold
+ * <p>Purges reach both tiers, Redis once for the whole fleet: when this cache's purges fan out, the store only
+ * drops its memory of a purge, and the instance that requested it purges Redis as it publishes it ({@link
+ * #purgeAndPublish}); when they do not, the store purges Redis itself. Redis removes a large purge's entries
+ * batch by batch (see {@link RedisTier}), and until the last batch has run a lookup may still find one of them
+ * there and promote it; so the store that purged Redis drops its memory of the purge again once Redis is done,
+ * and the other instances hear of the purge only then. Once a purge is done in Redis and heard of, no instance
+ * serves an entry stored before it, from either tier.
+ *
+ * <p>When a purge cannot reach Redis (or stops between batches), or the connection to Redis was lost (Redis
+ * may have missed purges meanwhile, or come back from a snapshot taken before them), the shared tier may hold
  * entries it should no longer serve, so it is not read or written again until a purge of its whole
  * generation has succeeded.
  * A purge also discards what a concurrent lookup is about to promote, so a promotion cannot undo it, and a

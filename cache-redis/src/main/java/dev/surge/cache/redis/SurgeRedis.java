@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>What it guarantees: a purge requested on one instance ({@code invalidate}, {@code invalidatePath},
- * {@code invalidatePathPrefix}, {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once, and to every other
- * instance, and to the shared tier, as soon as Redis delivers it (milliseconds when Redis is up). While Redis
+ * {@code invalidatePathPrefix}, {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once,
+ * to the shared tier once for the whole fleet (by that instance, in scripts of at most 500 entries each, so
+ * that a purge of many entries never holds Redis long), and to every other instance as soon as Redis delivers
+ * it, after the shared tier is purged (milliseconds when Redis is up). While Redis
  * is unreachable, every instance keeps serving from memory and applying its own purges; the outage is
  * logged once at WARN and its end at INFO, and counted in {@link #stats()}; Lettuce reconnects with an
  * exponential backoff; purges that could not be published are published when Redis is back; and an instance
