@@ -258,6 +258,12 @@ final class RedisTier {
    * script increments the counter at {@code counterKey} (from then on Redis refuses the writes of instances that
    * have not applied it, see {@link #put}), and the script that finishes the purge publishes {@code
    * <number>\n<message>} on {@code channel}. Completes with the purge's number once the last script ran.
+   *
+   * <p>Why no entry rendered before the purge outlives it: a put that Redis runs before the first batch is in
+   * the index when the batches read it afresh, so one of them removes it. A put that Redis runs after the first
+   * batch is refused unless its writer had applied the purge when it sent it: an instance that hears of the
+   * purge applies it after the last batch, and the publisher after its last reply, each one only after
+   * dropping (or refusing to store) the renders that were running when it applied the purge.
    */
   CompletableFuture<Long> purgeAndPublish(Purge purge, byte[] counterKey, byte[] channel, byte[] message) {
     CompletableFuture<Purged> done = new CompletableFuture<>();
