@@ -9,6 +9,7 @@ import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.ResponseHeaders;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisFuture;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -30,6 +31,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -37,9 +39,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A purge of the shared tier in several batches, held between its first and second batch: what other instances
- * do meanwhile cannot make an entry rendered before the purge outlive it. Instance X purges, over a connection
- * that sends the second batch only when the test lets it; instance B writes and reads over a connection of its
- * own.
+ * do meanwhile cannot make an entry rendered before the purge outlive it, nor can the purge stopping there.
+ * Instance X purges, over a connection that sends the second batch only when the test lets it (or fails it);
+ * instance B writes and reads over a connection of its own.
  */
 class PurgeBetweenBatchesTest {
 
@@ -49,6 +51,7 @@ class PurgeBetweenBatchesTest {
   private final ExecutorService heldBatches = Executors.newSingleThreadExecutor();
   private final CountDownLatch betweenBatches = new CountDownLatch(1);
   private final CountDownLatch secondBatchGoes = new CountDownLatch(1);
+  private final AtomicBoolean secondBatchFails = new AtomicBoolean();
   private final InstantSource clock = InstantSource.system();
   private final RedisCounters xCounters = new RedisCounters();
   private final RedisCounters bCounters = new RedisCounters();
@@ -82,12 +85,7 @@ class PurgeBetweenBatchesTest {
 
   @Test
   void neitherAWriteNorAPromotionBetweenTwoBatchesOutlivesThePurge() throws Exception {
-    RedisTier filler = new RedisTier(bConnection.async(), namespace);
-    for (int i = 0; i < 4; i++) {
-      CacheKey key = key("/p/" + i);
-      filler.put(RedisTier.idOf(key), key.path(), List.of(), 600_000, EntryCodec.encode(key, page()), 0)
-          .get(10, TimeUnit.SECONDS);
-    }
+    fill();
     SharedTierStore x = store(new RedisTier(holdingTheSecondBatch(xConnection.async()), namespace, BATCH), xCounters);
     SharedTierStore b = store(new RedisTier(bConnection.async(), namespace, BATCH), bCounters);
     Purge purge = new Purge.PathPrefix("/p/");
@@ -110,6 +108,37 @@ class PurgeBetweenBatchesTest {
     assertThat(elsewhere.get(key("/p/3"))).isEmpty();
     assertThat(server.<List<String>>admin(redis -> redis.keys("surge:{" + namespace + "}:*:e:*"))).isEmpty();
     assertThat(bCounters.tierStores.sum()).isZero();
+  }
+
+  @Test
+  void aPurgeThatStopsBetweenTwoBatchesLeavesNoEntryOfItServedFromTheTier() throws Exception {
+    fill();
+    SharedTierStore x = store(new RedisTier(holdingTheSecondBatch(xConnection.async()), namespace, BATCH), xCounters);
+    Purge purge = new Purge.PathPrefix("/p/");
+    CompletableFuture<Long> purged = x.purgeAndPublish(purge, RedisTier.purgeCounterKey(namespace), CHANNEL,
+        new PurgeMessage("x", purge).encode());
+    assertThat(betweenBatches.await(10, TimeUnit.SECONDS)).isTrue();
+    String generation = server.admin(redis -> redis.get("surge:{" + namespace + "}:generation"));
+
+    secondBatchFails.set(true);
+    secondBatchGoes.countDown();
+
+    assertThat(purged).failsWithin(Duration.ofSeconds(10));
+    assertThat(xCounters.tierPurgeFailures.sum()).isEqualTo(1);
+    assertThat(x.get(key("/p/3"))).as("the tier is not read while its generation is suspect").isEmpty();
+    await().until(() -> !generation.equals(server.admin(redis -> redis.get("surge:{" + namespace + "}:generation"))));
+    SharedTierStore elsewhere = store(new RedisTier(bConnection.async(), namespace), new RedisCounters());
+    assertThat(elsewhere.get(key("/p/3"))).as("left by the purge, then by the new generation").isEmpty();
+  }
+
+  /** Four entries, /p/0 to /p/3, in the shared tier. */
+  private void fill() throws Exception {
+    RedisTier filler = new RedisTier(bConnection.async(), namespace);
+    for (int i = 0; i < 4; i++) {
+      CacheKey key = key("/p/" + i);
+      filler.put(RedisTier.idOf(key), key.path(), List.of(), 600_000, EntryCodec.encode(key, page()), 0)
+          .get(10, TimeUnit.SECONDS);
+    }
   }
 
   private SharedTierStore store(RedisTier tier, RedisCounters counters) {
@@ -145,6 +174,10 @@ class PurgeBetweenBatchesTest {
             heldBatches.execute(() -> {
               betweenBatches.countDown();
               awaitQuietly(secondBatchGoes);
+              if (secondBatchFails.get()) {
+                held.completeExceptionally(new RedisException("the connection broke between two batches"));
+                return;
+              }
               real.evalsha((String) args[0], (ScriptOutputType) args[1], (byte[][]) args[2], (byte[][]) args[3])
                   .whenComplete((reply, failure) -> {
                     if (failure == null) {
