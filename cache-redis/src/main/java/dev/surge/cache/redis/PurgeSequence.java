@@ -15,9 +15,11 @@ final class PurgeSequence {
   static final long NOT_FANNED_OUT = Long.MAX_VALUE;
 
   private final AtomicLong applied;
+  private final boolean fansOut;
 
   private PurgeSequence(long start) {
     this.applied = new AtomicLong(start);
+    this.fansOut = start != NOT_FANNED_OUT;
   }
 
   /** The sequence of a cache whose purges fan out, before it has applied any. */
@@ -40,7 +42,7 @@ final class PurgeSequence {
    * (see {@link PurgeFanOut}), and the cache's store leaves it alone.
    */
   boolean fansOut() {
-    return applied.get() != NOT_FANNED_OUT;
+    return fansOut;
   }
 
   /** The highest purge number this cache has applied. */

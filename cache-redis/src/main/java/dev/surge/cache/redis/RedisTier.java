@@ -277,7 +277,7 @@ final class RedisTier {
   /** What a purge removed, and its number in the fleet's count (0 when it is not counted). */
   private record Purged(long removed, long number) {}
 
-  /** Runs one batch of {@code script}, then the next one until a batch comes back short, then completes {@code done}. */
+  /** Runs one batch of {@code script}, and the next ones until one comes back short; then completes {@code done}. */
   private void nextBatch(RedisScript script, byte[][] keys, byte[][] args, long removedBefore,
       CompletableFuture<Purged> done) {
     CompletableFuture<List<Long>> batch;

@@ -278,7 +278,7 @@ public final class SurgeRedis implements AutoCloseable {
       return this;
     }
 
-    /** The most index members one shared-tier purge script removes: tests make it small to purge in many batches. */
+    /** The most index members one shared-tier purge script removes; tests make it small to purge in batches. */
     Builder purgeBatch(int members) {
       Preconditions.checkArgument(members > 0, "purgeBatch must be positive, was %s", members);
       this.purgeBatch = members;

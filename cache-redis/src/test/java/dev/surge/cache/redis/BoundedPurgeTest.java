@@ -109,7 +109,8 @@ class BoundedPurgeTest {
     purge.accept(a.cache());
 
     await().until(() -> storedEntries() == 0);
-    assertThat(redisServer.commandCalls(indexRead)).as("one index read per batch of %s, and one that comes back short", BATCH)
+    assertThat(redisServer.commandCalls(indexRead))
+        .as("one index read per batch of %s, and one that comes back short", BATCH)
         .isEqualTo(ENTRIES / BATCH + 1);
   }
 
