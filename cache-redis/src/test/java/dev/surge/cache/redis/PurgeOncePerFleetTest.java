@@ -72,4 +72,18 @@ class PurgeOncePerFleetTest {
     assertThat(c.get(TARGET)).as("C after the purge").isNotEqualTo(rendered);
     assertThat(a.get(TARGET)).as("A after the purge").isNotEqualTo(rendered);
   }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("purges")
+  void thePurgingInstanceNoLongerServesThePageOnceThePurgeReturned(String kind, Consumer<HttpCache> purge)
+      throws Exception {
+    String rendered = a.get(TARGET);
+    await().until(() -> a.redis().stats().tierStores() == 1);
+    b.get(TARGET); // in B's memory: B cannot bring it back to A
+
+    purge.accept(a.cache());
+
+    // A's next lookup in Redis runs after the purge's first script, which A sent on the same connection
+    assertThat(a.get(TARGET)).isNotEqualTo(rendered);
+  }
 }
