@@ -11,15 +11,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One cache's side of the purge channel: publishes each purge the cache applies on its own request, applies
- * the purges other caches publish (through {@link HttpCache#applyPurge}, so they are never published again),
- * and ignores its own echoes by the id it publishes under.
+ * the purges other caches publish (through {@link HttpCache#applyPurge}, so they are never published again, and,
+ * with the shared tier, only to this cache's memory), and ignores its own echoes by the id it publishes under.
  *
  * <p>A purge that cannot be published (Redis unreachable) is kept, up to {@value #PENDING_LIMIT} of them
  * (beyond that, one purge of everything stands for all), and published again once Redis answers. Because
@@ -29,6 +31,15 @@ import org.slf4j.LoggerFactory;
  * <p>Redis numbers each purge as it publishes it ({@code <number>\n<message>} on the channel), and this cache's
  * {@link PurgeSequence} records the highest number it has applied, for the shared tier to refuse writes of
  * renders that may predate a purge not applied here yet.
+ *
+ * <p>With the shared tier, a purge is applied to Redis once for the whole fleet, by the instance that publishes
+ * it: the scripts that purge the tier count it (with the first batch, before anything is removed, so that a write
+ * racing it anywhere is refused unless its writer has applied it) and publish it (with the last batch, so that
+ * an instance that hears of it finds nothing it removed in Redis). An instance that receives it drops only its
+ * memory of it, and the renders running there. A purge the tier could not finish is kept with the ones that
+ * could not be published, and published, counted and run again in full when Redis answers; when its first batch
+ * ran, the fleet's writes to the tier are refused until then (its number is counted but applied nowhere),
+ * which costs stores only.
  */
 final class PurgeFanOut implements PurgeListener {
 
@@ -48,14 +59,16 @@ final class PurgeFanOut implements PurgeListener {
   private final Executor applier;
   private final byte[][] counterKey;
   private final PurgeSequence sequence;
+  private final Optional<SharedTierStore> sharedTier;
   private final Deque<Purge> pending = new ArrayDeque<>();
   private volatile HttpCache cache;
   private volatile Runnable forgetMemory = () -> {};
 
   PurgeFanOut(
       RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
-      Executor applier, byte[] counterKey, PurgeSequence sequence) {
+      Executor applier, byte[] counterKey, PurgeSequence sequence, Optional<SharedTierStore> sharedTier) {
     this.redis = redis;
+    this.sharedTier = sharedTier;
     this.counterKey = new byte[][] {counterKey};
     this.sequence = sequence;
     this.channel = channel;
@@ -155,7 +168,10 @@ final class PurgeFanOut implements PurgeListener {
   private void publish(Purge purge) {
     byte[] message = new PurgeMessage(origin, purge).encode();
     try {
-      PUBLISH.<Long>run(redis, counterKey, channel, message).whenComplete((number, failure) -> {
+      CompletableFuture<Long> published = sharedTier.isPresent()
+          ? sharedTier.get().purgeAndPublish(purge, counterKey[0], channel, message)
+          : PUBLISH.<Long>run(redis, counterKey, channel, message);
+      published.whenComplete((number, failure) -> {
         if (failure == null) {
           sequence.applied(number); // applied here before it was published
           counters.published.increment();

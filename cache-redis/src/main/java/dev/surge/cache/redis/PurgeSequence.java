@@ -15,9 +15,11 @@ final class PurgeSequence {
   static final long NOT_FANNED_OUT = Long.MAX_VALUE;
 
   private final AtomicLong applied;
+  private final boolean fansOut;
 
   private PurgeSequence(long start) {
     this.applied = new AtomicLong(start);
+    this.fansOut = start != NOT_FANNED_OUT;
   }
 
   /** The sequence of a cache whose purges fan out, before it has applied any. */
@@ -33,6 +35,14 @@ final class PurgeSequence {
   /** The purge numbered {@code number} (and every one before it that this cache heard of) is applied here. */
   void applied(long number) {
     applied.accumulateAndGet(number, Math::max);
+  }
+
+  /**
+   * Whether this cache's purges fan out: then the fan-out purges the shared tier, once for the whole fleet
+   * (see {@link PurgeFanOut}), and the cache's store leaves it alone.
+   */
+  boolean fansOut() {
+    return fansOut;
   }
 
   /** The highest purge number this cache has applied. */

@@ -2,6 +2,7 @@ package dev.surge.cache.redis;
 
 import com.google.common.hash.Hashing;
 import dev.surge.cache.CacheKey;
+import dev.surge.cache.Purge;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The shared tier's entries and indexes in Redis, every operation one atomic script or command.
+ * The shared tier's entries and indexes in Redis, every operation one atomic script or command, but for the
+ * purges of many entries, which run as a chain of bounded scripts.
  *
  * <p>Layout, under the prefix {@code surge:{namespace}:} (the braces keep every key in one cluster hash slot):
  * {@code generation} holds a number {@code g}; the current entries live under {@code surge:{namespace}:g:}, each
@@ -23,7 +25,18 @@ import java.util.concurrent.CompletableFuture;
  * its variant part) holds the {@code Vary} field values the resource's entries were last stored with, so that an
  * instance that never rendered the resource finds its variants. Outside the generations, {@code lease:<id>} is
  * the render lease of fleet-wide collapsing. Purging everything increments
- * {@code generation}: O(1), and the old generation's keys expire on their own.
+ * {@code generation}: O(1), and the old generation's keys expire on their own. {@code purges-published} counts
+ * the fleet's purges (see {@link PurgeSequence}): a put is refused while it counts one the writer has not
+ * applied.
+ *
+ * <p>Any other purge reads its index (a range of {@code paths}, or {@code tag:<tag>}) in batches of at most
+ * {@link #PURGE_BATCH} members, one script per batch, each removing its members with their entries and index
+ * entries, the next script sent when the previous one answered, until a batch comes back short: however many
+ * entries a purge removes, Redis is never held for more than one batch. Each batch reads its index afresh, so
+ * the purge also removes what was put into its range or tag between two batches (costing only a miss). A purge
+ * that fans out is counted in {@code purges-published} by its first batch, before anything is removed (from then
+ * on, the fleet's racing writes are refused), and published by its last, after everything is removed (an
+ * instance that hears of it reads nothing it removed).
  *
  * <p>An evicting Redis ({@code allkeys-lru}) may drop any key, an index before the entries it names, so a read
  * serves an entry only while every index that a purge would find it by still names it: the path index, each of
@@ -37,6 +50,12 @@ import java.util.concurrent.CompletableFuture;
  * in a purge, the removal of an entry that was not asked for).
  */
 final class RedisTier {
+
+  /**
+   * The most index members one purge script reads and removes: Redis runs one script at a time, so this bounds
+   * how long a purge of many entries holds it (a few milliseconds), whatever the purge's size.
+   */
+  static final int PURGE_BATCH = 500;
 
   /** The current generation's key prefix, or no answer at all when there is no generation key. */
   private static final String READ_GENERATION = """
@@ -155,41 +174,75 @@ final class RedisTier {
       return 1
       """, ScriptOutputType.INTEGER);
 
-  private static final String REMOVE_MEMBERS = """
-      local removed = 0
-      for _, member in ipairs(members) do
-        local id = string.match(member, '\\n(.*)$')
-        removed = removed + redis.call('DEL', base .. 'e:' .. id)
-        redis.call('DEL', base .. 't:' .. id)
-        redis.call('ZREM', base .. 'paths', member)
-      end
-      """;
+  /**
+   * One batch of a purge, as a function of the members it selects: removes at most {@code ARGV[3]} of them with
+   * their entries, and publishes the purge once a batch comes back short, so that an instance that hears of it
+   * reads nothing the purge removes. KEYS: the generation[, the purge counter]; ARGV: the key prefix, the range
+   * start or tag, the batch size[, the channel, the message, and the purge's number, or nothing for the first
+   * batch, which counts the purge]. Answers {removed, selected, number}.
+   */
+  private static String purgeScript(String selectMembers) {
+    return """
+        local number = ARGV[6]
+        if ARGV[4] and not number then number = redis.call('INCR', KEYS[2]) end
+        local removed, selected = 0, 0
+        local generation = redis.call('GET', KEYS[1])
+        if generation then
+          local base = ARGV[1] .. generation .. ':'
+          local members = """ + selectMembers + """
 
-  private static final RedisScript PURGE_RANGE = new RedisScript(READ_GENERATION + """
-      local members = redis.call('ZRANGEBYLEX', base .. 'paths', '[' .. ARGV[2], '(' .. ARGV[2] .. '\\255')
-      """ + REMOVE_MEMBERS + """
-      return removed
-      """, ScriptOutputType.INTEGER);
+          for _, member in ipairs(members) do
+            local id = string.match(member, '\\n(.*)$')
+            removed = removed + redis.call('DEL', base .. 'e:' .. id)
+            redis.call('DEL', base .. 't:' .. id)
+            redis.call('ZREM', base .. 'paths', member)
+          end
+          selected = #members
+        end
+        if ARGV[4] and selected < tonumber(ARGV[3]) then
+          redis.call('PUBLISH', ARGV[4], number .. '\\n' .. ARGV[5])
+        end
+        return {removed, selected, tonumber(number or 0)}
+        """;
+  }
 
-  private static final RedisScript PURGE_TAG = new RedisScript(READ_GENERATION + """
-      local members = redis.call('SMEMBERS', base .. 'tag:' .. ARGV[2])
-      """ + REMOVE_MEMBERS + """
-      redis.call('DEL', base .. 'tag:' .. ARGV[2])
-      return removed
-      """, ScriptOutputType.INTEGER);
+  private static final RedisScript PURGE_RANGE = new RedisScript(purgeScript(
+      "redis.call('ZRANGEBYLEX', base .. 'paths', '[' .. ARGV[2], '(' .. ARGV[2] .. '\\255', 'LIMIT', 0, ARGV[3])"),
+      ScriptOutputType.MULTI);
+
+  /** SPOP takes the members off the tag's set: the next batch selects the rest, an emptied set is deleted. */
+  private static final RedisScript PURGE_TAG = new RedisScript(purgeScript(
+      "redis.call('SPOP', base .. 'tag:' .. ARGV[2], ARGV[3])"), ScriptOutputType.MULTI);
 
   private static final RedisScript PURGE_ALL = new RedisScript(NEW_GENERATION + """
       return newGeneration()
       """, ScriptOutputType.INTEGER);
+
+  /** A new generation, counted and published as one purge, with the same KEYS and ARGV as a purge batch's. */
+  private static final RedisScript PUBLISH_PURGE_ALL = new RedisScript(NEW_GENERATION + """
+      local number = redis.call('INCR', KEYS[2])
+      newGeneration()
+      redis.call('PUBLISH', ARGV[4], number .. '\\n' .. ARGV[5])
+      return {0, 0, number}
+      """, ScriptOutputType.MULTI);
 
   private final RedisAsyncCommands<byte[], byte[]> redis;
   private final byte[][] generationKey;
   /** The generation key and the purge counter, for a put that must not outlive a purge it has not seen. */
   private final byte[][] putKeys;
   private final byte[] prefixBytes;
+  private final int purgeBatch;
+  private final byte[] batchBytes;
 
   RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace) {
+    this(redis, namespace, PURGE_BATCH);
+  }
+
+  /** A tier whose purges remove at most {@code purgeBatch} index members per script (tests make it small). */
+  RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace, int purgeBatch) {
     this.redis = redis;
+    this.purgeBatch = purgeBatch;
+    this.batchBytes = utf8(Integer.toString(purgeBatch));
     String prefix = "surge:{" + namespace + "}:";
     this.prefixBytes = utf8(prefix);
     this.generationKey = new byte[][] {utf8(prefix + "generation")};
@@ -298,25 +351,92 @@ final class RedisTier {
     return PUT.run(redis, putKeys, args);
   }
 
-  /** Removes every variant of the resource {@code key} names; completes with how many entries were removed. */
-  CompletableFuture<Long> purgeResource(CacheKey key) {
-    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(key.path() + "\n" + resourceIdOf(key)));
+  /**
+   * Removes every entry {@code purge} names, at most {@link #purgeBatch} index members per script, one script
+   * after the other (never blocking a thread) until one comes back short; completes with how many entries were
+   * removed. A purge of everything starts a new generation instead and counts none.
+   */
+  CompletableFuture<Long> purge(Purge purge) {
+    if (purge instanceof Purge.All) {
+      return purgeAll().thenApply(generation -> 0L);
+    }
+    CompletableFuture<Purged> done = new CompletableFuture<>();
+    nextBatch(scriptOf(purge), generationKey, new byte[][] {prefixBytes, targetOf(purge), batchBytes}, 0, done);
+    return done.thenApply(Purged::removed);
   }
 
   /**
-   * Removes every entry of exactly {@code path} and {@code query}, on any host; completes with how many entries
-   * were removed.
+   * Removes every entry {@code purge} names as {@link #purge} does, and makes it the fleet's next purge: the first
+   * script increments the counter at {@code counterKey} (from then on Redis refuses the writes of instances that
+   * have not applied it, see {@link #put}), and the script that finishes the purge publishes {@code
+   * <number>\n<message>} on {@code channel}. Completes with the purge's number once the last script ran.
+   *
+   * <p>Why no entry rendered before the purge outlives it: a put that Redis runs before the first batch is in
+   * the index when the batches read it afresh, so one of them removes it. A put that Redis runs after the first
+   * batch is refused unless its writer had applied the purge when it sent it: an instance that hears of the
+   * purge applies it after the last batch, and the publisher after its last reply, each one only after
+   * dropping (or refusing to store) the renders that were running when it applied the purge.
    */
-  CompletableFuture<Long> purgePath(String path, String query) {
-    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(path + "\n" + queryIdOf(query)));
+  CompletableFuture<Long> purgeAndPublish(Purge purge, byte[] counterKey, byte[] channel, byte[] message) {
+    CompletableFuture<Purged> done = new CompletableFuture<>();
+    RedisScript script = purge instanceof Purge.All ? PUBLISH_PURGE_ALL : scriptOf(purge);
+    byte[] target = purge instanceof Purge.All ? new byte[0] : targetOf(purge);
+    nextBatch(script, new byte[][] {generationKey[0], counterKey},
+        new byte[][] {prefixBytes, target, batchBytes, channel, message}, 0, done);
+    return done.thenApply(Purged::number);
   }
 
-  CompletableFuture<Long> purgePathPrefix(String pathPrefix) {
-    return PURGE_RANGE.run(redis, generationKey, prefixBytes, utf8(pathPrefix));
+  /** What a purge removed, and its number in the fleet's count (0 when it is not counted). */
+  private record Purged(long removed, long number) {}
+
+  /** Runs one batch of {@code script}, and the next ones until one comes back short; then completes {@code done}. */
+  private void nextBatch(RedisScript script, byte[][] keys, byte[][] args, long removedBefore,
+      CompletableFuture<Purged> done) {
+    CompletableFuture<List<Long>> batch;
+    try {
+      batch = script.run(redis, keys, args);
+    } catch (RuntimeException refused) {
+      done.completeExceptionally(refused);
+      return;
+    }
+    batch.whenComplete((answer, failure) -> {
+      if (failure != null) {
+        done.completeExceptionally(failure);
+        return;
+      }
+      long removed = removedBefore + answer.get(0);
+      long number = answer.get(2);
+      if (answer.get(1) < purgeBatch) {
+        done.complete(new Purged(removed, number));
+      } else {
+        nextBatch(script, keys, args.length == 5 ? numbered(args, number) : args, removed, done);
+      }
+    });
   }
 
-  CompletableFuture<Long> purgeTag(String tag) {
-    return PURGE_TAG.run(redis, generationKey, prefixBytes, utf8(tag));
+  /** A publishing purge's arguments for the batches after the first: they carry the number it was counted as. */
+  private static byte[][] numbered(byte[][] args, long number) {
+    byte[][] numbered = Arrays.copyOf(args, 6);
+    numbered[5] = utf8(Long.toString(number));
+    return numbered;
+  }
+
+  private static RedisScript scriptOf(Purge purge) {
+    return purge instanceof Purge.Tag ? PURGE_TAG : PURGE_RANGE;
+  }
+
+  /** The start of the index range a purge removes, or its tag. */
+  private static byte[] targetOf(Purge purge) {
+    if (purge instanceof Purge.Resource resource) {
+      return utf8(resource.key().path() + "\n" + resourceIdOf(resource.key()));
+    } else if (purge instanceof Purge.Path path) {
+      return utf8(path.path() + "\n" + queryIdOf(path.query()));
+    } else if (purge instanceof Purge.PathPrefix prefix) {
+      return utf8(prefix.prefix());
+    } else if (purge instanceof Purge.Tag tag) {
+      return utf8(tag.tag());
+    }
+    throw new IllegalArgumentException("no index range for " + purge);
   }
 
   /** Starts a new, empty generation; completes with its number. */

@@ -3,6 +3,7 @@ package dev.surge.cache.redis;
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.Purge;
 import dev.surge.cache.RenderClaim;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.SharedLookup;
@@ -47,8 +48,16 @@ import org.slf4j.LoggerFactory;
  * encodes it and hands it to the client, and at most a bounded number of puts are in flight (the rest are
  * dropped and counted) so a stalled Redis cannot pile up memory. Failures are counted, never thrown.
  *
- * <p>Purges reach both tiers. When a purge cannot reach Redis, or the connection to Redis was lost (Redis may
- * have missed purges meanwhile, or come back from a snapshot taken before them), the shared tier may hold
+ * <p>Purges reach both tiers, Redis once for the whole fleet: when this cache's purges fan out, the store only
+ * drops its memory of a purge, and the instance that requested it purges Redis as it publishes it ({@link
+ * #purgeAndPublish}); when they do not, the store purges Redis itself. Redis removes a large purge's entries
+ * batch by batch (see {@link RedisTier}), and until the last batch has run a lookup may still find one of them
+ * there and promote it; so the store that purged Redis drops its memory of the purge again once Redis is done,
+ * and the other instances hear of the purge only then. Once a purge is done in Redis and heard of, no instance
+ * serves an entry stored before it, from either tier.
+ *
+ * <p>When a purge cannot reach Redis (or stops between batches), or the connection to Redis was lost (Redis
+ * may have missed purges meanwhile, or come back from a snapshot taken before them), the shared tier may hold
  * entries it should no longer serve, so it is not read or written again until a purge of its whole
  * generation has succeeded.
  * A purge also discards what a concurrent lookup is about to promote, so a promotion cannot undo it, and a
@@ -310,32 +319,27 @@ final class SharedTierStore implements ResponseStore, SharedTier {
 
   @Override
   public int invalidateResource(CacheKey key) {
-    purgeShared(() -> redis.purgeResource(key));
-    return memory.invalidateResource(key);
+    return purge(new Purge.Resource(key));
   }
 
   @Override
   public int invalidatePathPrefix(String pathPrefix) {
-    purgeShared(() -> redis.purgePathPrefix(pathPrefix));
-    return memory.invalidatePathPrefix(pathPrefix);
+    return purge(new Purge.PathPrefix(pathPrefix));
   }
 
   @Override
   public int invalidatePath(String path, String query) {
-    purgeShared(() -> redis.purgePath(path, query));
-    return memory.invalidatePath(path, query);
+    return purge(new Purge.Path(path, query));
   }
 
   @Override
   public int invalidateTag(String tag) {
-    purgeShared(() -> redis.purgeTag(tag));
-    return memory.invalidateTag(tag);
+    return purge(new Purge.Tag(tag));
   }
 
   @Override
   public void invalidateAll() {
-    purgeShared(redis::purgeAll);
-    memory.invalidateAll();
+    purge(Purge.ALL);
   }
 
   /** Recycles the memory tier only: recycling bounds this process's memory, the shared tier has its TTLs. */
@@ -356,23 +360,64 @@ final class SharedTierStore implements ResponseStore, SharedTier {
     return memory.snapshot();
   }
 
-  private void purgeShared(Supplier<CompletableFuture<Long>> purge) {
+  /**
+   * Applies {@code purge} to memory, and to Redis too unless this cache's purges fan out (the fan-out purges
+   * the shared tier once for the fleet, see {@link #purgeAndPublish}); how many entries memory held.
+   */
+  private int purge(Purge purge) {
     purges.incrementAndGet();
-    CompletableFuture<Long> sent;
-    try {
-      sent = purge.get();
-    } catch (RuntimeException refused) {
-      sent = CompletableFuture.failedFuture(refused);
+    if (!fleetPurges.fansOut()) {
+      purgeShared(purge, () -> redis.purge(purge));
     }
-    sent.whenComplete((removed, failure) -> {
+    return forget(purge);
+  }
+
+  /**
+   * Purges the shared tier of {@code purge} as the fleet's next purge, and publishes it once the tier is done
+   * (see {@link RedisTier#purgeAndPublish}); completes with its number then, or fails as the purge did.
+   */
+  CompletableFuture<Long> purgeAndPublish(Purge purge, byte[] counterKey, byte[] channel, byte[] message) {
+    return purgeShared(purge, () -> redis.purgeAndPublish(purge, counterKey, channel, message));
+  }
+
+  /**
+   * Runs {@code sent}, the shared tier's part of {@code purge}. When it has succeeded, memory is purged once
+   * more: a lookup may have promoted an entry from a batch the purge had not reached yet. When it failed, the
+   * tier's generation is suspect.
+   */
+  private CompletableFuture<Long> purgeShared(Purge purge, Supplier<CompletableFuture<Long>> sent) {
+    CompletableFuture<Long> running;
+    try {
+      running = sent.get();
+    } catch (RuntimeException refused) {
+      running = CompletableFuture.failedFuture(refused);
+    }
+    return running.whenComplete((result, failure) -> {
       if (failure == null) {
         health.succeeded();
+        purges.incrementAndGet();
+        forget(purge);
       } else {
         counters.tierPurgeFailures.increment();
         health.failed("a shared-tier purge", failure);
         generationSuspect.set(true);
       }
     });
+  }
+
+  /** Applies {@code purge} to the memory tier; how many entries it removed there. */
+  private int forget(Purge purge) {
+    if (purge instanceof Purge.Resource resource) {
+      return memory.invalidateResource(resource.key());
+    } else if (purge instanceof Purge.PathPrefix prefix) {
+      return memory.invalidatePathPrefix(prefix.prefix());
+    } else if (purge instanceof Purge.Path path) {
+      return memory.invalidatePath(path.path(), path.query());
+    } else if (purge instanceof Purge.Tag tag) {
+      return memory.invalidateTag(tag.tag());
+    }
+    memory.invalidateAll();
+    return 0;
   }
 
   /**

@@ -41,8 +41,10 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>What it guarantees: a purge requested on one instance ({@code invalidate}, {@code invalidatePath},
- * {@code invalidatePathPrefix}, {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once, and to every other
- * instance, and to the shared tier, as soon as Redis delivers it (milliseconds when Redis is up). While Redis
+ * {@code invalidatePathPrefix}, {@code invalidateTag}, {@code invalidateAll}) is applied to that instance at once,
+ * to the shared tier once for the whole fleet (by that instance, in scripts of at most 500 entries each, so
+ * that a purge of many entries never holds Redis long), and to every other instance as soon as Redis delivers
+ * it, after the shared tier is purged (milliseconds when Redis is up). While Redis
  * is unreachable, every instance keeps serving from memory and applying its own purges; the outage is
  * logged once at WARN and its end at INFO, and counted in {@link #stats()}; Lettuce reconnects with an
  * exponential backoff; purges that could not be published are published when Redis is back; and an instance
@@ -128,20 +130,23 @@ public final class SurgeRedis implements AutoCloseable {
     cache.clock(options.clock);
     PurgeSequence purges = options.purgeFanOut ? PurgeSequence.fannedOut() : PurgeSequence.notFannedOut();
     ResponseStore memory = null;
+    Optional<SharedTierStore> sharedTier = Optional.empty();
     if (options.sharedTier) {
       memory = cache.defaultStore();
-      SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
-          counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges,
-          options.fleetCollapsing, renderNotices);
+      SharedTierStore tier = new SharedTierStore(memory,
+          new RedisTier(commands.async(), options.namespace, options.purgeBatch), health, counters, options.clock,
+          options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges, options.fleetCollapsing,
+          renderNotices);
       tiers.add(tier);
       cache.store(tier);
+      sharedTier = Optional.of(tier);
     }
     if (!options.purgeFanOut) {
       return cache.build();
     }
     PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channel.name(),
         health, counters, options.purgeApplier.orElse(purgeApplier), RedisTier.purgeCounterKey(options.namespace),
-        purges);
+        purges, sharedTier);
     HttpCache built = cache.purgeListener(fanOut).build();
     // Without the shared tier the cache's store is its memory; with it, only the memory tier is dropped.
     fanOut.bind(built, memory == null ? () -> built.applyPurge(Purge.ALL) : memory::invalidateAll);
@@ -196,6 +201,7 @@ public final class SurgeRedis implements AutoCloseable {
     private Duration commandTimeout = Duration.ofSeconds(2);
     private InstantSource clock = InstantSource.system();
     private Optional<Executor> purgeApplier = Optional.empty();
+    private int purgeBatch = RedisTier.PURGE_BATCH;
 
     private Builder(RedisURI uri) {
       this.uri = Preconditions.checkNotNull(uri, "uri");
@@ -290,6 +296,13 @@ public final class SurgeRedis implements AutoCloseable {
     /** Where received purges are applied: a test holds it to play a purge that has not reached a cache yet. */
     Builder purgeApplier(Executor applier) {
       this.purgeApplier = Optional.of(Preconditions.checkNotNull(applier, "purgeApplier"));
+      return this;
+    }
+
+    /** The most index members one shared-tier purge script removes; tests make it small to purge in batches. */
+    Builder purgeBatch(int members) {
+      Preconditions.checkArgument(members > 0, "purgeBatch must be positive, was %s", members);
+      this.purgeBatch = members;
       return this;
     }
 

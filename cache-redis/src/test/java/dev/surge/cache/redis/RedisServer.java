@@ -127,6 +127,18 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
+  /**
+   * How many times this server ran the command {@code name} (lower case), on its own or from a script, since
+   * it started or its statistics were last reset ({@code CONFIG RESETSTAT}).
+   */
+  long commandCalls(String name) {
+    String stats = admin(redis -> redis.info("commandstats"));
+    return stats.lines()
+        .filter(line -> line.startsWith("cmdstat_" + name + ":calls="))
+        .mapToLong(line -> Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(','))))
+        .sum();
+  }
+
   /** Kills the server at once, as a crash would (SIGKILL): nothing is flushed, connections just break. */
   void kill() throws IOException {
     runner.kill();
