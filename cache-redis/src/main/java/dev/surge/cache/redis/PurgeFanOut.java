@@ -4,7 +4,7 @@ import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.PurgeListener;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -41,7 +41,7 @@ final class PurgeFanOut implements PurgeListener {
       """, ScriptOutputType.INTEGER);
 
   private final String origin = UUID.randomUUID().toString();
-  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final RedisClusterAsyncCommands<byte[], byte[]> redis;
   private final byte[] channel;
   private final RedisHealth health;
   private final RedisCounters counters;
@@ -53,7 +53,7 @@ final class PurgeFanOut implements PurgeListener {
   private volatile Runnable forgetMemory = () -> {};
 
   PurgeFanOut(
-      RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
+      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
       Executor applier, byte[] counterKey, PurgeSequence sequence) {
     this.redis = redis;
     this.counterKey = new byte[][] {counterKey};

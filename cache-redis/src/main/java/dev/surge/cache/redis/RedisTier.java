@@ -3,7 +3,7 @@ package dev.surge.cache.redis;
 import com.google.common.hash.Hashing;
 import dev.surge.cache.CacheKey;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.concurrent.CompletableFuture;
@@ -130,13 +130,13 @@ final class RedisTier {
       return newGeneration()
       """, ScriptOutputType.INTEGER);
 
-  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final RedisClusterAsyncCommands<byte[], byte[]> redis;
   private final byte[][] generationKey;
   /** The generation key and the purge counter, for a put that must not outlive a purge it has not seen. */
   private final byte[][] putKeys;
   private final byte[] prefixBytes;
 
-  RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace) {
+  RedisTier(RedisClusterAsyncCommands<byte[], byte[]> redis, String namespace) {
     this.redis = redis;
     String prefix = "surge:{" + namespace + "}:";
     this.prefixBytes = utf8(prefix);
