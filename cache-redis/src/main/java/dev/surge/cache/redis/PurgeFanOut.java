@@ -125,18 +125,31 @@ final class PurgeFanOut implements PurgeListener {
     }
   }
 
+  /**
+   * The subscription is up for the first time: the memory holds nothing unless the cache served while Redis
+   * could not be reached, and then it may hold what purges published meanwhile removed, so it is dropped.
+   */
+  void firstSubscribed() {
+    applier.execute(this::forgetMemoryAndCatchUp);
+    publishPending();
+  }
+
   /** The subscription came back after a disconnection. */
   void resubscribed() {
     applier.execute(() -> {
-      forgetMemory.run();
+      forgetMemoryAndCatchUp();
       counters.resubscriptions.increment();
-      // Every purge counted so far is covered by dropping the memory: catch up with the count.
-      redis.get(counterKey[0]).thenAccept(count -> sequence.applied(count == null ? 0
-          : Long.parseLong(new String(count, StandardCharsets.US_ASCII))));
     });
     LOG.info("resubscribed to the purge channel; dropped this instance's in-memory entries, as purges may"
         + " have been missed meanwhile");
     publishPending();
+  }
+
+  private void forgetMemoryAndCatchUp() {
+    forgetMemory.run();
+    // Every purge counted so far is covered by dropping the memory: catch up with the count.
+    redis.get(counterKey[0]).thenAccept(count -> sequence.applied(count == null ? 0
+        : Long.parseLong(new String(count, StandardCharsets.US_ASCII))));
   }
 
   /** Publishes again what could not be published before. */

@@ -5,15 +5,9 @@ import dev.surge.cache.ByteSize;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.ResponseStore;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -49,16 +43,24 @@ import java.util.regex.Pattern;
  * whose subscription was interrupted drops its in-memory entries when it resubscribes. The shared tier is
  * described on {@link Builder#sharedTier}.
  *
- * <p>{@link #builder}'s {@code build()} connects at once and fails if Redis cannot be reached then.
+ * <p>Redis may be a single server, named directly ({@code redis://}) or through Sentinel
+ * ({@code redis-sentinel://host:port,host:port/0#master}, following the master through failovers).
+ *
+ * <p>{@code build()} never waits for Redis and never fails because Redis is unreachable: it connects in the
+ * background, trying again with the {@linkplain Builder#reconnectDelay reconnection backoff} until it succeeds
+ * or {@link #close} is called. Until then the application starts and serves as during an outage: the shared
+ * tier is a miss, purges apply locally and are published once connected, and the stats say unavailable; a
+ * cache that served meanwhile drops its in-memory entries once the purge channel is subscribed, as it cannot
+ * know which purges it missed.
  * Thread-safe; {@link #close} ends the connections (caches made by it keep working, in memory only).
  */
 public final class SurgeRedis implements AutoCloseable {
 
   private final Builder options;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> commands;
-  private final StatefulRedisPubSubConnection<byte[], byte[]> subscription;
+  private final RedisTopology topology;
+  private final DeferredCommands commands = new DeferredCommands();
+  private final RedisConnector connector;
   private final PurgeChannel channel = new PurgeChannel();
   private final List<SharedTierStore> tiers = new CopyOnWriteArrayList<>();
   private final RedisHealth health = new RedisHealth();
@@ -71,20 +73,16 @@ public final class SurgeRedis implements AutoCloseable {
 
   private SurgeRedis(Builder options) {
     this.options = options;
-    this.resources = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
-            TimeUnit.MILLISECONDS))
-        .build();
-    this.client = RedisClient.create(resources, options.uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout))
-        .build());
-    client.addListener(new RedisConnectionStateListener() {
+    Delay backoff = Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
+        TimeUnit.MILLISECONDS);
+    this.resources = DefaultClientResources.builder().reconnectDelay(backoff).build();
+    this.topology = RedisTopology.server(resources, options.uri, options.commandTimeout);
+    topology.addListener(new RedisConnectionStateListener() {
       @Override
       public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-        channel.reconnected();
+        if (commands.connected()) { // else the first subscription publishes what is pending
+          channel.reconnected();
+        }
       }
 
       @Override
@@ -92,25 +90,22 @@ public final class SurgeRedis implements AutoCloseable {
         tiers.forEach(SharedTierStore::connectionLost);
       }
     });
-    try {
-      this.commands = client.connect(ByteArrayCodec.INSTANCE);
-      this.subscription = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      subscription.addListener(channel);
-      subscription.sync().subscribe(channelName(options.namespace, options.uri.getDatabase()));
-    } catch (RuntimeException unreachable) {
-      shutDown();
-      throw unreachable;
-    }
+    this.connector = new RedisConnector(topology, channelName(options.namespace, options.database()), channel,
+        commands, health, backoff);
+    connector.start();
   }
 
-  /** A builder for the Redis at {@code redisUri}, e.g. {@code redis://127.0.0.1:6379/0}. */
+  /**
+   * A builder for the Redis at {@code redisUri}, e.g. {@code redis://127.0.0.1:6379/0}, or for the master that
+   * Sentinel names, e.g. {@code redis-sentinel://10.0.0.7:26379,10.0.0.8:26379/0#mymaster}.
+   */
   public static Builder builder(String redisUri) {
     return builder(RedisURI.create(redisUri));
   }
 
-  /** A builder for the Redis at {@code redisUri}. */
+  /** A builder for the Redis at {@code redisUri}, a server or a Sentinel-managed master. */
   public static Builder builder(RedisURI redisUri) {
-    return new Builder(redisUri);
+    return new Builder(Preconditions.checkNotNull(redisUri, "uri"));
   }
 
   /**
@@ -126,7 +121,7 @@ public final class SurgeRedis implements AutoCloseable {
     ResponseStore memory = null;
     if (options.sharedTier) {
       memory = cache.defaultStore();
-      SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.async(), options.namespace), health,
+      SharedTierStore tier = new SharedTierStore(memory, new RedisTier(commands.commands(), options.namespace), health,
           counters, options.clock, options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges);
       tiers.add(tier);
       cache.store(tier);
@@ -134,7 +129,7 @@ public final class SurgeRedis implements AutoCloseable {
     if (!options.purgeFanOut) {
       return cache.build();
     }
-    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channelName(options.namespace, options.uri.getDatabase()),
+    PurgeFanOut fanOut = new PurgeFanOut(commands.commands(), channelName(options.namespace, options.database()),
         health, counters, options.purgeApplier.orElse(purgeApplier), RedisTier.purgeCounterKey(options.namespace),
         purges);
     HttpCache built = cache.purgeListener(fanOut).build();
@@ -149,17 +144,15 @@ public final class SurgeRedis implements AutoCloseable {
     return RedisStats.of(health, counters);
   }
 
-  /** Closes the connections and stops applying received purges. */
+  /**
+   * Stops connecting (if Redis was never reached), closes the connections and stops applying received purges;
+   * returns without waiting for a connection attempt in flight.
+   */
   @Override
   public void close() {
-    subscription.close();
-    commands.close();
-    shutDown();
-  }
-
-  private void shutDown() {
+    connector.close();
     purgeApplier.shutdownNow();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    topology.shutdown();
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
@@ -191,7 +184,11 @@ public final class SurgeRedis implements AutoCloseable {
     private Optional<Executor> purgeApplier = Optional.empty();
 
     private Builder(RedisURI uri) {
-      this.uri = Preconditions.checkNotNull(uri, "uri");
+      this.uri = uri;
+    }
+
+    private int database() {
+      return uri.getDatabase();
     }
 
     /**
@@ -273,9 +270,9 @@ public final class SurgeRedis implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and subscribes to the purge channel.
-     *
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * Returns at once, and connects to Redis and subscribes to the purge channel in the background, trying
+     * again with the {@linkplain #reconnectDelay reconnection backoff} until Redis answers or the instance is
+     * closed. Never fails because Redis is unreachable; {@link SurgeRedis#stats()} says when it is connected.
      */
     public SurgeRedis build() {
       return new SurgeRedis(this);

@@ -1,5 +1,7 @@
 package dev.surge.cache.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.servlet.HttpCacheFilter;
 import jakarta.servlet.DispatcherType;
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -68,12 +71,30 @@ final class AppInstance {
     this.base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
 
-  /** An instance named {@code name} on the Redis at {@code redisUri}, in {@code namespace}, configured further by {@code options}. */
+  /**
+   * An instance named {@code name} on the Redis at {@code redisUri}, in {@code namespace}, configured further by
+   * {@code options}, once it is connected to Redis.
+   */
   static AppInstance start(String name, String redisUri, String namespace, UnaryOperator<SurgeRedis.Builder> options)
       throws Exception {
-    SurgeRedis redis = options.apply(SurgeRedis.builder(redisUri).namespace(namespace)
-        .reconnectDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200))).build();
-    return new AppInstance(name, redis);
+    return start(name, options.apply(configured(SurgeRedis.builder(redisUri), namespace)));
+  }
+
+  /** An instance named {@code name} on what {@code redis} builds, once it is connected to Redis. */
+  static AppInstance start(String name, SurgeRedis.Builder redis) throws Exception {
+    AppInstance instance = startWithoutWaiting(name, redis);
+    await(name + " connected to Redis").until(() -> instance.redis.stats().available());
+    return instance;
+  }
+
+  /** An instance named {@code name} on what {@code redis} builds, serving before it is connected to Redis. */
+  static AppInstance startWithoutWaiting(String name, SurgeRedis.Builder redis) throws Exception {
+    return new AppInstance(name, redis.build());
+  }
+
+  /** {@code redis} in {@code namespace}, reconnecting quickly, as every test instance is. */
+  static SurgeRedis.Builder configured(SurgeRedis.Builder redis, String namespace) {
+    return redis.namespace(namespace).reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200));
   }
 
   /** The body of a GET of {@code target}, after checking that the status is 200. */
