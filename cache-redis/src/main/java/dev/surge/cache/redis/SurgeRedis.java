@@ -87,7 +87,9 @@ public final class SurgeRedis implements AutoCloseable {
 
       @Override
       public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        tiers.forEach(SharedTierStore::connectionLost);
+        if (commands.connected()) { // else nothing was read or written (nor a Sentinel's answer awaited)
+          tiers.forEach(SharedTierStore::connectionLost);
+        }
       }
     });
     this.connector = new RedisConnector(topology, channelName(options.namespace, options.database()), channel,

@@ -141,6 +141,12 @@ final class AppInstance {
     return URI.create("http://" + HOST + target);
   }
 
+  /** The instance's name. */
+  @Override
+  public String toString() {
+    return name;
+  }
+
   /** Stops the server and closes the connections to Redis. */
   void stop() throws Exception {
     server.stop();
