@@ -66,8 +66,13 @@ final class RedisConnector implements AutoCloseable {
     if (closed) {
       return;
     }
-    CompletableFuture<Void> commandsUp = connection != null ? CompletableFuture.completedFuture(null)
-        : topology.connectCommands().thenAccept(opened -> connection = opened);
+    CompletableFuture<Void> commandsUp;
+    try {
+      commandsUp = connection != null ? CompletableFuture.completedFuture(null)
+          : topology.connectCommands().thenAccept(opened -> connection = opened);
+    } catch (RuntimeException refused) {
+      commandsUp = CompletableFuture.failedFuture(refused);
+    }
     commandsUp
         .thenCompose(ignored -> subscription != null ? CompletableFuture.completedFuture(null)
             : topology.connectPubSub().thenAccept(opened -> {

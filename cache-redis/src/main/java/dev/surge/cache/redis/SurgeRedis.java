@@ -15,6 +15,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,7 +45,9 @@ import java.util.regex.Pattern;
  * described on {@link Builder#sharedTier}.
  *
  * <p>Redis may be a single server, named directly ({@code redis://}) or through Sentinel
- * ({@code redis-sentinel://host:port,host:port/0#master}, following the master through failovers).
+ * ({@code redis-sentinel://host:port,host:port/0#master}, following the master through failovers), or a
+ * Redis Cluster ({@link #clusterBuilder}); every key and the channel of one namespace share the hash tag
+ * {@code {namespace}}, so they live in one cluster slot.
  *
  * <p>{@code build()} never waits for Redis and never fails because Redis is unreachable: it connects in the
  * background, trying again with the {@linkplain Builder#reconnectDelay reconnection backoff} until it succeeds
@@ -76,7 +79,9 @@ public final class SurgeRedis implements AutoCloseable {
     Delay backoff = Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
         TimeUnit.MILLISECONDS);
     this.resources = DefaultClientResources.builder().reconnectDelay(backoff).build();
-    this.topology = RedisTopology.server(resources, options.uri, options.commandTimeout);
+    this.topology = options.cluster
+        ? RedisTopology.cluster(resources, options.uris, options.commandTimeout)
+        : RedisTopology.server(resources, options.uris.get(0), options.commandTimeout);
     topology.addListener(new RedisConnectionStateListener() {
       @Override
       public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
@@ -107,7 +112,26 @@ public final class SurgeRedis implements AutoCloseable {
 
   /** A builder for the Redis at {@code redisUri}, a server or a Sentinel-managed master. */
   public static Builder builder(RedisURI redisUri) {
-    return new Builder(Preconditions.checkNotNull(redisUri, "uri"));
+    return new Builder(List.of(Preconditions.checkNotNull(redisUri, "uri")), false);
+  }
+
+  /**
+   * A builder for the Redis Cluster that the nodes at {@code seedUris} belong to, e.g. {@code
+   * redis://10.0.0.5:6379}; one reachable seed is enough, the others are tried when it is not. Database 0, the
+   * only one a cluster has.
+   */
+  public static Builder clusterBuilder(String... seedUris) {
+    return clusterBuilder(Arrays.stream(seedUris).map(RedisURI::create).toList());
+  }
+
+  /** A builder for the Redis Cluster that the nodes at {@code seedUris} belong to. */
+  public static Builder clusterBuilder(List<RedisURI> seedUris) {
+    Preconditions.checkArgument(!seedUris.isEmpty(), "clusterBuilder: name at least one seed node");
+    for (RedisURI seed : seedUris) {
+      Preconditions.checkArgument(seed.getSentinels().isEmpty() && seed.getDatabase() == 0,
+          "clusterBuilder: seed %s must be a redis:// or rediss:// node URI of database 0", seed);
+    }
+    return new Builder(List.copyOf(seedUris), true);
   }
 
   /**
@@ -173,7 +197,8 @@ public final class SurgeRedis implements AutoCloseable {
   public static final class Builder {
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final RedisURI uri;
+    private final List<RedisURI> uris;
+    private final boolean cluster;
     private String namespace = "surge";
     private boolean purgeFanOut = true;
     private boolean sharedTier;
@@ -185,12 +210,13 @@ public final class SurgeRedis implements AutoCloseable {
     private InstantSource clock = InstantSource.system();
     private Optional<Executor> purgeApplier = Optional.empty();
 
-    private Builder(RedisURI uri) {
-      this.uri = uri;
+    private Builder(List<RedisURI> uris, boolean cluster) {
+      this.uris = uris;
+      this.cluster = cluster;
     }
 
     private int database() {
-      return uri.getDatabase();
+      return cluster ? 0 : uris.get(0).getDatabase();
     }
 
     /**

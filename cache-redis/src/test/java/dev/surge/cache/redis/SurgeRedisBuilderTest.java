@@ -21,4 +21,12 @@ class SurgeRedisBuilderTest {
         .hasMessageContaining("reconnectDelay");
     assertThatThrownBy(() -> builder.commandTimeout(Duration.ofMillis(-1))).hasMessageContaining("commandTimeout");
   }
+
+  @Test
+  void aClusterIsNamedByNodeUrisOfDatabaseZero() {
+    assertThatThrownBy(SurgeRedis::clusterBuilder).hasMessageContaining("clusterBuilder");
+    assertThatThrownBy(() -> SurgeRedis.clusterBuilder("redis://127.0.0.1:7000/1")).hasMessageContaining("clusterBuilder");
+    assertThatThrownBy(() -> SurgeRedis.clusterBuilder("redis-sentinel://127.0.0.1:26379/0#mymaster"))
+        .hasMessageContaining("clusterBuilder");
+  }
 }
