@@ -5,7 +5,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Two instances on a Redis Cluster: the master of the namespace's slot hands over to its replica. */
+/**
+ * Two instances on a Redis Cluster: the master of the namespace's slot hands over to its replica, then the new
+ * master crashes and the old one takes over again.
+ */
 class ClusterFailoverTest {
 
   private static ClusterRedis cluster;
@@ -21,8 +24,9 @@ class ClusterFailoverTest {
   }
 
   @Test
-  void purgesFanOutAndTheSharedTierServesBeforeAndAfterTheSlotsMasterFailsOver() throws Exception {
+  void purgesFanOutAndTheSharedTierServesAfterTheSlotsMasterHandsOverAndAfterItCrashes() throws Exception {
     String namespace = "cluster-" + UUID.randomUUID();
+    String slotKey = "surge:{" + namespace + "}:generation";
     AppInstance a = AppInstance.start("A",
         AppInstance.configured(SurgeRedis.clusterBuilder(cluster.seedUris()), namespace).sharedTier(true));
     AppInstance b = AppInstance.start("B",
@@ -31,7 +35,14 @@ class ClusterFailoverTest {
       FleetChecks.purgesFanOut(a, b);
       FleetChecks.sharedTierServes(a, b);
 
-      cluster.failOverTheMasterOf("surge:{" + namespace + "}:generation");
+      cluster.failOverTheMasterOf(slotKey);
+
+      FleetChecks.purgesFanOut(a, b);
+      FleetChecks.purgesFanOut(b, a);
+      FleetChecks.sharedTierServes(a, b);
+      FleetChecks.sharedTierServes(b, a);
+
+      cluster.killTheMasterOf(slotKey); // the one just promoted: the first master, now its replica, takes over
 
       FleetChecks.purgesFanOut(a, b);
       FleetChecks.purgesFanOut(b, a);

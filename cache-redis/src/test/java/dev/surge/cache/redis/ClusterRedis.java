@@ -2,6 +2,7 @@ package dev.surge.cache.redis;
 
 import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -56,19 +57,45 @@ final class ClusterRedis implements AutoCloseable {
    * master becomes its replica) and returns once every node agrees and the cluster is ok.
    */
   void failOverTheMasterOf(String key) throws Exception {
+    Failover failover = failoverOf(key);
+    failover.replica().cli("CLUSTER", "FAILOVER");
+    awaitDone(failover);
+  }
+
+  /**
+   * Kills the master that serves {@code key}'s slot, as a crash would, and returns once the other nodes have
+   * promoted its replica and the cluster is ok again.
+   */
+  void killTheMasterOf(String key) throws Exception {
+    Failover failover = failoverOf(key);
+    failover.master().kill();
+    nodes.remove(failover.master());
+    awaitDone(failover);
+    failover.master().close();
+  }
+
+  private Failover failoverOf(String key) throws Exception {
     RedisProcess any = nodes.get(0);
     int slot = Integer.parseInt(any.cli("CLUSTER", "KEYSLOT", key));
     List<String[]> table = any.cli("CLUSTER", "NODES").lines().map(line -> line.split(" ")).toList();
     String[] master = table.stream().filter(node -> node[2].contains("master") && serves(node, slot)).findFirst()
         .orElseThrow();
     String[] replica = table.stream().filter(node -> node[3].equals(master[0])).findFirst().orElseThrow();
-    RedisProcess promoted = byAddress(replica[1]);
-    promoted.cli("CLUSTER", "FAILOVER");
-    await("the replica serves slot " + slot).until(() -> promoted.cli("ROLE").startsWith("master"));
+    return new Failover(slot, byAddress(master[1]), byAddress(replica[1]), replica[0]);
+  }
+
+  /** The master serving {@code slot} and the replica that is to take over from it. */
+  private record Failover(int slot, RedisProcess master, RedisProcess replica, String replicaId) {}
+
+  /** Returns once every remaining node sees {@code failover}'s replica master of its slot and the cluster is ok. */
+  private void awaitDone(Failover failover) throws Exception {
+    await("the replica is a master").atMost(Duration.ofSeconds(30))
+        .until(() -> failover.replica().cli("ROLE").startsWith("master"));
     for (RedisProcess node : nodes) {
       await("node " + node.port() + " sees the new master").until(() -> node.cli("CLUSTER", "NODES").lines()
           .map(line -> line.split(" "))
-          .anyMatch(row -> row[0].equals(replica[0]) && row[2].contains("master") && serves(row, slot)));
+          .anyMatch(row -> row[0].equals(failover.replicaId()) && row[2].contains("master")
+              && serves(row, failover.slot())));
     }
     awaitOk();
   }
