@@ -83,7 +83,8 @@ final class AppInstance {
   /** An instance named {@code name} on what {@code redis} builds, once it is connected to Redis. */
   static AppInstance start(String name, SurgeRedis.Builder redis) throws Exception {
     AppInstance instance = startWithoutWaiting(name, redis);
-    await(name + " connected to Redis").until(() -> instance.redis.stats().available());
+    await(name + " connected to Redis").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+        .until(() -> instance.redis.stats().available());
     return instance;
   }
 
