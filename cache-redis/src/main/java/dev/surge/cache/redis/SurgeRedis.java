@@ -268,7 +268,10 @@ public final class SurgeRedis implements AutoCloseable {
       return this;
     }
 
-    /** Bounds of the exponential backoff between reconnection attempts; default 100 ms to 5 s. */
+    /**
+     * Bounds of the exponential backoff between connection attempts, from start until Redis is first reached
+     * and after a connection broke; default 100 ms to 5 s.
+     */
     public Builder reconnectDelay(Duration minimum, Duration maximum) {
       Preconditions.checkArgument(!minimum.isNegative() && minimum.compareTo(maximum) <= 0 && !maximum.isZero(),
           "reconnectDelay: need 0 <= minimum (%s) <= maximum (%s), maximum > 0", minimum, maximum);
