@@ -4,7 +4,7 @@ import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.PurgeListener;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ final class PurgeFanOut implements PurgeListener {
       """, ScriptOutputType.INTEGER);
 
   private final String origin = UUID.randomUUID().toString();
-  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final RedisClusterAsyncCommands<byte[], byte[]> redis;
   private final byte[] channel;
   private final RedisHealth health;
   private final RedisCounters counters;
@@ -65,7 +65,7 @@ final class PurgeFanOut implements PurgeListener {
   private volatile Runnable forgetMemory = () -> {};
 
   PurgeFanOut(
-      RedisAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
+      RedisClusterAsyncCommands<byte[], byte[]> redis, byte[] channel, RedisHealth health, RedisCounters counters,
       Executor applier, byte[] counterKey, PurgeSequence sequence, Optional<SharedTierStore> sharedTier) {
     this.redis = redis;
     this.sharedTier = sharedTier;
@@ -138,18 +138,31 @@ final class PurgeFanOut implements PurgeListener {
     }
   }
 
+  /**
+   * The subscription is up for the first time: the memory holds nothing unless the cache served while Redis
+   * could not be reached, and then it may hold what purges published meanwhile removed, so it is dropped.
+   */
+  void firstSubscribed() {
+    applier.execute(this::forgetMemoryAndCatchUp);
+    publishPending();
+  }
+
   /** The subscription came back after a disconnection. */
   void resubscribed() {
     applier.execute(() -> {
-      forgetMemory.run();
+      forgetMemoryAndCatchUp();
       counters.resubscriptions.increment();
-      // Every purge counted so far is covered by dropping the memory: catch up with the count.
-      redis.get(counterKey[0]).thenAccept(count -> sequence.applied(count == null ? 0
-          : Long.parseLong(new String(count, StandardCharsets.US_ASCII))));
     });
     LOG.info("resubscribed to the purge channel; dropped this instance's in-memory entries, as purges may"
         + " have been missed meanwhile");
     publishPending();
+  }
+
+  private void forgetMemoryAndCatchUp() {
+    forgetMemory.run();
+    // Every purge counted so far is covered by dropping the memory: catch up with the count.
+    redis.get(counterKey[0]).thenAccept(count -> sequence.applied(count == null ? 0
+        : Long.parseLong(new String(count, StandardCharsets.US_ASCII))));
   }
 
   /** Publishes again what could not be published before. */

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
  * Whether Redis answers, as the last command to finish saw it: logs one WARN when an outage starts and one
  * INFO when it ends, whatever the number of failed commands in between, and counts outages and failures. A
  * command Redis answered with an error (a full Redis refusing writes with OOM, a script error) is no outage:
- * it is counted as a command error and logged at WARN at most once a minute.
+ * it is counted as a command error and logged at WARN at most once a minute. Until the first connection is up,
+ * Redis counts as unavailable; a failed connection attempt starts an outage like a failed command does.
  */
 final class RedisHealth {
 
@@ -20,6 +21,7 @@ final class RedisHealth {
   private static final long COMMAND_ERROR_WARNING_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicBoolean connectedOnce = new AtomicBoolean();
   private final LongAdder outages = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LongAdder commandErrors = new LongAdder();
@@ -37,6 +39,9 @@ final class RedisHealth {
       return;
     }
     failures.increment();
+    if (causedBy(cause, NotConnectedException.class)) {
+      return; // not sent at all: the connection attempts report the outage
+    }
     if (down.compareAndSet(false, true)) {
       outages.increment();
       LOG.warn("Redis is unavailable ({} failed: {}); Surge keeps serving from memory and applies purges locally"
@@ -51,8 +56,14 @@ final class RedisHealth {
     }
   }
 
+  /** The first connection is up (Redis answered and the purge channel is subscribed). */
+  void connected() {
+    connectedOnce.set(true);
+    succeeded();
+  }
+
   boolean available() {
-    return !down.get();
+    return connectedOnce.get() && !down.get();
   }
 
   long outages() {
@@ -68,8 +79,12 @@ final class RedisHealth {
   }
 
   private static boolean answeredWithAnError(Throwable cause) {
+    return causedBy(cause, RedisCommandExecutionException.class);
+  }
+
+  private static boolean causedBy(Throwable cause, Class<? extends Throwable> type) {
     for (Throwable link = cause; link != null; link = link.getCause() == link ? null : link.getCause()) {
-      if (link instanceof RedisCommandExecutionException) {
+      if (type.isInstance(link)) {
         return true;
       }
     }

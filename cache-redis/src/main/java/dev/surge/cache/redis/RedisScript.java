@@ -2,7 +2,7 @@ package dev.surge.cache.redis;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -26,7 +26,7 @@ final class RedisScript {
     this.output = output;
   }
 
-  <T> CompletableFuture<T> run(RedisAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
+  <T> CompletableFuture<T> run(RedisClusterAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
     return redis.<T>evalsha(sha, output, keys, args)
         .toCompletableFuture()
         .exceptionallyCompose(failure -> unwrap(failure) instanceof RedisNoScriptException

@@ -4,7 +4,8 @@ package dev.surge.cache.redis;
  * An immutable snapshot of one {@link SurgeRedis}'s counters, summed over the caches it serves. Counters only
  * grow; {@code available} is the state now.
  *
- * @param available whether the last command to finish reached Redis
+ * @param available whether Redis was reached since start (the purge channel subscribed) and the last command to
+ *     finish reached it
  * @param outages times Redis became unavailable (each is logged once, at WARN, and its end at INFO)
  * @param failures commands that failed because Redis was unreachable or did not answer in time
  * @param commandErrors commands Redis answered with an error (a full Redis refusing writes with OOM): no

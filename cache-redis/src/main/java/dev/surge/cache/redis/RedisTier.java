@@ -4,7 +4,7 @@ import com.google.common.hash.Hashing;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.Purge;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collection;
@@ -226,7 +226,7 @@ final class RedisTier {
       return {0, 0, number}
       """, ScriptOutputType.MULTI);
 
-  private final RedisAsyncCommands<byte[], byte[]> redis;
+  private final RedisClusterAsyncCommands<byte[], byte[]> redis;
   private final byte[][] generationKey;
   /** The generation key and the purge counter, for a put that must not outlive a purge it has not seen. */
   private final byte[][] putKeys;
@@ -234,12 +234,12 @@ final class RedisTier {
   private final int purgeBatch;
   private final byte[] batchBytes;
 
-  RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace) {
+  RedisTier(RedisClusterAsyncCommands<byte[], byte[]> redis, String namespace) {
     this(redis, namespace, PURGE_BATCH);
   }
 
   /** A tier whose purges remove at most {@code purgeBatch} index members per script (tests make it small). */
-  RedisTier(RedisAsyncCommands<byte[], byte[]> redis, String namespace, int purgeBatch) {
+  RedisTier(RedisClusterAsyncCommands<byte[], byte[]> redis, String namespace, int purgeBatch) {
     this.redis = redis;
     this.purgeBatch = purgeBatch;
     this.batchBytes = utf8(Integer.toString(purgeBatch));

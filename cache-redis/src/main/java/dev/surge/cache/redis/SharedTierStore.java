@@ -125,7 +125,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   @Override
   public String description() {
     return "Redis shared tier (entries up to " + ByteSize.ofBytes(maximumEntryBytes) + ", lookups wait at most "
-        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms) in front of " + memory.description();
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms" + (fleetCollapsing ? ", one render per page across the fleet" : "")
+        + ") in front of " + memory.description();
   }
 
   /** This store's memory only: the shared tier is asked, without blocking, through {@link #sharedTier()}. */

@@ -5,15 +5,9 @@ import dev.surge.cache.ByteSize;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.ResponseStore;
-import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import io.lettuce.core.resource.DefaultClientResources;
@@ -21,6 +15,7 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,16 +46,26 @@ import java.util.regex.Pattern;
  * whose subscription was interrupted drops its in-memory entries when it resubscribes. The shared tier is
  * described on {@link Builder#sharedTier}.
  *
- * <p>{@link #builder}'s {@code build()} connects at once and fails if Redis cannot be reached then.
+ * <p>Redis may be a single server, named directly ({@code redis://}) or through Sentinel
+ * ({@code redis-sentinel://host:port,host:port/0#master}, following the master through failovers), or a
+ * Redis Cluster ({@link #clusterBuilder}); every key and the channel of one namespace share the hash tag
+ * {@code {namespace}}, so they live in one cluster slot.
+ *
+ * <p>{@code build()} never waits for Redis and never fails because Redis is unreachable: it connects in the
+ * background, trying again with the {@linkplain Builder#reconnectDelay reconnection backoff} until it succeeds
+ * or {@link #close} is called. Until then the application starts and serves as during an outage: the shared
+ * tier is a miss, purges apply locally and are published once connected, and the stats say unavailable; a
+ * cache that served meanwhile drops its in-memory entries once the purge channel is subscribed, as it cannot
+ * know which purges it missed.
  * Thread-safe; {@link #close} ends the connections (caches made by it keep working, in memory only).
  */
 public final class SurgeRedis implements AutoCloseable {
 
   private final Builder options;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> commands;
-  private final StatefulRedisPubSubConnection<byte[], byte[]> subscription;
+  private final RedisTopology topology;
+  private final DeferredCommands commands = new DeferredCommands();
+  private final RedisConnector connector;
   private final PurgeChannel channel;
   private final RenderNotices renderNotices;
   private final List<SharedTierStore> tiers = new CopyOnWriteArrayList<>();
@@ -74,49 +79,63 @@ public final class SurgeRedis implements AutoCloseable {
 
   private SurgeRedis(Builder options) {
     this.options = options;
-    this.channel = new PurgeChannel(channelName(options.namespace, options.uri.getDatabase(), "purges"));
-    this.renderNotices = new RenderNotices(channelName(options.namespace, options.uri.getDatabase(), "renders"));
-    this.resources = DefaultClientResources.builder()
-        .reconnectDelay(Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
-            TimeUnit.MILLISECONDS))
-        .build();
-    this.client = RedisClient.create(resources, options.uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(options.commandTimeout))
-        .build());
-    client.addListener(new RedisConnectionStateListener() {
+    this.channel = new PurgeChannel(channelName(options.namespace, options.database(), "purges"));
+    this.renderNotices = new RenderNotices(channelName(options.namespace, options.database(), "renders"));
+    Delay backoff = Delay.exponential(options.minimumReconnectDelay, options.maximumReconnectDelay, 2,
+        TimeUnit.MILLISECONDS);
+    this.resources = DefaultClientResources.builder().reconnectDelay(backoff).build();
+    this.topology = options.cluster
+        ? RedisTopology.cluster(resources, options.uris, options.commandTimeout)
+        : RedisTopology.server(resources, options.uris.get(0), options.commandTimeout);
+    topology.addListener(new RedisConnectionStateListener() {
       @Override
       public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
-        channel.reconnected();
+        if (commands.connected()) { // else the first subscription publishes what is pending
+          channel.reconnected();
+        }
       }
 
       @Override
       public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-        tiers.forEach(SharedTierStore::connectionLost);
+        if (commands.connected()) { // else nothing was read or written (nor a Sentinel's answer awaited)
+          tiers.forEach(SharedTierStore::connectionLost);
+        }
       }
     });
-    try {
-      this.commands = client.connect(ByteArrayCodec.INSTANCE);
-      this.subscription = client.connectPubSub(ByteArrayCodec.INSTANCE);
-      subscription.addListener(channel);
-      subscription.addListener(renderNotices);
-      subscription.sync().subscribe(channel.name(), renderNotices.channel());
-    } catch (RuntimeException unreachable) {
-      shutDown();
-      throw unreachable;
-    }
+    this.connector = new RedisConnector(topology, channel, renderNotices, commands, health, backoff);
+    connector.start();
   }
 
-  /** A builder for the Redis at {@code redisUri}, e.g. {@code redis://127.0.0.1:6379/0}. */
+  /**
+   * A builder for the Redis at {@code redisUri}, e.g. {@code redis://127.0.0.1:6379/0}, or for the master that
+   * Sentinel names, e.g. {@code redis-sentinel://10.0.0.7:26379,10.0.0.8:26379/0#mymaster}.
+   */
   public static Builder builder(String redisUri) {
     return builder(RedisURI.create(redisUri));
   }
 
-  /** A builder for the Redis at {@code redisUri}. */
+  /** A builder for the Redis at {@code redisUri}, a server or a Sentinel-managed master. */
   public static Builder builder(RedisURI redisUri) {
-    return new Builder(redisUri);
+    return new Builder(List.of(Preconditions.checkNotNull(redisUri, "uri")), false);
+  }
+
+  /**
+   * A builder for the Redis Cluster that the nodes at {@code seedUris} belong to, e.g. {@code
+   * redis://10.0.0.5:6379}; one reachable seed is enough, the others are tried when it is not. Database 0, the
+   * only one a cluster has.
+   */
+  public static Builder clusterBuilder(String... seedUris) {
+    return clusterBuilder(Arrays.stream(seedUris).map(RedisURI::create).toList());
+  }
+
+  /** A builder for the Redis Cluster that the nodes at {@code seedUris} belong to. */
+  public static Builder clusterBuilder(List<RedisURI> seedUris) {
+    Preconditions.checkArgument(!seedUris.isEmpty(), "clusterBuilder: name at least one seed node");
+    for (RedisURI seed : seedUris) {
+      Preconditions.checkArgument(seed.getSentinels().isEmpty() && seed.getDatabase() == 0,
+          "clusterBuilder: seed %s must be a redis:// or rediss:// node URI of database 0", seed);
+    }
+    return new Builder(List.copyOf(seedUris), true);
   }
 
   /**
@@ -134,7 +153,7 @@ public final class SurgeRedis implements AutoCloseable {
     if (options.sharedTier) {
       memory = cache.defaultStore();
       SharedTierStore tier = new SharedTierStore(memory,
-          new RedisTier(commands.async(), options.namespace, options.purgeBatch), health, counters, options.clock,
+          new RedisTier(commands.commands(), options.namespace, options.purgeBatch), health, counters, options.clock,
           options.sharedTierTimeout, options.sharedTierMaximumEntryBytes.bytes(), purges, options.fleetCollapsing,
           renderNotices);
       tiers.add(tier);
@@ -144,7 +163,7 @@ public final class SurgeRedis implements AutoCloseable {
     if (!options.purgeFanOut) {
       return cache.build();
     }
-    PurgeFanOut fanOut = new PurgeFanOut(commands.async(), channel.name(),
+    PurgeFanOut fanOut = new PurgeFanOut(commands.commands(), channel.name(),
         health, counters, options.purgeApplier.orElse(purgeApplier), RedisTier.purgeCounterKey(options.namespace),
         purges, sharedTier);
     HttpCache built = cache.purgeListener(fanOut).build();
@@ -159,17 +178,15 @@ public final class SurgeRedis implements AutoCloseable {
     return RedisStats.of(health, counters);
   }
 
-  /** Closes the connections and stops applying received purges. */
+  /**
+   * Stops connecting (if Redis was never reached), closes the connections and stops applying received purges;
+   * returns without waiting for a connection attempt in flight.
+   */
   @Override
   public void close() {
-    subscription.close();
-    commands.close();
-    shutDown();
-  }
-
-  private void shutDown() {
+    connector.close();
     purgeApplier.shutdownNow();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    topology.shutdown();
     resources.shutdown(0, 2, TimeUnit.SECONDS);
   }
 
@@ -189,7 +206,8 @@ public final class SurgeRedis implements AutoCloseable {
   public static final class Builder {
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
-    private final RedisURI uri;
+    private final List<RedisURI> uris;
+    private final boolean cluster;
     private String namespace = "surge";
     private boolean purgeFanOut = true;
     private boolean sharedTier;
@@ -203,8 +221,13 @@ public final class SurgeRedis implements AutoCloseable {
     private Optional<Executor> purgeApplier = Optional.empty();
     private int purgeBatch = RedisTier.PURGE_BATCH;
 
-    private Builder(RedisURI uri) {
-      this.uri = Preconditions.checkNotNull(uri, "uri");
+    private Builder(List<RedisURI> uris, boolean cluster) {
+      this.uris = uris;
+      this.cluster = cluster;
+    }
+
+    private int database() {
+      return cluster ? 0 : uris.get(0).getDatabase();
     }
 
     /**
@@ -270,7 +293,10 @@ public final class SurgeRedis implements AutoCloseable {
       return this;
     }
 
-    /** Bounds of the exponential backoff between reconnection attempts; default 100 ms to 5 s. */
+    /**
+     * Bounds of the exponential backoff between connection attempts, from start until Redis is first reached
+     * and after a connection broke; default 100 ms to 5 s.
+     */
     public Builder reconnectDelay(Duration minimum, Duration maximum) {
       Preconditions.checkArgument(!minimum.isNegative() && minimum.compareTo(maximum) <= 0 && !maximum.isZero(),
           "reconnectDelay: need 0 <= minimum (%s) <= maximum (%s), maximum > 0", minimum, maximum);
@@ -307,9 +333,9 @@ public final class SurgeRedis implements AutoCloseable {
     }
 
     /**
-     * Connects to Redis and subscribes to the purge channel.
-     *
-     * @throws io.lettuce.core.RedisConnectionException if Redis cannot be reached now
+     * Returns at once, and connects to Redis and subscribes to the purge channel in the background, trying
+     * again with the {@linkplain #reconnectDelay reconnection backoff} until Redis answers or the instance is
+     * closed. Never fails because Redis is unreachable; {@link SurgeRedis#stats()} says when it is connected.
      */
     public SurgeRedis build() {
       Preconditions.checkArgument(sharedTier || !fleetCollapsing, "fleetCollapsing needs sharedTier(true)");

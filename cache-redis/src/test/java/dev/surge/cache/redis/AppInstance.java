@@ -1,5 +1,7 @@
 package dev.surge.cache.redis;
 
+import static org.awaitility.Awaitility.await;
+
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.servlet.HttpCacheFilter;
 import jakarta.servlet.DispatcherType;
@@ -12,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -71,7 +74,10 @@ final class AppInstance {
     this.base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }
 
-  /** An instance named {@code name} on the Redis at {@code redisUri}, in {@code namespace}, configured further by {@code options}. */
+  /**
+   * An instance named {@code name} on the Redis at {@code redisUri}, in {@code namespace}, configured further by
+   * {@code options}, once it is connected to Redis.
+   */
   static AppInstance start(String name, String redisUri, String namespace, UnaryOperator<SurgeRedis.Builder> options)
       throws Exception {
     return start(name, redisUri, namespace, options, UnaryOperator.identity());
@@ -85,9 +91,34 @@ final class AppInstance {
       UnaryOperator<SurgeRedis.Builder> options,
       UnaryOperator<HttpCache.Builder> cacheOptions)
       throws Exception {
-    SurgeRedis redis = options.apply(SurgeRedis.builder(redisUri).namespace(namespace)
-        .reconnectDelay(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200))).build();
-    return new AppInstance(name, redis, cacheOptions);
+    return start(name, options.apply(configured(SurgeRedis.builder(redisUri), namespace)), cacheOptions);
+  }
+
+  /** An instance named {@code name} on what {@code redis} builds, once it is connected to Redis. */
+  static AppInstance start(String name, SurgeRedis.Builder redis) throws Exception {
+    return start(name, redis, UnaryOperator.identity());
+  }
+
+  private static AppInstance start(String name, SurgeRedis.Builder redis, UnaryOperator<HttpCache.Builder> cacheOptions)
+      throws Exception {
+    AppInstance instance = new AppInstance(name, redis.build(), cacheOptions);
+    await(name + " connected to Redis").pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(10))
+        .until(() -> instance.redis.stats().available());
+    return instance;
+  }
+
+  /** An instance named {@code name} on what {@code redis} builds, serving before it is connected to Redis. */
+  static AppInstance startWithoutWaiting(String name, SurgeRedis.Builder redis) throws Exception {
+    return new AppInstance(name, redis.build(), UnaryOperator.identity());
+  }
+
+  /**
+   * {@code redis} in {@code namespace}, reconnecting quickly, as every test instance is, and waiting up to 2 s for
+   * a shared-tier lookup, so that a busy machine does not turn lookups into timeouts (tests of timeouts set less).
+   */
+  static SurgeRedis.Builder configured(SurgeRedis.Builder redis, String namespace) {
+    return redis.namespace(namespace).reconnectDelay(Duration.ofMillis(20), Duration.ofMillis(200))
+        .sharedTierTimeout(Duration.ofSeconds(2));
   }
 
   /**
@@ -148,6 +179,12 @@ final class AppInstance {
   /** The absolute URI of {@code target} as the cache keys it. */
   static URI uri(String target) {
     return URI.create("http://" + HOST + target);
+  }
+
+  /** The instance's name. */
+  @Override
+  public String toString() {
+    return name;
   }
 
   /** Stops the server and closes the connections to Redis. */

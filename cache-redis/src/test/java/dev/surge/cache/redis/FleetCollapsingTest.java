@@ -3,6 +3,9 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +39,7 @@ class FleetCollapsingTest {
 
   private AppInstance instance(String name, Duration coalescingTimeout) throws Exception {
     return AppInstance.start(name, redis.uri(), namespace,
-        options -> options.sharedTier(true).fleetCollapsing(true),
+        options -> options.sharedTier(true).fleetCollapsing(true).sharedTierTimeout(Duration.ofMillis(500)),
         cache -> cache.coalescingTimeout(coalescingTimeout));
   }
 
@@ -48,6 +51,17 @@ class FleetCollapsingTest {
       }
     }
     redis.close();
+  }
+
+  @Test
+  void theStartUpLineSaysThatPagesAreRenderedOnceAcrossTheFleet() throws Exception {
+    Path log = Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/surge-redis-test.log"));
+    assertThat(Files.readString(log, StandardCharsets.UTF_8).lines()
+            .filter(line -> line.contains("Surge cache ready") && line.contains(namespace)))
+        .hasSize(3)
+        .allSatisfy(line -> assertThat(line).contains(
+            "store Redis shared tier (entries up to 512KB, lookups wait at most 500ms, one render per page across"
+                + " the fleet) in front of"));
   }
 
   @Test

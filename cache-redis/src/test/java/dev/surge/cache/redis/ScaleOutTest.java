@@ -104,7 +104,7 @@ class ScaleOutTest {
             .filter(line -> line.contains("Surge cache ready") && line.contains(namespace)))
         .hasSize(2)
         .allSatisfy(line -> assertThat(line).contains("INFO").endsWith("Surge cache ready on the servlet filter:"
-            + " store Redis shared tier (entries up to 512KB, lookups wait at most 50ms) in front of 64MB in memory,"
+            + " store Redis shared tier (entries up to 512KB, lookups wait at most 2000ms) in front of 64MB in memory,"
             + " at most 10000 entries, recycled every 100000 requests or 10m, entries up to 1MB; default TTL 1m"
             + " (for responses that state no freshness); revalidation of stale pages with validators for 10m;"
             + " Cache-Status off (enable:"

@@ -3,9 +3,6 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.surge.cache.ByteSize;
-import io.lettuce.core.RedisConnectionException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -26,13 +23,10 @@ class SurgeRedisBuilderTest {
   }
 
   @Test
-  void buildFailsWhenRedisCannotBeReachedAtStart() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      closedPort = socket.getLocalPort();
-    }
-    SurgeRedis.Builder unreachable = SurgeRedis.builder("redis://127.0.0.1:" + closedPort);
-
-    assertThatThrownBy(unreachable::build).isInstanceOf(RedisConnectionException.class);
+  void aClusterIsNamedByNodeUrisOfDatabaseZero() {
+    assertThatThrownBy(SurgeRedis::clusterBuilder).hasMessageContaining("clusterBuilder");
+    assertThatThrownBy(() -> SurgeRedis.clusterBuilder("redis://127.0.0.1:7000/1")).hasMessageContaining("clusterBuilder");
+    assertThatThrownBy(() -> SurgeRedis.clusterBuilder("redis-sentinel://127.0.0.1:26379/0#mymaster"))
+        .hasMessageContaining("clusterBuilder");
   }
 }

@@ -21,9 +21,10 @@ import org.springframework.core.env.Environment;
  * set: a {@link SurgeRedis} from the {@code surge.cache.redis.*} properties (closed with the context) and
  * the application's {@link HttpCache} built through it (with the {@link SurgeCacheBuilderCustomizer}s applied),
  * so that purges fan out to the other instances and, with {@code surge.cache.redis.shared-tier=true}, pages are
- * shared. Runs before {@link SurgeCacheAutoConfiguration}, which then uses this cache. Start-up fails when Redis
- * cannot be reached, and when the application defines an {@code HttpCache} bean of its own that it did not
- * build with the {@code SurgeRedis} bean ({@link SurgeRedis#newCache}).
+ * shared. Runs before {@link SurgeCacheAutoConfiguration}, which then uses this cache. Start-up does not wait
+ * for Redis (the {@code SurgeRedis} connects in the background); it fails when the application defines an
+ * {@code HttpCache} bean of its own that it did not build with the {@code SurgeRedis} bean
+ * ({@link SurgeRedis#newCache}).
  */
 @AutoConfiguration(before = SurgeCacheAutoConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

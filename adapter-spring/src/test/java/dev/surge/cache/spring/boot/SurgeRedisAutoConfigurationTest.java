@@ -53,6 +53,8 @@ class SurgeRedisAutoConfigurationTest {
     web.withPropertyValues(properties).run(first -> web.withPropertyValues(properties).run(second -> {
       SurgeRedis publisher = first.getBean(SurgeRedis.class);
       SurgeRedis receiver = second.getBean(SurgeRedis.class);
+      // Both connect in the background: a purge published before the receiver subscribed would not reach it.
+      await().atMost(Duration.ofSeconds(30)).until(() -> publisher.stats().available() && receiver.stats().available());
 
       first.getBean(HttpCache.class).invalidateTag("news");
 

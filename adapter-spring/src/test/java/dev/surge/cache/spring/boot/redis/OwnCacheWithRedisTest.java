@@ -46,6 +46,9 @@ class OwnCacheWithRedisTest {
     RunningApplication started = RunningApplication.start(application,
         "surge.cache.redis.uri=" + redis.uri(), "surge.cache.redis.namespace=" + namespace);
     running.add(started);
+    // SurgeRedis connects in the background: purges published before it subscribed would not reach it.
+    SurgeRedis connecting = started.context().getBean(SurgeRedis.class);
+    await().atMost(Duration.ofSeconds(30)).until(() -> connecting.stats().available());
     return started;
   }
 
