@@ -124,6 +124,12 @@ public class SurgeCacheProperties {
     /** Whether pages are also stored in Redis, behind memory, for the other instances (default false). */
     private Boolean sharedTier;
 
+    /**
+     * Whether one instance renders a page while the others wait for its entry in the shared tier (default false;
+     * needs shared-tier).
+     */
+    private Boolean fleetCollapsing;
+
     /** Longest wait for a shared-tier lookup before rendering instead (default 50ms). */
     private Duration sharedTierTimeout;
 
@@ -163,6 +169,14 @@ public class SurgeCacheProperties {
 
     public void setSharedTier(Boolean sharedTier) {
       this.sharedTier = sharedTier;
+    }
+
+    public Boolean getFleetCollapsing() {
+      return fleetCollapsing;
+    }
+
+    public void setFleetCollapsing(Boolean fleetCollapsing) {
+      this.fleetCollapsing = fleetCollapsing;
     }
 
     public Duration getSharedTierTimeout() {

@@ -44,6 +44,7 @@ public class SurgeRedisAutoConfiguration {
     SurgeCacheProperties.apply(redis.getNamespace(), builder::namespace);
     SurgeCacheProperties.apply(redis.getPurgeFanOut(), builder::purgeFanOut);
     SurgeCacheProperties.apply(redis.getSharedTier(), builder::sharedTier);
+    SurgeCacheProperties.apply(redis.getFleetCollapsing(), builder::fleetCollapsing);
     SurgeCacheProperties.apply(redis.getSharedTierTimeout(), builder::sharedTierTimeout);
     SurgeCacheProperties.apply(redis.getSharedTierMaximumEntryBytes(),
         size -> builder.sharedTierMaximumEntryBytes(ByteSize.ofBytes(size.toBytes())));

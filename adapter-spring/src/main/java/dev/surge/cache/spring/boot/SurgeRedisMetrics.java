@@ -12,8 +12,8 @@ import java.util.function.ToDoubleFunction;
  * The Redis tier's counters as Micrometer meters, read from {@link SurgeRedis#stats()} when a registry asks:
  * {@code surge.cache.redis.available} (1 or 0), {@code surge.cache.redis.outages}, {@code
  * surge.cache.redis.failures}, {@code surge.cache.redis.command-errors}, {@code surge.cache.redis.purges} (tag {@code event}: published, received,
- * publish-failed), and {@code surge.cache.redis.tier} (tag {@code result}: hit, miss, timeout, error,
- * corrupt, store).
+ * publish-failed), {@code surge.cache.redis.tier} (tag {@code result}: hit, miss, timeout, error, corrupt,
+ * store), and {@code surge.cache.redis.fleet} (tag {@code event}: claimed, waited, served: fleet-wide collapsing).
  */
 public final class SurgeRedisMetrics implements MeterBinder {
 
@@ -41,6 +41,9 @@ public final class SurgeRedisMetrics implements MeterBinder {
     counter(registry, "surge.cache.redis.tier", "result", "error", RedisStats::tierErrors);
     counter(registry, "surge.cache.redis.tier", "result", "corrupt", RedisStats::tierCorruptValues);
     counter(registry, "surge.cache.redis.tier", "result", "store", RedisStats::tierStores);
+    counter(registry, "surge.cache.redis.fleet", "event", "claimed", RedisStats::fleetRendersClaimed);
+    counter(registry, "surge.cache.redis.fleet", "event", "waited", RedisStats::fleetWaits);
+    counter(registry, "surge.cache.redis.fleet", "event", "served", RedisStats::fleetWaitsServed);
   }
 
   private void counter(

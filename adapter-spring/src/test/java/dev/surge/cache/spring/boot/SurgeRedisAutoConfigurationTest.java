@@ -85,4 +85,25 @@ class SurgeRedisAutoConfigurationTest {
         .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
             .hasMessageContaining("sharedTierTimeout"));
   }
+
+  @Test
+  void fleetCollapsingIsSetByAPropertyAndCounted() {
+    web.withPropertyValues("surge.cache.redis.uri=" + redisServer.uri(), "surge.cache.redis.namespace=fleet",
+            "surge.cache.redis.shared-tier=true", "surge.cache.redis.fleet-collapsing=true")
+        .run(context -> {
+          SimpleMeterRegistry registry = new SimpleMeterRegistry();
+          context.getBean(SurgeRedisMetrics.class).bindTo(registry);
+          assertThat(context.getBean(HttpCache.class).startUpLine("test", "off"))
+              .contains("one render per page across the fleet");
+          assertThat(registry.get("surge.cache.redis.fleet").tag("event", "claimed").functionCounter().count())
+              .isZero();
+        });
+  }
+
+  @Test
+  void fleetCollapsingWithoutTheSharedTierFailsStartUp() {
+    web.withPropertyValues("surge.cache.redis.uri=" + redisServer.uri(), "surge.cache.redis.fleet-collapsing=true")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("fleetCollapsing needs sharedTier(true)"));
+  }
 }
