@@ -39,6 +39,19 @@ final class RenderNotices extends RedisPubSubAdapter<byte[], byte[]> {
     waiting.remove(id, wait);
   }
 
+  /**
+   * Wakes every request waiting for a render's end: a connection broke, so that end may never be heard, and each
+   * of them looks the entry up (a miss while Redis is away) and renders itself rather than wait out its bound.
+   */
+  void wakeAll() {
+    waiting.keySet().forEach(id -> {
+      CompletableFuture<Void> wait = waiting.remove(id);
+      if (wait != null) {
+        wait.complete(null);
+      }
+    });
+  }
+
   @Override
   public void message(byte[] from, byte[] message) {
     if (Arrays.equals(from, channel)) {

@@ -43,8 +43,9 @@ import java.util.regex.Pattern;
  * is unreachable, every instance keeps serving from memory and applying its own purges; the outage is
  * logged once at WARN and its end at INFO, and counted in {@link #stats()}; Lettuce reconnects with an
  * exponential backoff; purges that could not be published are published when Redis is back; and an instance
- * whose subscription was interrupted drops its in-memory entries when it resubscribes. The shared tier is
- * described on {@link Builder#sharedTier}.
+ * whose subscription was interrupted drops its in-memory entries when it resubscribes. The shared tier and
+ * fleet-wide collapsing are described on {@link Builder#sharedTier} and {@link Builder#fleetCollapsing}; a
+ * request waiting for another instance's render is woken when a connection to Redis breaks.
  *
  * <p>Redis may be a single server, named directly ({@code redis://}) or through Sentinel
  * ({@code redis-sentinel://host:port,host:port/0#master}, following the master through failovers), or a
@@ -100,6 +101,7 @@ public final class SurgeRedis implements AutoCloseable {
         if (commands.connected()) { // else nothing was read or written (nor a Sentinel's answer awaited)
           tiers.forEach(SharedTierStore::connectionLost);
         }
+        renderNotices.wakeAll(); // the end of a render awaited may never be heard now
       }
     });
     this.connector = new RedisConnector(topology, channel, renderNotices, commands, health, backoff);

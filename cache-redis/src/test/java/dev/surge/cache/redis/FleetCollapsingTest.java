@@ -139,6 +139,23 @@ class FleetCollapsingTest {
   }
 
   @Test
+  void instancesWaitingForARenderElsewhereRenderThemselvesAtOnceWhenRedisDies() throws Exception {
+    String page = "/dying";
+    AppInstance.HeldRender hold = a.holdRendersOf(page);
+    CompletableFuture<String> first = a.getLater(page);
+    assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<String> onB = b.getLater(page);
+    await().until(() -> b.redis().stats().fleetWaits() == 1);
+
+    redis.kill();
+
+    // the wait is 30 s: only the broken connection's wake-up can bring B's answer within 10 s
+    assertThat(onB.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /dying by B #1");
+    hold.release().countDown();
+    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /dying by A #1");
+  }
+
+  @Test
   void aFrozenRedisCostsEachInstanceItsOwnRenderAndNoError() throws Exception {
     redis.freeze();
     try {
