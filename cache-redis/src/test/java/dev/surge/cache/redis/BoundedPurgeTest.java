@@ -75,7 +75,8 @@ class BoundedPurgeTest {
     List<CompletableFuture<Long>> puts = new ArrayList<>();
     for (int i = 0; i < ENTRIES; i++) {
       CacheKey key = new CacheKey("GET", "http", AppInstance.HOST, "/p/" + i, "", Map.of());
-      puts.add(tier.put(RedisTier.idOf(key), key.path(), List.of(TAG), List.of(), 600_000, EntryCodec.encode(key, page), 0));
+      puts.add(tier.put(RedisTier.idOf(key), key.path(), List.of(TAG), List.of(), 600_000,
+          EntryCodec.encode(key, page), 0));
     }
     CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
     assertThat(storedEntries()).isEqualTo(ENTRIES);

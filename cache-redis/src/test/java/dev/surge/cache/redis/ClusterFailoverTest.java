@@ -28,12 +28,15 @@ class ClusterFailoverTest {
     String namespace = "cluster-" + UUID.randomUUID();
     String slotKey = "surge:{" + namespace + "}:generation";
     AppInstance a = AppInstance.start("A",
-        AppInstance.configured(SurgeRedis.clusterBuilder(cluster.seedUris()), namespace).sharedTier(true));
+        AppInstance.configured(SurgeRedis.clusterBuilder(cluster.seedUris()), namespace)
+            .sharedTier(true).fleetCollapsing(true));
     AppInstance b = AppInstance.start("B",
-        AppInstance.configured(SurgeRedis.clusterBuilder(cluster.seedUris()), namespace).sharedTier(true));
+        AppInstance.configured(SurgeRedis.clusterBuilder(cluster.seedUris()), namespace)
+            .sharedTier(true).fleetCollapsing(true));
     try {
       FleetChecks.purgesFanOut(a, b);
       FleetChecks.sharedTierServes(a, b);
+      FleetChecks.rendersCollapse(a, b);
 
       cluster.failOverTheMasterOf(slotKey);
 
@@ -41,6 +44,7 @@ class ClusterFailoverTest {
       FleetChecks.purgesFanOut(b, a);
       FleetChecks.sharedTierServes(a, b);
       FleetChecks.sharedTierServes(b, a);
+      FleetChecks.rendersCollapse(b, a);
 
       cluster.killTheMasterOf(slotKey); // the one just promoted: the first master, now its replica, takes over
 
@@ -48,6 +52,7 @@ class ClusterFailoverTest {
       FleetChecks.purgesFanOut(b, a);
       FleetChecks.sharedTierServes(a, b);
       FleetChecks.sharedTierServes(b, a);
+      FleetChecks.rendersCollapse(b, a);
     } finally {
       a.stop();
       b.stop();

@@ -5,11 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What two instances sharing a Redis must show, whatever the topology and whatever just happened to it (a
- * failover): a purge on one reaches the other, and a page one rendered is served to the other from the
- * shared tier. Every request goes through {@link AppInstance#get}, which fails on any status but 200.
+ * failover): a purge on one reaches the other, a page one rendered is served to the other from the shared
+ * tier, and a page one is rendering is not rendered by the other too (fleet-wide collapsing). Every request
+ * goes through {@link AppInstance#get} or {@link AppInstance#getLater}, which fail on any status but 200.
  */
 final class FleetChecks {
 
@@ -45,5 +48,27 @@ final class FleetChecks {
           return reader.get(target).contains("by " + writer + " #1");
         });
     assertThat(reader.redis().stats().tierHits()).isGreaterThan(hits);
+  }
+
+  /**
+   * A page {@code leader} is rendering is not rendered by {@code waiter} too: the waiter waits for the leader's
+   * render and serves it. A new page each time until one is: right after a lost connection an instance renders
+   * alone until its tier has started a new generation.
+   */
+  static void rendersCollapse(AppInstance leader, AppInstance waiter) throws Exception {
+    await("a page " + leader + " renders is not rendered again by " + waiter).atMost(Duration.ofSeconds(60))
+        .until(() -> {
+          String target = "/collapsed/" + UUID.randomUUID();
+          AppInstance.HeldRender hold = leader.holdRendersOf(target);
+          CompletableFuture<String> first = leader.getLater(target);
+          assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+          long waits = waiter.redis().stats().fleetWaits();
+          CompletableFuture<String> second = waiter.getLater(target);
+          await().atMost(Duration.ofSeconds(10))
+              .until(() -> waiter.redis().stats().fleetWaits() > waits || second.isDone());
+          hold.release().countDown();
+          return second.get(10, TimeUnit.SECONDS).equals(first.get(10, TimeUnit.SECONDS))
+              && waiter.renders(target) == 0;
+        });
   }
 }

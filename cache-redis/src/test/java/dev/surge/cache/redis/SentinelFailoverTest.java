@@ -24,12 +24,13 @@ class SentinelFailoverTest {
   void purgesFanOutAndTheSharedTierServesBeforeAndAfterTheMasterFailsOver() throws Exception {
     String namespace = "sentinel-" + UUID.randomUUID();
     AppInstance a = AppInstance.start("A",
-        AppInstance.configured(SurgeRedis.builder(redis.uri()), namespace).sharedTier(true));
+        AppInstance.configured(SurgeRedis.builder(redis.uri()), namespace).sharedTier(true).fleetCollapsing(true));
     AppInstance b = AppInstance.start("B",
-        AppInstance.configured(SurgeRedis.builder(redis.uri()), namespace).sharedTier(true));
+        AppInstance.configured(SurgeRedis.builder(redis.uri()), namespace).sharedTier(true).fleetCollapsing(true));
     try {
       FleetChecks.purgesFanOut(a, b);
       FleetChecks.sharedTierServes(a, b);
+      FleetChecks.rendersCollapse(a, b);
 
       redis.killMasterAndAwaitFailover();
 
@@ -37,6 +38,7 @@ class SentinelFailoverTest {
       FleetChecks.purgesFanOut(b, a);
       FleetChecks.sharedTierServes(a, b);
       FleetChecks.sharedTierServes(b, a);
+      FleetChecks.rendersCollapse(b, a);
     } finally {
       a.stop();
       b.stop();
