@@ -82,6 +82,13 @@ class SharedTierStepTest {
     return new String(((Answer) outcome).response().bodyBytes(), StandardCharsets.UTF_8);
   }
 
+  /** Asks {@code step} for {@code target}, which the tier misses: what the step does next is to claim it. */
+  private Outcome claimAfterASharedMiss(PipelineStep step, String target) throws Exception {
+    Outcome asking = step.before(TestRequests.get(target).build());
+    fetches.get(fetches.size() - 1).complete(new SharedLookup.Missing());
+    return next(asking);
+  }
+
   /** Puts what another process rendered into memory, as the tier does before it answers. */
   private void renderedElsewhere(String target, String body) {
     renderedElsewhere(TestRequests.get(target).build(), page(body));
@@ -113,9 +120,7 @@ class SharedTierStepTest {
     HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofSeconds(3)));
     PipelineStep step = cache.step();
 
-    Outcome asking = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(new SharedLookup.Missing());
-    Outcome claiming = next(asking);
+    Outcome claiming = claimAfterASharedMiss(step, "/a");
     assertThat(claimBounds).containsExactly(Duration.ofSeconds(3));
     claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
     PipelineStep.Exchange render = proceed(next(claiming));
@@ -132,9 +137,7 @@ class SharedTierStepTest {
   void theClaimIsReleasedWhenTheRenderFails() throws Exception {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
-    Outcome asking = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(new SharedLookup.Missing());
-    Outcome claiming = next(asking);
+    Outcome claiming = claimAfterASharedMiss(step, "/a");
     claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
     PipelineStep.Exchange render = proceed(next(claiming));
 
@@ -147,9 +150,7 @@ class SharedTierStepTest {
   void requestsArrivingWhileThisProcessAsksTheTierWaitForItsRenderWithoutAskingAgain() throws Exception {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
-    Outcome first = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(new SharedLookup.Missing());
-    Outcome claiming = next(first);
+    Outcome claiming = claimAfterASharedMiss(step, "/a");
 
     Outcome second = step.before(TestRequests.get("/a").build());
     claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
@@ -164,9 +165,7 @@ class SharedTierStepTest {
   void aRenderElsewhereEndsThisProcesssRenderUnrunAndServesItsWaitersToo() throws Exception {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
-    Outcome first = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(new SharedLookup.Missing());
-    Outcome claiming = next(first);
+    Outcome claiming = claimAfterASharedMiss(step, "/a");
     Outcome second = step.before(TestRequests.get("/a").build());
 
     renderedElsewhere("/a", "rendered by another process");
@@ -181,9 +180,7 @@ class SharedTierStepTest {
   void aRenderedElsewhereWhoseEntryIsGoneAgainRendersWithoutClaimingAgain() throws Exception {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
-    Outcome first = step.before(TestRequests.get("/a").build());
-    fetches.get(0).complete(new SharedLookup.Missing());
-    Outcome claiming = next(first);
+    Outcome claiming = claimAfterASharedMiss(step, "/a");
 
     claims.get(0).complete(new RenderClaim.RenderedElsewhere()); // but a purge took it from memory at once
 

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Connects to Redis in the background, from {@link #start} until {@link #close}: opens the command connection,
- * then the subscription to the purge and renders channels, trying again after each failure with the reconnection backoff,
+ * then the subscription to the purge and renders channels, trying again after each failure with the
+ * reconnection backoff,
  * for as long as it takes. Once subscribed it hands the connection to {@link DeferredCommands}, reports Redis
  * available and tells the purge channel of its first subscription; from then on Lettuce keeps both
  * connections up by itself. Until then nothing blocks: commands fail at once and count as failures.

@@ -121,7 +121,10 @@ final class RedisTier {
       return {'taken'}
       """, ScriptOutputType.MULTI);
 
-  /** Ends the lease {@code KEYS[1]} if the token {@code ARGV[1]} still holds it, telling the channel {@code ARGV[2]}. */
+  /**
+   * Ends the lease {@code KEYS[1]} if the token {@code ARGV[1]} still holds it, telling the channel {@code
+   * ARGV[2]} that the render of {@code ARGV[3]} ended.
+   */
   private static final RedisScript RELEASE = new RedisScript("""
       if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
       redis.call('DEL', KEYS[1])

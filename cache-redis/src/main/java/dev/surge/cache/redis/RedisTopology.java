@@ -67,7 +67,8 @@ sealed interface RedisTopology {
 
     @Override
     public CompletableFuture<RedisClusterAsyncCommands<byte[], byte[]>> connectCommands() {
-      return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture().thenApply(connection -> connection.async());
+      return client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture()
+          .thenApply(connection -> connection.async());
     }
 
     @Override

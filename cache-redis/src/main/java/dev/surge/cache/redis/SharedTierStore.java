@@ -125,7 +125,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   @Override
   public String description() {
     return "Redis shared tier (entries up to " + ByteSize.ofBytes(maximumEntryBytes) + ", lookups wait at most "
-        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms" + (fleetCollapsing ? ", one render per page across the fleet" : "")
+        + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + "ms"
+        + (fleetCollapsing ? ", one render per page across the fleet" : "")
         + ") in front of " + memory.description();
   }
 
@@ -269,7 +270,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   }
 
   private void lookupFailed(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    Throwable cause =
+        failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     if (cause instanceof TimeoutException) {
       counters.tierTimeouts.increment();
     } else {

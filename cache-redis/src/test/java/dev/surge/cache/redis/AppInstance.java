@@ -155,6 +155,30 @@ final class AppInstance {
         HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
+  /** A GET whose render has begun and waits until {@link #release}. */
+  record HeldRequest(HeldRender hold, CompletableFuture<String> answer) {
+
+    /** Lets the render go on. */
+    void release() {
+      hold.release().countDown();
+    }
+
+    /** The body, once the render was released and answered (within 10 s). */
+    String body() throws Exception {
+      return answer.get(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Sends a GET of {@code target} and returns once its render has begun here, held until released. */
+  HeldRequest getHeld(String target) throws InterruptedException {
+    HeldRender hold = holdRendersOf(target);
+    CompletableFuture<String> answer = getLater(target);
+    if (!hold.started().await(10, TimeUnit.SECONDS)) {
+      throw new AssertionError(name + " did not begin to render " + target);
+    }
+    return new HeldRequest(hold, answer);
+  }
+
   /** Makes the next renders of {@code target} wait until the returned hold is released. */
   HeldRender holdRendersOf(String target) {
     HeldRender hold = new HeldRender(new CountDownLatch(1), new CountDownLatch(1));

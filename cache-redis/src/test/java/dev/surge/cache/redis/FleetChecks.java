@@ -59,15 +59,13 @@ final class FleetChecks {
     await("a page " + leader + " renders is not rendered again by " + waiter).atMost(Duration.ofSeconds(60))
         .until(() -> {
           String target = "/collapsed/" + UUID.randomUUID();
-          AppInstance.HeldRender hold = leader.holdRendersOf(target);
-          CompletableFuture<String> first = leader.getLater(target);
-          assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+          AppInstance.HeldRequest first = leader.getHeld(target);
           long waits = waiter.redis().stats().fleetWaits();
           CompletableFuture<String> second = waiter.getLater(target);
           await().atMost(Duration.ofSeconds(10))
               .until(() -> waiter.redis().stats().fleetWaits() > waits || second.isDone());
-          hold.release().countDown();
-          return second.get(10, TimeUnit.SECONDS).equals(first.get(10, TimeUnit.SECONDS))
+          first.release();
+          return second.get(10, TimeUnit.SECONDS).equals(first.body())
               && waiter.renders(target) == 0;
         });
   }

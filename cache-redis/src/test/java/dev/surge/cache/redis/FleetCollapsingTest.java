@@ -67,16 +67,14 @@ class FleetCollapsingTest {
   @Test
   void aPageIsRenderedOnceAcrossTheFleetAndEveryInstanceServesThatRender() throws Exception {
     String page = "/surge";
-    AppInstance.HeldRender hold = a.holdRendersOf(page);
-    CompletableFuture<String> first = a.getLater(page);
-    assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+    AppInstance.HeldRequest first = a.getHeld(page);
 
     CompletableFuture<String> onB = b.getLater(page);
     CompletableFuture<String> onC = c.getLater(page);
     await().until(() -> b.redis().stats().fleetWaits() == 1 && c.redis().stats().fleetWaits() == 1);
-    hold.release().countDown();
+    first.release();
 
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /surge by A #1");
+    assertThat(first.body()).isEqualTo("rendered /surge by A #1");
     assertThat(onB.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /surge by A #1");
     assertThat(onC.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /surge by A #1");
     assertThat(b.renders(page) + c.renders(page)).isZero();
@@ -87,19 +85,17 @@ class FleetCollapsingTest {
   @Test
   void manyRequestsOnEveryInstanceMakeOneRender() throws Exception {
     String page = "/crowd";
-    AppInstance.HeldRender hold = a.holdRendersOf(page);
-    CompletableFuture<String> first = a.getLater(page);
-    assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+    AppInstance.HeldRequest first = a.getHeld(page);
     CompletableFuture<?>[] crowd = new CompletableFuture<?>[30];
     for (int i = 0; i < crowd.length; i++) {
       crowd[i] = (i % 3 == 0 ? a : i % 3 == 1 ? b : c).getLater(page);
     }
     await().until(() -> b.redis().stats().fleetWaits() == 1 && c.redis().stats().fleetWaits() == 1);
-    hold.release().countDown();
+    first.release();
 
     CompletableFuture.allOf(crowd).get(20, TimeUnit.SECONDS);
     for (CompletableFuture<?> answer : crowd) {
-      assertThat(answer.get()).isEqualTo(first.get(10, TimeUnit.SECONDS));
+      assertThat(answer.get()).isEqualTo(first.body());
     }
     assertThat(a.renders(page) + b.renders(page) + c.renders(page)).isEqualTo(1);
   }
@@ -107,16 +103,14 @@ class FleetCollapsingTest {
   @Test
   void whenTheClaimedRenderIsNotStoredTheWaitersAreWokenAndRenderThemselves() throws Exception {
     String page = "/not-stored?ttl=0";
-    AppInstance.HeldRender hold = a.holdRendersOf(page);
-    CompletableFuture<String> first = a.getLater(page);
-    assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+    AppInstance.HeldRequest first = a.getHeld(page);
     CompletableFuture<String> onB = b.getLater(page);
     await().until(() -> b.redis().stats().fleetWaits() == 1);
 
-    hold.release().countDown();
+    first.release();
 
     // the wait is 30 s: only the end said on the renders channel can bring B's answer within Awaitility's 10 s
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /not-stored?ttl=0 by A #1");
+    assertThat(first.body()).isEqualTo("rendered /not-stored?ttl=0 by A #1");
     assertThat(onB.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /not-stored?ttl=0 by B #1");
     assertThat(b.redis().stats().fleetWaitsServed()).isZero();
   }
@@ -126,14 +120,12 @@ class FleetCollapsingTest {
     b.stop();
     b = instance("B", Duration.ofMillis(300));
     String page = "/slow";
-    AppInstance.HeldRender hold = a.holdRendersOf(page);
-    CompletableFuture<String> first = a.getLater(page);
-    assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+    AppInstance.HeldRequest first = a.getHeld(page);
 
     assertThat(b.get(page)).isEqualTo("rendered /slow by B #1");
-    hold.release().countDown();
+    first.release();
 
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /slow by A #1");
+    assertThat(first.body()).isEqualTo("rendered /slow by A #1");
     assertThat(b.redis().stats().fleetWaits()).isEqualTo(1);
     assertThat(b.redis().stats().fleetWaitsServed()).isZero();
   }
@@ -141,9 +133,7 @@ class FleetCollapsingTest {
   @Test
   void instancesWaitingForARenderElsewhereRenderThemselvesAtOnceWhenRedisDies() throws Exception {
     String page = "/dying";
-    AppInstance.HeldRender hold = a.holdRendersOf(page);
-    CompletableFuture<String> first = a.getLater(page);
-    assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+    AppInstance.HeldRequest first = a.getHeld(page);
     CompletableFuture<String> onB = b.getLater(page);
     await().until(() -> b.redis().stats().fleetWaits() == 1);
 
@@ -151,8 +141,8 @@ class FleetCollapsingTest {
 
     // the wait is 30 s: only the broken connection's wake-up can bring B's answer within 10 s
     assertThat(onB.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /dying by B #1");
-    hold.release().countDown();
-    assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /dying by A #1");
+    first.release();
+    assertThat(first.body()).isEqualTo("rendered /dying by A #1");
   }
 
   @Test
@@ -173,13 +163,11 @@ class FleetCollapsingTest {
         UnaryOperator.identity());
     try {
       String page = "/uncollapsed";
-      AppInstance.HeldRender hold = a.holdRendersOf(page);
-      CompletableFuture<String> first = a.getLater(page);
-      assertThat(hold.started().await(10, TimeUnit.SECONDS)).isTrue();
+      AppInstance.HeldRequest first = a.getHeld(page);
 
       assertThat(alone.get(page)).isEqualTo("rendered /uncollapsed by D #1");
-      hold.release().countDown();
-      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("rendered /uncollapsed by A #1");
+      first.release();
+      assertThat(first.body()).isEqualTo("rendered /uncollapsed by A #1");
       assertThat(alone.redis().stats().fleetWaits()).isZero();
     } finally {
       alone.stop();
