@@ -4,6 +4,7 @@ import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class RenderNotices extends RedisPubSubAdapter<byte[], byte[]> {
 
   private final byte[] channel;
-  private final Map<String, CompletableFuture<Void>> waiting = new ConcurrentHashMap<>();
+  /** The waits of each id: one future per wait, so that one wait ending never unhooks another of the same id. */
+  private final Map<String, Set<CompletableFuture<Void>>> waiting = new ConcurrentHashMap<>();
 
   RenderNotices(byte[] channel) {
     this.channel = channel.clone();
@@ -31,12 +33,21 @@ final class RenderNotices extends RedisPubSubAdapter<byte[], byte[]> {
    * published between the claim and the wait is not missed. Call {@link #forget} when no longer waiting.
    */
   CompletableFuture<Void> ended(String id) {
-    return waiting.computeIfAbsent(id, any -> new CompletableFuture<>());
+    CompletableFuture<Void> wait = new CompletableFuture<>();
+    waiting.compute(id, (any, waits) -> {
+      Set<CompletableFuture<Void>> all = waits == null ? ConcurrentHashMap.newKeySet() : waits;
+      all.add(wait);
+      return all;
+    });
+    return wait;
   }
 
-  /** Stops waiting for {@code id}. */
+  /** Stops {@code wait}, one wait for {@code id}; the other waits for it go on. */
   void forget(String id, CompletableFuture<Void> wait) {
-    waiting.remove(id, wait);
+    waiting.computeIfPresent(id, (any, waits) -> {
+      waits.remove(wait);
+      return waits.isEmpty() ? null : waits;
+    });
   }
 
   /**
@@ -44,21 +55,20 @@ final class RenderNotices extends RedisPubSubAdapter<byte[], byte[]> {
    * of them looks the entry up (a miss while Redis is away) and renders itself rather than wait out its bound.
    */
   void wakeAll() {
-    waiting.keySet().forEach(id -> {
-      CompletableFuture<Void> wait = waiting.remove(id);
-      if (wait != null) {
-        wait.complete(null);
-      }
-    });
+    waiting.keySet().forEach(this::wake);
   }
 
   @Override
   public void message(byte[] from, byte[] message) {
     if (Arrays.equals(from, channel)) {
-      CompletableFuture<Void> wait = waiting.remove(new String(message, StandardCharsets.UTF_8));
-      if (wait != null) {
-        wait.complete(null);
-      }
+      wake(new String(message, StandardCharsets.UTF_8));
+    }
+  }
+
+  private void wake(String id) {
+    Set<CompletableFuture<Void>> waits = waiting.remove(id);
+    if (waits != null) {
+      waits.forEach(wait -> wait.complete(null));
     }
   }
 }
