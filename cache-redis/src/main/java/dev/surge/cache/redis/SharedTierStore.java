@@ -182,10 +182,18 @@ final class SharedTierStore implements ResponseStore, SharedTier {
     String token = origin + ":" + claims.incrementAndGet();
     long purgesBefore = purges.get();
     CompletableFuture<Void> ended = renderNotices.ended(id); // before claiming: an end published meanwhile counts
-    return bounded(redis.claim(id, key.path(), token, Math.max(1, bound.toMillis()))).handle((claim, failure) -> {
+    CompletableFuture<RedisTier.Claim> sent = redis.claim(id, key.path(), token, Math.max(1, bound.toMillis()));
+    return bounded(sent.copy()).handle((claim, failure) -> {
       if (failure != null) {
         renderNotices.forget(id, ended);
         lookupFailed(failure);
+        // Redis may still grant the claim after this stopped waiting: free that lease at once, or the fleet
+        // would wait on it for nothing.
+        sent.thenAccept(late -> {
+          if (late.answer() == RedisTier.ClaimAnswer.GRANTED) {
+            releaser(id, token).run();
+          }
+        });
         return CompletableFuture.completedFuture(ALONE);
       }
       health.succeeded();

@@ -146,6 +146,25 @@ class FleetCollapsingTest {
   }
 
   @Test
+  void aClaimRedisGrantsAfterTheInstanceStoppedWaitingLeavesNoLeaseForTheFleetToWaitOn() throws Exception {
+    String page = "/late-claim?ttl=0"; // not stored: only the lease's end could wake another instance
+    AppInstance.HeldRequest first;
+    redis.freeze();
+    try {
+      first = a.getHeld(page); // its lookup and its claim both ran out of time: it renders alone
+    } finally {
+      redis.thaw();
+    }
+    await().until(() -> a.redis().stats().tierTimeouts() >= 2);
+    first.release();
+    assertThat(first.body()).isEqualTo("rendered /late-claim?ttl=0 by A #1");
+
+    await().until(() -> redis.admin(commands -> commands.keys("surge:{" + namespace + "}:lease:*")).isEmpty());
+    // the wait is 30 s: a lease left behind would hold B past Awaitility's 10 s
+    assertThat(b.getLater(page).get(10, TimeUnit.SECONDS)).isEqualTo("rendered /late-claim?ttl=0 by B #1");
+  }
+
+  @Test
   void aFrozenRedisCostsEachInstanceItsOwnRenderAndNoError() throws Exception {
     redis.freeze();
     try {
