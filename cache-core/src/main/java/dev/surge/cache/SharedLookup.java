@@ -2,12 +2,14 @@ package dev.surge.cache;
 
 import com.google.common.collect.ImmutableList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * What {@link SharedTier#fetch} found for a key: a sealed family, matched with {@code instanceof}.
  *
  * <ul>
- *   <li>{@link Promoted}: the entry stored under exactly that key is in the store's memory now.
+ *   <li>{@link Found}: the entry stored under exactly that key; it was offered to the store's memory too, which
+ *       may or may not keep it (a full store, a shorter maximum lifetime).
  *   <li>{@link Missing}: nothing usable (absent, corrupt, for another key, or the tier could not be asked).
  *   <li>{@link VariesBy}: no entry under that key, but the resource's entries in the tier were stored with these
  *       {@code Vary} field values: a process that did not know them yet looks again under the key of the variant
@@ -16,8 +18,12 @@ import java.util.List;
  */
 public sealed interface SharedLookup {
 
-  /** The entry is in memory now. */
-  record Promoted() implements SharedLookup {}
+  /** The entry stored under exactly the key asked for. */
+  record Found(CachedResponse entry) implements SharedLookup {
+    public Found {
+      Objects.requireNonNull(entry, "entry");
+    }
+  }
 
   /** Nothing usable. */
   record Missing() implements SharedLookup {}

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -31,11 +32,16 @@ class SharedTierStepTest {
   private final List<CompletableFuture<RenderClaim>> claims = new CopyOnWriteArrayList<>();
   private final List<Duration> claimBounds = new CopyOnWriteArrayList<>();
   private ResponseStore memory;
+  /** Whether the tier throws from fetch and claim instead of answering. */
+  private boolean failing;
 
   /** The tier as the test plays it: each call waits for the test to complete it. */
   private final SharedTier tier = new SharedTier() {
     @Override
     public CompletionStage<SharedLookup> fetch(CacheKey key) {
+      if (failing) {
+        throw new IllegalStateException("the tier broke its promise to answer");
+      }
       events.add("fetch " + key.path() + key.headers());
       CompletableFuture<SharedLookup> answer = new CompletableFuture<>();
       fetches.add(answer);
@@ -44,6 +50,9 @@ class SharedTierStepTest {
 
     @Override
     public CompletionStage<RenderClaim> claim(CacheKey key, Duration bound) {
+      if (failing) {
+        throw new IllegalStateException("the tier broke its promise to answer");
+      }
       events.add("claim " + key.path());
       claimBounds.add(bound);
       CompletableFuture<RenderClaim> answer = new CompletableFuture<>();
@@ -89,15 +98,22 @@ class SharedTierStepTest {
     return next(asking);
   }
 
-  /** Puts what another process rendered into memory, as the tier does before it answers. */
-  private void renderedElsewhere(String target, String body) {
-    renderedElsewhere(TestRequests.get(target).build(), page(body));
+  /** What another process rendered and stored for {@code target}, as the tier gives it: not in this memory. */
+  private CachedResponse renderedElsewhere(String target, String body) {
+    return renderedElsewhere(TestRequests.get(target).build(), page(body));
   }
 
-  private void renderedElsewhere(CacheRequest request, CapturedResponse response) {
-    HttpCache other = HttpCache.builder().clock(clock).store(memory).build();
+  private CachedResponse renderedElsewhere(CacheRequest request, CapturedResponse response) {
+    List<CachedResponse> stored = new CopyOnWriteArrayList<>();
+    HttpCache other = HttpCache.builder().clock(clock).store(new ForwardingStore(HttpCache.builder().defaultStore()) {
+      @Override
+      public void put(CacheKey key, CachedResponse entry) {
+        stored.add(entry);
+      }
+    }).build();
     PipelineStep.Exchange render = proceed(other.step().before(request));
     other.step().completed(render, response);
+    return stored.get(0);
   }
 
   @Test
@@ -106,8 +122,7 @@ class SharedTierStepTest {
 
     Outcome asking = cache.step().before(TestRequests.get("/a").build());
     assertThat(asking).isInstanceOf(Await.class);
-    renderedElsewhere("/a", "rendered by another process");
-    fetches.get(0).complete(new SharedLookup.Promoted());
+    fetches.get(0).complete(new SharedLookup.Found(renderedElsewhere("/a", "rendered by another process")));
 
     assertThat(body(next(asking))).isEqualTo("rendered by another process");
     assertThat(claims).isEmpty();
@@ -121,7 +136,9 @@ class SharedTierStepTest {
     PipelineStep step = cache.step();
 
     Outcome claiming = claimAfterASharedMiss(step, "/a");
-    assertThat(claimBounds).containsExactly(Duration.ofSeconds(3));
+    // three quarters of what is left of this process's own wait, so that its waiters still wait when it ends
+    assertThat(claimBounds).hasSize(1);
+    assertThat(claimBounds.get(0)).isBetween(Duration.ofSeconds(2), Duration.ofMillis(2250));
     claims.get(0).complete(new RenderClaim.Granted(() -> events.add("release /a")));
     PipelineStep.Exchange render = proceed(next(claiming));
     assertThat(events).containsExactly("fetch /a{}", "claim /a");
@@ -147,6 +164,24 @@ class SharedTierStepTest {
   }
 
   @Test
+  void whenTheWaitForTheFleetRunsOutTheRequestsWaitingHereWaitOnForThisProcesssRender() throws Exception {
+    HttpCache cache = cache(options -> options.coalescingTimeout(Duration.ofSeconds(1)));
+    PipelineStep step = cache.step();
+    Outcome claiming = claimAfterASharedMiss(step, "/a");
+    Outcome waiting = step.before(TestRequests.get("/a").build());
+
+    // the tier waits for the other process's render as long as it was told to, and it never comes
+    claims.get(0).completeOnTimeout(new RenderClaim.Alone(), claimBounds.get(0).toNanos(), TimeUnit.NANOSECONDS);
+    PipelineStep.Exchange render = proceed(next(claiming));
+    Outcome waitingAgain = next(waiting);
+
+    assertThat(waitingAgain).as("waits behind the render handed over").isInstanceOf(Await.class);
+    step.completed(render, page("rendered once"));
+    assertThat(body(next(waitingAgain))).isEqualTo("rendered once");
+    assertThat(fetches).hasSize(1);
+  }
+
+  @Test
   void requestsArrivingWhileThisProcessAsksTheTierWaitForItsRenderWithoutAskingAgain() throws Exception {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
@@ -167,27 +202,44 @@ class SharedTierStepTest {
     PipelineStep step = cache.step();
     Outcome claiming = claimAfterASharedMiss(step, "/a");
     Outcome second = step.before(TestRequests.get("/a").build());
+    CachedResponse elsewhere = renderedElsewhere("/a", "rendered by another process");
 
-    renderedElsewhere("/a", "rendered by another process");
-    claims.get(0).complete(new RenderClaim.RenderedElsewhere());
-
+    claims.get(0).complete(new RenderClaim.RenderedElsewhere(elsewhere));
     assertThat(body(next(claiming))).isEqualTo("rendered by another process");
-    assertThat(body(next(second))).isEqualTo("rendered by another process");
+    // this memory did not keep it (a full store may refuse it): the waiter asks the tier, and claims nothing
+    Outcome askingAgain = next(second);
+    fetches.get(1).complete(new SharedLookup.Found(elsewhere));
+
+    assertThat(body(next(askingAgain))).isEqualTo("rendered by another process");
+    assertThat(claims).hasSize(1);
     assertThat(cache.stats().misses()).isZero();
   }
 
   @Test
-  void aRenderedElsewhereWhoseEntryIsGoneAgainRendersWithoutClaimingAgain() throws Exception {
+  void requestsMissingWhileTheFirstAsksTheTierShareItsAnswer() throws Exception {
     HttpCache cache = cache(UnaryOperator.identity());
     PipelineStep step = cache.step();
-    Outcome claiming = claimAfterASharedMiss(step, "/a");
+    Outcome first = step.before(TestRequests.get("/a").build());
+    Outcome second = step.before(TestRequests.get("/a").build());
 
-    claims.get(0).complete(new RenderClaim.RenderedElsewhere()); // but a purge took it from memory at once
+    fetches.get(0).complete(new SharedLookup.Found(renderedElsewhere("/a", "rendered by another process")));
 
-    PipelineStep.Exchange render = proceed(next(claiming));
-    assertThat(render.capturesBody()).isTrue();
-    assertThat(claims).hasSize(1);
+    assertThat(body(next(first))).isEqualTo("rendered by another process");
+    assertThat(body(next(second))).isEqualTo("rendered by another process");
     assertThat(fetches).hasSize(1);
+  }
+
+  @Test
+  void aTierThatThrowsInsteadOfAnsweringCostsARenderAndNothingElse() throws Exception {
+    failing = true;
+    HttpCache cache = cache(UnaryOperator.identity());
+
+    Outcome fetching = cache.step().before(TestRequests.get("/a").build());
+    PipelineStep.Exchange render = proceed(next(next(fetching))); // the fetch, then the claim, both thrown
+
+    assertThat(render.capturesBody()).isTrue();
+    cache.step().completed(render, page("rendered"));
+    assertThat(body(cache.step().before(TestRequests.get("/a").build()))).isEqualTo("rendered");
   }
 
   @Test
@@ -225,8 +277,8 @@ class SharedTierStepTest {
     Outcome asking = cache.step().before(french);
     fetches.get(0).complete(new SharedLookup.VariesBy(List.of("Accept-Language")));
     Outcome askingForTheVariant = next(asking);
-    renderedElsewhere(french, page("bonjour", "Vary", "Accept-Language"));
-    fetches.get(1).complete(new SharedLookup.Promoted());
+    fetches.get(1).complete(
+        new SharedLookup.Found(renderedElsewhere(french, page("bonjour", "Vary", "Accept-Language"))));
 
     assertThat(body(next(askingForTheVariant))).isEqualTo("bonjour");
     assertThat(events).containsExactly("fetch /a{}", "fetch /a{accept-language=fr}");

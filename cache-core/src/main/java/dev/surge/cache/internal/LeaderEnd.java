@@ -12,5 +12,10 @@ enum LeaderEnd {
    * Reported complete, but not stored because it echoed the leader's own cookie or credentials: another
    * request's render may well be stored, so the waiters may coalesce again behind a new leader.
    */
-  PERSONAL
+  PERSONAL,
+  /**
+   * Handed over to a new leader of the same render (with a deadline of its own) before it began: the waiters
+   * wait again, behind the new leader.
+   */
+  HANDED_OVER
 }

@@ -63,6 +63,21 @@ final class LeaderRegistry {
   }
 
   /**
+   * Hands the render {@code old} leads over to a new leader beginning at {@code now}, with a deadline of its own,
+   * and ends {@code old} {@link LeaderEnd#HANDED_OVER}, so that its waiters wait again, behind the new one;
+   * returns the new leader. When {@code old} no longer leads the key (it expired or ended), returns it as it is.
+   */
+  Leader handOver(CacheKey key, Leader old, long now) {
+    Leader fresh = newLeader(now);
+    if (!renders.replace(key, old, fresh)) {
+      return old;
+    }
+    fresh.done().whenComplete((end, error) -> renders.remove(key, fresh));
+    old.done().complete(LeaderEnd.HANDED_OVER);
+    return fresh;
+  }
+
+  /**
    * The render of {@code key} others may wait for, if any. A leader past its deadline is released here
    * (its waiters look up again), rather than by a timer per render: scheduling one per miss would wake the
    * JDK's delay thread on every miss.

@@ -17,12 +17,14 @@ record LookupPass(
   }
 
   /**
-   * The lookup after waiting for this process's render of the key, which ended {@code end}: that render asked
-   * the shared tier for the key already.
+   * The lookup after waiting for this process's render of the key, which ended {@code end}: that render claimed
+   * the key across the fleet already, but memory may not have kept what it stored or was given, so the shared
+   * tier may be asked again, unless the render was only handed over to a new leader (it found nothing there).
    */
   LookupPass afterWait(LeaderEnd end) {
-    return new LookupPass(end == LeaderEnd.PERSONAL, end == LeaderEnd.FAILED || end == LeaderEnd.RELEASED, deferred,
-        true, true, varyLearned);
+    boolean waitsAgain = end == LeaderEnd.PERSONAL || end == LeaderEnd.HANDED_OVER;
+    return new LookupPass(waitsAgain, end == LeaderEnd.FAILED || end == LeaderEnd.RELEASED, deferred,
+        end == LeaderEnd.HANDED_OVER, true, varyLearned);
   }
 
   /** The lookup after the shared tier was asked. */

@@ -23,7 +23,9 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,6 +66,7 @@ public final class RequestStealingStep implements PipelineStep {
   private final CachePolicy policy;
   private final ResponseStore store;
   private final Optional<SharedTier> sharedTier;
+  private final Optional<SharedFetches> sharedFetches;
   private final StatsRecorder stats;
   private final InstantSource clock;
   private final CacheStatusField cacheStatus;
@@ -100,6 +103,7 @@ public final class RequestStealingStep implements PipelineStep {
     this.policy = policy;
     this.store = store;
     this.sharedTier = store.sharedTier();
+    this.sharedFetches = sharedTier.map(SharedFetches::new);
     this.stats = stats;
     this.clock = clock;
     this.cacheStatus = cacheStatus;
@@ -217,6 +221,15 @@ public final class RequestStealingStep implements PipelineStep {
    * a key missing from memory is asked of the shared tier first, unless this process is rendering it already.
    */
   private Outcome lookUp(CacheRequest request, CacheKey primary, LookupPass pass) {
+    return lookUp(request, primary, pass, Optional.empty());
+  }
+
+  /**
+   * As {@link #lookUp(CacheRequest, CacheKey, LookupPass)}, with what the shared tier found: used when memory
+   * does not hold it (a full store may not keep what the tier offers it), if it is for the key looked up.
+   */
+  private Outcome lookUp(
+      CacheRequest request, CacheKey primary, LookupPass pass, Optional<SharedHit> fromTier) {
     List<String> varyNames = varyIndex.namesFor(primary);
     Optional<CacheKey> variant = policy.variantKey(primary, varyNames, request);
     if (variant.isEmpty()) {
@@ -226,9 +239,12 @@ public final class RequestStealingStep implements PipelineStep {
     Instant now = clock.instant();
     long storesBefore = writer.storesMade();
     Optional<CachedResponse> found = store.get(key, now);
+    if (found.isEmpty() && fromTier.isPresent() && fromTier.get().key().equals(key)) {
+      found = Optional.of(fromTier.get().entry());
+    }
     if (found.isEmpty() && !pass.fetched() && sharedTier.isPresent()
         && !(pass.mayWait() && leaders.live(key, System.nanoTime()) != null)) {
-      return fetchShared(sharedTier.get(), request, primary, key, varyNames.isEmpty(), pass);
+      return fetchShared(sharedFetches.orElseThrow(), request, primary, key, varyNames.isEmpty(), pass);
     }
     Optional<CachedResponse> stored =
         found.isPresent() && selects(found.get(), primary, key, varyNames, request) ? found : Optional.empty();
@@ -260,14 +276,15 @@ public final class RequestStealingStep implements PipelineStep {
   }
 
   /**
-   * Asks the shared tier for {@code key}, which memory missed, then looks up again: memory has it if it was
-   * found. When this process knew no {@code Vary} for the resource ({@code varyUnknown}) and the tier did, it
+   * Asks the shared tier for {@code key}, which memory missed, then looks up again with what it found. When this
+   * process knew no {@code Vary} for the resource ({@code varyUnknown}) and the tier did, it
    * learns it and asks again, once, under the variant key the request selects.
    */
   private Outcome fetchShared(
-      SharedTier tier, CacheRequest request, CacheKey primary, CacheKey key, boolean varyUnknown, LookupPass pass) {
+      SharedFetches tier, CacheRequest request, CacheKey primary, CacheKey key, boolean varyUnknown,
+      LookupPass pass) {
     LOG.debug("asking the shared tier for {}", key);
-    return new Await(tier.fetch(key).handle((found, error) -> {
+    return new Await(tier.fetch(key).thenApply(found -> {
       if (found instanceof SharedLookup.VariesBy varies && varyUnknown && !pass.varyLearned()) {
         VaryHeader vary = VaryHeader.parse(varies.varyFieldValues());
         if (!vary.names().isEmpty() && !vary.any() && !vary.malformed()) {
@@ -275,7 +292,10 @@ public final class RequestStealingStep implements PipelineStep {
           return lookUpAgain(request, primary, pass.afterVaryLearned());
         }
       }
-      return lookUpAgain(request, primary, pass.afterFetch());
+      Optional<SharedHit> hit = found instanceof SharedLookup.Found entry
+          ? Optional.of(new SharedHit(key, entry.entry()))
+          : Optional.empty();
+      return lookUpAgain(request, primary, pass.afterFetch(), hit);
     }));
   }
 
@@ -361,32 +381,52 @@ public final class RequestStealingStep implements PipelineStep {
       return lookUp(request, primary, pass.withoutWaiting());
     }
     leaders.releaseExpiredNowAndThen(now);
-    StealingExchange lead =
-        new StealingExchange(exchanges, request, primary, key, true, mine.done(), stored, conditionalFields, status);
+    Function<Leader, StealingExchange> leading = leader ->
+        new StealingExchange(exchanges, request, primary, key, true, leader.done(), stored, conditionalFields, status);
     if (sharedTier.isPresent() && !pass.claimed() && !revalidates) {
-      return claimAcrossFleet(sharedTier.get(), lead, mine, pass);
+      return claimAcrossFleet(sharedTier.get(), request, primary, key, mine, pass, leading);
     }
-    return miss(lead, deferred);
+    return miss(leading.apply(mine), deferred);
   }
 
   /**
-   * Claims the render {@code lead} leads in this process across the fleet: renders under the claim (released
-   * when this process's render ends, after its response was stored), or, when another process rendered the
-   * key meanwhile, ends this process's render unrun and looks up again, or renders alone.
+   * Claims the render of {@code key} that {@code mine} leads in this process across the fleet, then: renders under
+   * the claim (released when this process's render ends, after its response was stored); or, when another
+   * process rendered the key meanwhile, ends this process's render unrun and serves that entry; or renders
+   * alone, behind a new leader with a deadline of its own. The fleet is waited for at most three quarters of
+   * what is left of {@code mine}'s deadline, so that the requests waiting here are still waiting when the claim
+   * ends: they then wait on for this render, behind the new leader, rather than each render beside it.
    */
-  private Outcome claimAcrossFleet(SharedTier tier, StealingExchange lead, Leader mine, LookupPass pass) {
-    CompletionStage<Outcome> next = tier.claim(lead.key(), leaders.timeout()).handle((claim, error) -> {
+  private Outcome claimAcrossFleet(
+      SharedTier tier,
+      CacheRequest request,
+      CacheKey primary,
+      CacheKey key,
+      Leader mine,
+      LookupPass pass,
+      Function<Leader, StealingExchange> leading) {
+    CompletionStage<RenderClaim> claimed;
+    try {
+      long left = Math.max(0, mine.deadlineNanos() - System.nanoTime());
+      claimed = tier.claim(key, Duration.ofNanos(left / 4 * 3));
+    } catch (RuntimeException broken) {
+      claimed = CompletableFuture.failedFuture(broken);
+    }
+    CompletionStage<Outcome> next = claimed.handle((claim, error) -> {
+      Leader leader = mine;
       try {
         if (claim instanceof RenderClaim.Granted granted) {
           mine.done().whenComplete((end, failure) -> granted.release().run());
-        } else if (claim instanceof RenderClaim.RenderedElsewhere) {
+        } else if (claim instanceof RenderClaim.RenderedElsewhere elsewhere) {
           mine.done().complete(LeaderEnd.REPORTED);
-          return lookUp(lead.request(), lead.primary(), pass.afterClaim());
+          return lookUp(request, primary, pass.afterClaim(), Optional.of(new SharedHit(key, elsewhere.entry())));
+        } else {
+          leader = leaders.handOver(key, mine, System.nanoTime());
         }
       } catch (RuntimeException unexpected) {
         LOG.warn("claiming a render across the fleet failed; rendering alone", unexpected);
       }
-      return miss(lead, pass.deferred());
+      return miss(leading.apply(leader), pass.deferred());
     });
     return new Await(next);
   }
@@ -413,10 +453,16 @@ public final class RequestStealingStep implements PipelineStep {
     return new Await(next);
   }
 
-  /** Looks up again after a wait (for a render or the shared tier); never throws. */
+  /** Looks up again after a wait for a render; never throws. */
   private Outcome lookUpAgain(CacheRequest request, CacheKey primary, LookupPass pass) {
+    return lookUpAgain(request, primary, pass, Optional.empty());
+  }
+
+  /** Looks up again after a wait (for a render or the shared tier, with what it found); never throws. */
+  private Outcome lookUpAgain(
+      CacheRequest request, CacheKey primary, LookupPass pass, Optional<SharedHit> fromTier) {
     try {
-      return lookUp(request, primary, pass);
+      return lookUp(request, primary, pass, fromTier);
     } catch (RuntimeException unexpected) {
       LOG.warn("cache lookup after waiting failed; the request goes to the application uncached", unexpected);
       return new Proceed(uncachedExchange(request, ResponseHeaders.empty()));
@@ -446,4 +492,7 @@ public final class RequestStealingStep implements PipelineStep {
   private StealingExchange uncachedExchange(CacheRequest request, ResponseHeaders extraHeaders) {
     return new StealingExchange(exchanges, request, extraHeaders);
   }
+
+  /** An entry the shared tier gave for {@code key}. */
+  private record SharedHit(CacheKey key, CachedResponse entry) {}
 }

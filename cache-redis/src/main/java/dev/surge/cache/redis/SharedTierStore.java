@@ -70,8 +70,6 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   private static final int PUTS_IN_FLIGHT = 64;
   private static final long RECOVERY_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
   private static final RenderClaim ALONE = new RenderClaim.Alone();
-  private static final RenderClaim ELSEWHERE = new RenderClaim.RenderedElsewhere();
-  private static final SharedLookup PROMOTED = new SharedLookup.Promoted();
   private static final SharedLookup MISSING = new SharedLookup.Missing();
 
   private final ResponseStore memory;
@@ -159,7 +157,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
       }
       health.succeeded();
       return switch (lookup.found()) {
-        case ENTRY -> promote(key, lookup.value(), purgesBefore) ? PROMOTED : MISSING;
+        case ENTRY -> promote(key, lookup.value(), purgesBefore)
+            .<SharedLookup>map(SharedLookup.Found::new).orElse(MISSING);
         case VARY -> {
           counters.tierMisses.increment();
           yield new SharedLookup.VariesBy(
@@ -200,7 +199,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
       return switch (claim.answer()) {
         case FOUND -> {
           renderNotices.forget(id, ended);
-          yield CompletableFuture.completedFuture(promote(key, claim.value(), purgesBefore) ? ELSEWHERE : ALONE);
+          yield CompletableFuture.completedFuture(promote(key, claim.value(), purgesBefore)
+              .<RenderClaim>map(RenderClaim.RenderedElsewhere::new).orElse(ALONE));
         }
         case GRANTED -> {
           renderNotices.forget(id, ended);
@@ -225,11 +225,11 @@ final class SharedTierStore implements ResponseStore, SharedTier {
           return fetch(key);
         })
         .thenApply(found -> {
-          if (!(found instanceof SharedLookup.Promoted)) {
+          if (!(found instanceof SharedLookup.Found entry)) {
             return ALONE;
           }
           counters.fleetWaitsServed.increment();
-          return ELSEWHERE;
+          return new RenderClaim.RenderedElsewhere(entry.entry());
         });
   }
 
@@ -249,27 +249,32 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   }
 
   /**
-   * Decodes {@code value}, found in Redis for {@code key}, and puts it into memory; false when it is not an
-   * entry for exactly {@code key}, or a purge began since {@code purgesBefore} was read.
+   * The entry {@code value}, found in Redis for {@code key}, also offered to memory; empty when it is not an entry
+   * for exactly {@code key}, its lifetime is over by this instance's clock, or a purge began since {@code
+   * purgesBefore} was read.
    */
-  private boolean promote(CacheKey key, byte[] value, long purgesBefore) {
+  private Optional<CachedResponse> promote(CacheKey key, byte[] value, long purgesBefore) {
     Optional<CachedResponse> entry = EntryCodec.decode(value)
         .filter(decoded -> decoded.key().equals(key))
         .map(EntryCodec.Entry::response);
     if (entry.isEmpty()) {
       counters.tierCorrupt.increment();
       LOG.debug("ignored an undecodable shared-tier value for {}", key);
-      return false;
+      return Optional.empty();
+    }
+    if (entry.get().remainingLifetimeAt(clock.instant()).isZero()) {
+      counters.tierMisses.increment(); // Redis's TTL runs on Redis's clock, this instance's may be ahead
+      return Optional.empty();
     }
     // Promote first, then look again: a purge counts before it clears memory, so one that began before the
     // check is seen here, and one that begins after it clears what was just promoted.
     memory.put(key, entry.get());
     if (purges.get() != purgesBefore) {
       memory.invalidateResource(key);
-      return false;
+      return Optional.empty();
     }
     counters.tierHits.increment();
-    return true;
+    return entry;
   }
 
   /** {@code command}, failing with a {@link TimeoutException} once the lookup timeout has passed. */
@@ -295,7 +300,10 @@ final class SharedTierStore implements ResponseStore, SharedTier {
       return;
     }
     long ttlMillis = response.remainingLifetimeAt(clock.instant()).toMillis();
-    if (ttlMillis <= 0 || !RedisTier.indexable(key.path()) || !response.tags().stream().allMatch(RedisTier::indexable)) {
+    // Values that cannot be written into an index or the Vary record, whose members are separated by newlines.
+    List<String> vary = response.headers().all("Vary");
+    if (ttlMillis <= 0 || !RedisTier.indexable(key.path()) || !response.tags().stream().allMatch(RedisTier::indexable)
+        || vary.stream().anyMatch(value -> value.indexOf('\n') >= 0)) {
       return;
     }
     if (response.bodyLength() > maximumEntryBytes) {
@@ -309,10 +317,6 @@ final class SharedTierStore implements ResponseStore, SharedTier {
     }
     if (!puts.tryAcquire()) {
       counters.tierPutsDropped.increment();
-      return;
-    }
-    List<String> vary = response.headers().all("Vary");
-    if (!vary.stream().allMatch(RedisTier::indexable)) {
       return;
     }
     redis.put(RedisTier.idOf(key), key.path(), response.tags(), vary, ttlMillis, value, fleetPurges.applied())

@@ -29,4 +29,19 @@ class VaryAcrossInstancesTest {
       assertThat(fleet.a().renders(PAGE)).isEqualTo(1);
     }
   }
+
+  @Test
+  void responsesWithAnEmptyVaryAreSharedAndNeverStopLaterPuts() throws Exception {
+    try (SharedTierPair fleet = SharedTierPair.start("vary-empty")) {
+      int pages = 70; // more than the puts that may be in flight at once
+      for (int i = 0; i < pages; i++) {
+        fleet.a().get("/empty-vary/" + i + "?vary=");
+      }
+      fleet.a().get("/plain");
+
+      await().until(() -> fleet.a().redis().stats().tierStores() == pages + 1);
+      assertThat(fleet.a().redis().stats().tierPutsDropped()).isZero();
+      assertThat(fleet.b().get("/plain")).isEqualTo("rendered /plain by A #1");
+    }
+  }
 }
