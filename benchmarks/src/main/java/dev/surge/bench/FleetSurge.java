@@ -40,7 +40,7 @@ final class FleetSurge implements Callable<Integer> {
   /** Application instances in the fleet. */
   static final int INSTANCES = 3;
 
-  @Option(names = "--duration", defaultValue = "PT6S",
+  @Option(names = "--duration", defaultValue = "PT5S",
       description = "Load per configuration and run, from cold (ISO-8601). Default: ${DEFAULT-VALUE}.")
   Duration duration;
 
