@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ import org.apache.commons.rng.simple.RandomSource;
  * A closed-loop HTTP load on loopback: {@code connections} requests in flight at all times, each followed at
  * once by the next, for a fixed time, picking pages from a Zipf distribution (a hot head, a long tail).
  * Latency is recorded in an HdrHistogram, one interval per second, so a run tells its throughput and latency
- * second by second as well as in total. Requests go to one server, or round-robin to several; a check of the
- * body, when given, counts the answers that are not the page asked for. Bounded by its duration; it only ever
+ * second by second as well as in total. Requests go to one server, or round-robin to several under the first
+ * one's name (as a load balancer in front of a fleet passes on its public {@code Host}); a check of the body,
+ * when given, counts the answers that are not the page asked for. Bounded by its duration; it only ever
  * targets the given loopback URIs.
  */
 final class LoadGenerator implements AutoCloseable {
@@ -96,7 +98,7 @@ final class LoadGenerator implements AutoCloseable {
 
   /**
    * As {@link #run(URI, Supplier, int, Duration, Duration, Progress)}, sending the requests round-robin to
-   * {@code bases} (each request to the next server) and counting each 200 answer whose body fails {@code
+   * {@code bases} (each request to the next server, every one with the first base's {@code Host}) and counting each 200 answer whose body fails {@code
    * rightPage} (given the path asked for and the body) as a wrong page.
    */
   Result run(List<URI> bases, Supplier<String> paths, BiPredicate<String, Buffer> rightPage, int connections,
@@ -204,11 +206,13 @@ final class LoadGenerator implements AutoCloseable {
       this.rightPage = rightPage;
     }
 
-    /** A GET of {@code path} from the next server in turn. */
+    /** A GET of {@code path} from the next server in turn, named as the first server. */
     RequestOptions next(String path) {
       URI base = bases.get((int) (sent.getAndIncrement() % bases.size()));
-      return new RequestOptions().setMethod(HttpMethod.GET).setHost(base.getHost()).setPort(base.getPort())
-          .setURI(path);
+      URI name = bases.get(0);
+      return new RequestOptions().setMethod(HttpMethod.GET)
+          .setServer(SocketAddress.inetSocketAddress(base.getPort(), base.getHost()))
+          .setHost(name.getHost()).setPort(name.getPort()).setURI(path);
     }
 
     /** Whether the answer is a 200; a 200 with a body that is not the page asked for is counted apart. */
