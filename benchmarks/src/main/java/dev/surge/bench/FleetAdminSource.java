@@ -1,5 +1,7 @@
 package dev.surge.bench;
 
+import dev.surge.cache.CacheStats;
+import dev.surge.cache.HttpCache;
 import dev.surge.cache.redis.RedisStats;
 import dev.surge.cache.redis.SurgeRedis;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +20,12 @@ final class FleetAdminSource implements PageSource {
 
   private final WikiSite site;
   private final SurgeRedis redis;
+  private final HttpCache cache;
 
-  FleetAdminSource(WikiSite site, SurgeRedis redis) {
+  FleetAdminSource(WikiSite site, SurgeRedis redis, HttpCache cache) {
     this.site = site;
     this.redis = redis;
+    this.cache = cache;
   }
 
   @Override
@@ -35,8 +39,10 @@ final class FleetAdminSource implements PageSource {
       return site.answer(path, ifNoneMatch);
     }
     RedisStats stats = redis.stats();
+    CacheStats local = cache.stats();
     FleetCounts counts = new FleetCounts(site.rendersPerPage(), stats.fleetRendersClaimed(), stats.fleetWaits(),
-        stats.fleetWaitsServed(), stats.tierHits(), stats.tierTimeouts(), stats.tierErrors());
+        stats.fleetWaitsServed(), stats.tierHits(), stats.tierTimeouts(), stats.tierErrors(), local.coalescedWaits(),
+        local.coalescingTimeouts());
     return new PageAnswer.Page(counts.text().getBytes(StandardCharsets.UTF_8), Map.of("Cache-Control", "no-store"));
   }
 

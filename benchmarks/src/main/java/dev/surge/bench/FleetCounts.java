@@ -8,9 +8,8 @@ import java.util.Locale;
 
 /**
  * What one fleet instance has rendered, page by page, and what fleet-wide collapsing did there, as its admin path
- * answers it in two lines of text ({@code renders <count>,<count>,...} by page number, then {@code fleet
- * <claimed> <waits> <served> <tier hits> <tier timeouts> <tier errors>}); or the sum of several instances'
- * counts.
+ * answers it in two lines of text ({@code renders <count>,<count>,...} by page number, then {@code fleet}
+ * and the other counts in the order of the components); or the sum of several instances' counts.
  *
  * @param rendersPerPage renders of each page, by page number
  * @param rendersClaimed renders the instances led for the whole fleet
@@ -19,9 +18,11 @@ import java.util.Locale;
  * @param tierHits lookups the shared tier answered
  * @param tierTimeouts shared-tier lookups that took longer than their timeout (the request rendered instead)
  * @param tierErrors shared-tier lookups and puts that failed
+ * @param coalescedWaits requests that waited for a render of the same page by another request of their instance
+ * @param coalescingTimeouts such waits that ran out and rendered themselves
  */
 record FleetCounts(List<Integer> rendersPerPage, long rendersClaimed, long waits, long waitsServed, long tierHits,
-    long tierTimeouts, long tierErrors) {
+    long tierTimeouts, long tierErrors, long coalescedWaits, long coalescingTimeouts) {
 
   FleetCounts {
     rendersPerPage = List.copyOf(rendersPerPage);
@@ -29,7 +30,7 @@ record FleetCounts(List<Integer> rendersPerPage, long rendersClaimed, long waits
 
   /** No renders of any of {@code pages} pages. */
   static FleetCounts none(int pages) {
-    return new FleetCounts(Collections.nCopies(pages, 0), 0, 0, 0, 0, 0, 0);
+    return new FleetCounts(Collections.nCopies(pages, 0), 0, 0, 0, 0, 0, 0, 0, 0);
   }
 
   /** The counts as the admin path answers them. */
@@ -38,8 +39,8 @@ record FleetCounts(List<Integer> rendersPerPage, long rendersClaimed, long waits
     for (int page = 0; page < rendersPerPage.size(); page++) {
       text.append(page == 0 ? "" : ",").append(rendersPerPage.get(page));
     }
-    return text.append(String.format(Locale.ROOT, "%nfleet %d %d %d %d %d %d%n", rendersClaimed, waits, waitsServed,
-        tierHits, tierTimeouts, tierErrors)).toString();
+    return text.append(String.format(Locale.ROOT, "%nfleet %d %d %d %d %d %d %d %d%n", rendersClaimed, waits,
+        waitsServed, tierHits, tierTimeouts, tierErrors, coalescedWaits, coalescingTimeouts)).toString();
   }
 
   /** The counts of a {@link #text()}. */
@@ -53,10 +54,10 @@ record FleetCounts(List<Integer> rendersPerPage, long rendersClaimed, long waits
       renders.add(Integer.parseInt(count));
     }
     long[] fleet = Arrays.stream(lines[1].substring("fleet ".length()).split(" ")).mapToLong(Long::parseLong).toArray();
-    if (fleet.length != 6) {
-      throw new IllegalArgumentException("the fleet line has six numbers: " + lines[1]);
+    if (fleet.length != 8) {
+      throw new IllegalArgumentException("the fleet line has eight numbers: " + lines[1]);
     }
-    return new FleetCounts(renders, fleet[0], fleet[1], fleet[2], fleet[3], fleet[4], fleet[5]);
+    return new FleetCounts(renders, fleet[0], fleet[1], fleet[2], fleet[3], fleet[4], fleet[5], fleet[6], fleet[7]);
   }
 
   /** These counts and {@code other}'s added up, page by page (both of the same wiki). */
@@ -70,6 +71,7 @@ record FleetCounts(List<Integer> rendersPerPage, long rendersClaimed, long waits
     }
     return new FleetCounts(sum, rendersClaimed + other.rendersClaimed, waits + other.waits,
         waitsServed + other.waitsServed, tierHits + other.tierHits, tierTimeouts + other.tierTimeouts,
-        tierErrors + other.tierErrors);
+        tierErrors + other.tierErrors, coalescedWaits + other.coalescedWaits,
+        coalescingTimeouts + other.coalescingTimeouts);
   }
 }

@@ -16,7 +16,8 @@ import picocli.CommandLine.Option;
  * FleetAdminSource#PATH}. Prints {@code READY <port>} once listening and serves until its standard input
  * closes.
  */
-@Command(name = "fleet-instance", hidden = true, description = "One instance of the fleet surge; see the fleet command.")
+@Command(name = "fleet-instance", hidden = true,
+    description = "One instance of the fleet surge; see the fleet command.")
 final class FleetInstance implements Callable<Integer> {
 
   /** What the instances share through Redis. */
@@ -47,7 +48,7 @@ final class FleetInstance implements Callable<Integer> {
     try (SurgeRedis redis = SurgeRedis.builder(redisUri).namespace(namespace)
         .sharedTier(sharing != Sharing.PURGES).fleetCollapsing(sharing == Sharing.FLEET_COLLAPSING).build()) {
       HttpCache cache = redis.newCache(SurgeDemo.demoCacheBuilder(pages, Duration.ofSeconds(60)));
-      try (DemoServer server = new JettyWikiServer(new FleetAdminSource(site, redis), Optional.of(cache))) {
+      try (DemoServer server = new JettyWikiServer(new FleetAdminSource(site, redis, cache), Optional.of(cache))) {
         URI base = server.start(0);
         System.out.println("READY " + base.getPort());
         System.out.flush();

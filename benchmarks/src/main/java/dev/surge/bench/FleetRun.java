@@ -25,7 +25,7 @@ record FleetRun(FleetConfiguration configuration, long requests, double throughp
   /** The pages of the Zipf load most often requested: page 0 is the most popular. */
   static final int HOT_PAGES = 10;
 
-  /** The run of {@code configuration} that answered {@code result}, the fleet's {@code counts} and the pages asked for. */
+  /** The run of {@code configuration}: the load's {@code result}, the fleet's {@code counts}, the pages asked for. */
   static FleetRun of(FleetConfiguration configuration, LoadGenerator.Result result, FleetCounts counts,
       BitSet requested) {
     long renders = requested.stream().mapToLong(page -> counts.rendersPerPage().get(page)).sum();

@@ -45,10 +45,12 @@ final class FleetSurge implements Callable<Integer> {
   Duration duration;
 
   @Option(names = "--connections", defaultValue = "64",
-      description = "Concurrent connections over the fleet, each with one request in flight. Default: ${DEFAULT-VALUE}.")
+      description = "Concurrent connections over the fleet, each with one request in flight."
+          + " Default: ${DEFAULT-VALUE}.")
   int connections;
 
-  @Option(names = "--runs", defaultValue = "3", description = "Runs of every configuration (median). Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--runs", defaultValue = "3",
+      description = "Runs of every configuration (median). Default: ${DEFAULT-VALUE}.")
   int runs;
 
   @Option(names = "--pages", defaultValue = "3000", description = "Pages in the wiki. Default: ${DEFAULT-VALUE}.")
@@ -103,8 +105,8 @@ final class FleetSurge implements Callable<Integer> {
           String namespace = "fleet-" + round + "-" + configuration.name().toLowerCase(Locale.ROOT);
           FleetRun run = measure(load, redis, configuration, namespace);
           System.out.printf(Locale.ROOT, "  run %d/%d %-36s %,9d requests %,7.0f req/s %5.2f renders/page"
-                  + " %,d errors %,d wrong pages%n", round, runs, configuration.label(), run.requests(), run.throughput(),
-              run.rendersPerPage(), run.errors(), run.wrongPages());
+                  + " %,d errors %,d wrong pages%n", round, runs, configuration.label(), run.requests(),
+              run.throughput(), run.rendersPerPage(), run.errors(), run.wrongPages());
           measured.add(run);
         }
         rounds.add(List.copyOf(measured));

@@ -26,8 +26,8 @@ final class FleetTable {
     StringBuilder table = new StringBuilder();
     table.append("| configuration | ").append(RENDERS_PER_PAGE).append(" | vs (1) | ").append(HOT_PAGE_RENDERS)
         .append(" | req/s | vs (1) | p50 ms | p99 ms | errors | wrong pages | leases / waits / served"
-            + " | tier hits / timeouts / errors |\n")
-        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+            + " | tier hits / timeouts / errors | local waits / timed out |\n")
+        .append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
     int configurations = rounds.get(0).size();
     for (int column = 0; column < configurations; column++) {
       List<FleetRun> runs = new ArrayList<>();
@@ -37,7 +37,7 @@ final class FleetTable {
         baselines.add(round.stream().filter(run -> run.configuration() == FleetConfiguration.PURGES).findFirst());
       }
       table.append(String.format(Locale.ROOT, "| %s | %.2f | %s | %.0f | %,.0f | %s | %.1f | %.1f | %,d | %,d"
-              + " | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f |%n",
+              + " | %.0f / %.0f / %.0f | %.0f / %.0f / %.0f | %.0f / %.0f |%n",
           runs.get(0).configuration().label(),
           median(runs, FleetRun::rendersPerPage), ratio(runs, baselines, FleetRun::rendersPerPage),
           median(runs, FleetRun::mostRendersOfAHotPage), median(runs, FleetRun::throughput),
@@ -46,7 +46,8 @@ final class FleetTable {
           runs.stream().mapToLong(FleetRun::wrongPages).sum(), median(runs, run -> run.fleet().rendersClaimed()),
           median(runs, run -> run.fleet().waits()), median(runs, run -> run.fleet().waitsServed()),
           median(runs, run -> run.fleet().tierHits()), median(runs, run -> run.fleet().tierTimeouts()),
-          median(runs, run -> run.fleet().tierErrors())));
+          median(runs, run -> run.fleet().tierErrors()), median(runs, run -> run.fleet().coalescedWaits()),
+          median(runs, run -> run.fleet().coalescingTimeouts())));
     }
     return table.toString();
   }
@@ -57,7 +58,8 @@ final class FleetTable {
   }
 
   /** The median ratio of {@code value} to the same run's baseline, or a dash without a baseline. */
-  private static String ratio(List<FleetRun> runs, List<Optional<FleetRun>> baselines, ToDoubleFunction<FleetRun> value) {
+  private static String ratio(List<FleetRun> runs, List<Optional<FleetRun>> baselines,
+      ToDoubleFunction<FleetRun> value) {
     if (baselines.stream().anyMatch(Optional::isEmpty)) {
       return "-";
     }

@@ -56,8 +56,8 @@ final class LoadGenerator implements AutoCloseable {
    * @param warmup the time from the start to the end of the warm-up (the requested warm-up, give or take a tick)
    * @param seconds throughput and p99 latency second by second from the start, the warm-up included
    */
-  record Result(long requests, long errors, long wrongPages, Duration elapsed, Histogram latencyMicros, Duration warmup,
-      List<SecondOfLoad> seconds) {
+  record Result(long requests, long errors, long wrongPages, Duration elapsed, Histogram latencyMicros,
+      Duration warmup, List<SecondOfLoad> seconds) {
     double throughput() {
       return requests / (elapsed.toNanos() / 1e9);
     }
@@ -98,8 +98,8 @@ final class LoadGenerator implements AutoCloseable {
 
   /**
    * As {@link #run(URI, Supplier, int, Duration, Duration, Progress)}, sending the requests round-robin to
-   * {@code bases} (each request to the next server, every one with the first base's {@code Host}) and counting each 200 answer whose body fails {@code
-   * rightPage} (given the path asked for and the body) as a wrong page.
+   * {@code bases} (each request to the next server, every one with the first base's {@code Host}) and counting
+   * each 200 answer whose body fails {@code rightPage} (given the path asked for and the body) as a wrong page.
    */
   Result run(List<URI> bases, Supplier<String> paths, BiPredicate<String, Buffer> rightPage, int connections,
       Duration warmup, Duration duration, Progress progress) throws InterruptedException {
