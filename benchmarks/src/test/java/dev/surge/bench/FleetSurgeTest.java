@@ -13,8 +13,10 @@ import picocli.CommandLine;
 
 /**
  * A few seconds of the fleet surge with real processes (a redis-server and three instance JVMs per
- * configuration), two configurations: the command runs, answers every request with the page asked for, and
- * writes a table with a row per configuration and the renders-per-page columns. Speed is not judged here.
+ * configuration), two configurations, purge fan-out only and fleet collapsing with Redis killed halfway: the
+ * command runs, answers every request with the page asked for (Redis's death included), and writes a table with
+ * a row per configuration and the renders-per-page columns; without sharing, no page renders more than once per
+ * instance. Speed is not judged here.
  */
 class FleetSurgeTest {
 
@@ -37,14 +39,14 @@ class FleetSurgeTest {
     assertThat(cells(rows.get(0)).get(0)).isEqualTo(FleetConfiguration.PURGES.label());
     assertThat(cells(rows.get(1)).get(0)).isEqualTo(FleetConfiguration.REDIS_KILLED.label());
     for (String row : rows) {
-      List<String> cells = cells(row);
-      double rendersPerPage = Double.parseDouble(cells.get(header.indexOf(FleetTable.RENDERS_PER_PAGE)));
-      int hottest = Integer.parseInt(cells.get(header.indexOf(FleetTable.HOT_PAGE_RENDERS)));
-      assertThat(rendersPerPage).as("every page asked for renders at least once, at most once per instance")
-          .isBetween(1.0, (double) FleetSurge.INSTANCES);
-      assertThat(hottest).isBetween(1, FleetSurge.INSTANCES);
-      assertThat(cells.get(header.indexOf("wrong pages"))).isEqualTo("0");
+      assertThat(rendersPerPage(header, row)).as("every page asked for is rendered").isGreaterThanOrEqualTo(1.0);
+      assertThat(hottestPageRenders(header, row)).isPositive();
+      assertThat(cells(row).get(header.indexOf("wrong pages"))).isEqualTo("0");
     }
+    String purgesOnly = rows.get(0);
+    assertThat(rendersPerPage(header, purgesOnly)).as("without sharing, at most one render per instance")
+        .isLessThanOrEqualTo(FleetSurge.INSTANCES);
+    assertThat(hottestPageRenders(header, purgesOnly)).isLessThanOrEqualTo(FleetSurge.INSTANCES);
   }
 
   @Test
@@ -54,6 +56,14 @@ class FleetSurgeTest {
 
     assertThat(FleetSurge.isPageAskedFor(WikiSite.PREFIX + 12, page12)).isTrue();
     assertThat(FleetSurge.isPageAskedFor(WikiSite.PREFIX + 1, page12)).isFalse();
+  }
+
+  private static double rendersPerPage(List<String> header, String row) {
+    return Double.parseDouble(cells(row).get(header.indexOf(FleetTable.RENDERS_PER_PAGE)));
+  }
+
+  private static int hottestPageRenders(List<String> header, String row) {
+    return Integer.parseInt(cells(row).get(header.indexOf(FleetTable.HOT_PAGE_RENDERS)));
   }
 
   private static List<String> cells(String row) {
