@@ -42,11 +42,17 @@ final class FleetInstance implements Callable<Integer> {
   @Option(names = "--pages", defaultValue = "3000")
   int pages;
 
+  /** The shared tier's lookup timeout, when not the module's default. */
+  @Option(names = "--shared-tier-timeout")
+  Optional<Duration> sharedTierTimeout;
+
   @Override
   public Integer call() throws Exception {
     WikiSite site = new WikiSite(pages, 7);
-    try (SurgeRedis redis = SurgeRedis.builder(redisUri).namespace(namespace)
-        .sharedTier(sharing != Sharing.PURGES).fleetCollapsing(sharing == Sharing.FLEET_COLLAPSING).build()) {
+    SurgeRedis.Builder options = SurgeRedis.builder(redisUri).namespace(namespace)
+        .sharedTier(sharing != Sharing.PURGES).fleetCollapsing(sharing == Sharing.FLEET_COLLAPSING);
+    sharedTierTimeout.ifPresent(options::sharedTierTimeout);
+    try (SurgeRedis redis = options.build()) {
       HttpCache cache = redis.newCache(SurgeDemo.demoCacheBuilder(pages, Duration.ofSeconds(60)));
       try (DemoServer server = new JettyWikiServer(new FleetAdminSource(site, redis, cache), Optional.of(cache))) {
         URI base = server.start(0);

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -65,6 +66,11 @@ final class FleetSurge implements Callable<Integer> {
       description = "Configurations to measure, in order: purges, shared, collapsing, redis_killed. Ratios are to"
           + " purges, when measured. Default: ${DEFAULT-VALUE}.")
   List<FleetConfiguration> configurations;
+
+  @Option(names = "--shared-tier-timeout",
+      description = "How long a shared-tier lookup may take before the instance renders (ISO-8601). Default: the"
+          + " cache-redis default (50 ms).")
+  Optional<Duration> sharedTierTimeout;
 
   @Option(names = "--redis-server", defaultValue = "redis-server",
       description = "The redis-server binary, a path or a name on the PATH. Default: ${DEFAULT-VALUE}.")
@@ -157,8 +163,9 @@ final class FleetSurge implements Callable<Integer> {
   /** The fleet's instances, started at once; if one fails to start, those that did are stopped. */
   private List<RunningTarget> startInstances(RedisProcess redis, FleetConfiguration configuration, String namespace)
       throws Exception {
-    List<String> arguments = List.of("fleet-instance", "--redis", redis.uri(), "--namespace", namespace, "--sharing",
-        configuration.sharing().name(), "--pages", Integer.toString(pages));
+    List<String> arguments = new ArrayList<>(List.of("fleet-instance", "--redis", redis.uri(), "--namespace",
+        namespace, "--sharing", configuration.sharing().name(), "--pages", Integer.toString(pages)));
+    sharedTierTimeout.ifPresent(timeout -> arguments.addAll(List.of("--shared-tier-timeout", timeout.toString())));
     ExecutorService starter = Executors.newFixedThreadPool(INSTANCES);
     List<Future<RunningTarget>> starts = new ArrayList<>();
     try {
@@ -222,9 +229,15 @@ final class FleetSurge implements Callable<Integer> {
 
   private String settings() {
     return String.format(Locale.ROOT, "%d instances (separate JVMs) + 1 redis-server, %d pages, Zipf %.2f, %d"
-        + " connections round-robin, %s of load per configuration from cold, %d run(s) (median), %d cores, Java %s",
-        INSTANCES, pages, zipf, connections, duration.toString().substring(2).toLowerCase(Locale.ROOT), runs,
+        + " connections round-robin, %s of load per configuration from cold, %d run(s) (median),%s %d cores, Java %s",
+        INSTANCES, pages, zipf, connections, readable(duration), runs,
+        sharedTierTimeout.map(timeout -> " shared-tier timeout " + readable(timeout) + ",").orElse(""),
         Runtime.getRuntime().availableProcessors(), Runtime.version());
+  }
+
+  /** {@code 5s}, {@code 1m30s}: a duration as people write it. */
+  private static String readable(Duration duration) {
+    return duration.toString().substring(2).toLowerCase(Locale.ROOT);
   }
 
   /** Reads a configuration by its name in any case: {@code purges}, {@code redis_killed}. */
