@@ -102,6 +102,9 @@ final class FleetSurge implements Callable<Integer> {
 
   /** Every configuration once per run, in order; each round is one run of each. */
   List<List<FleetRun>> run() throws Exception {
+    if (runs < 1 || configurations.isEmpty() || pages < 1 || connections < 1) {
+      throw new IllegalArgumentException("--runs, --pages and --connections must be at least 1, with a configuration");
+    }
     List<List<FleetRun>> rounds = new ArrayList<>();
     try (RedisProcess redis = RedisProcess.start(redisServer); LoadGenerator load = new LoadGenerator()) {
       for (int round = 1; round <= runs; round++) {
