@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One server the harness measures, up until closed: a {@link HarnessTarget} in its own JVM (pinned to core 0
- * when asked), or nginx's {@code proxy_cache} in front of such a JVM. Always on loopback.
+ * when asked), or nginx's {@code proxy_cache} in front of such a JVM; or another hidden subcommand of the demo
+ * that keeps the same protocol (prints {@code READY <port>}, serves until its standard input closes). Always on
+ * loopback.
  */
 final class RunningTarget implements AutoCloseable {
 
@@ -39,6 +41,21 @@ final class RunningTarget implements AutoCloseable {
       BufferedReader output = outputOf(server);
       return new RunningTarget(kind.name().toLowerCase(Locale.ROOT), loopback(awaitReady(output)), server, output,
           () -> { });
+    } catch (Exception failed) {
+      stop(server);
+      throw failed;
+    }
+  }
+
+  /**
+   * The demo's subcommand {@code arguments} (its name first) in its own JVM, labelled {@code label}: a server
+   * that prints {@code READY <port>} once listening and serves until its standard input closes.
+   */
+  static RunningTarget subcommand(String label, List<String> arguments) throws Exception {
+    Process server = startJvm(false, arguments);
+    try {
+      BufferedReader output = outputOf(server);
+      return new RunningTarget(label, loopback(awaitReady(output)), server, output, () -> { });
     } catch (Exception failed) {
       stop(server);
       throw failed;
@@ -107,14 +124,19 @@ final class RunningTarget implements AutoCloseable {
 
   private static Process startJvm(String adapter, HarnessTarget.Kind kind, boolean pin, String... options)
       throws Exception {
+    List<String> arguments = new ArrayList<>(List.of("harness-target", "--adapter", adapter, "--kind", kind.name()));
+    arguments.addAll(List.of(options));
+    return startJvm(pin, arguments);
+  }
+
+  private static Process startJvm(boolean pin, List<String> arguments) throws Exception {
     List<String> command = new ArrayList<>();
     if (pin) {
       command.addAll(List.of("taskset", "-c", "0"));
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SurgeDemo.class.getName(),
-        "harness-target", "--adapter", adapter, "--kind", kind.name()));
-    command.addAll(List.of(options));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), SurgeDemo.class.getName()));
+    command.addAll(arguments);
     return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
   }
 

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
     description = "Fires a bounded surge at a wiki served by each Surge adapter on loopback, without and with"
         + " Surge, and reports throughput, latency, hit ratio, renders and heap; then counts the renders that"
         + " revalidation saves on pages that go stale.",
-    subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class})
+    subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class, FleetSurge.class,
+        FleetInstance.class})
 public final class SurgeDemo implements Callable<Integer> {
 
   @Option(names = "--adapters", split = ",", defaultValue = "jetty,spring,vertx",
@@ -188,12 +189,16 @@ public final class SurgeDemo implements Callable<Integer> {
 
   /** The same cache, keeping pages fresh for {@code ttl}. */
   static HttpCache demoCache(int pages, Duration ttl) {
+    return demoCacheBuilder(pages, ttl).build();
+  }
+
+  /** The builder of {@link #demoCache(int, Duration)}, for a caller that builds the cache its own way. */
+  static HttpCache.Builder demoCacheBuilder(int pages, Duration ttl) {
     long bytes = Math.max(DEFAULT_STORE_BYTES.bytes(), STORE_BYTES_PER_PAGE.bytes() * pages);
     return oneGenerationCache()
         .defaultTtl(ttl)
         .maximumBytes(ByteSize.ofBytes(bytes))
-        .maximumEntries(Math.max(DEFAULT_STORE_ENTRIES, 2L * pages))
-        .build();
+        .maximumEntries(Math.max(DEFAULT_STORE_ENTRIES, 2L * pages));
   }
 
   /**

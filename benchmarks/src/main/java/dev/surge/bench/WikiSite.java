@@ -73,9 +73,17 @@ final class WikiSite implements PageSource {
     renders.increment();
     rendersPerPage.incrementAndGet(page);
     String body = renderer.render(parser.parse(sources.get(page)));
-    String html = "<!doctype html><html><head><title>Page " + page + "</title></head><body>" + body + "</body></html>";
+    String html = "<!doctype html><html><head>" + title(page) + "</head><body>" + body + "</body></html>";
     return Optional.of(html.getBytes(StandardCharsets.UTF_8));
   }
+
+  /** The title element of page {@code page}, which its HTML holds within its first {@value #TITLE_WITHIN} characters. */
+  static String title(int page) {
+    return "<title>Page " + page + "</title>";
+  }
+
+  /** How far into a page its {@link #title} ends, at most. */
+  static final int TITLE_WITHIN = 64;
 
   /** The number of the page at {@code path}, or empty when there is no such page. */
   OptionalInt pageNumber(String path) {
