@@ -7,14 +7,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
  * One application instance of the fleet surge, in its own JVM: the demo's wiki on Jetty behind Surge's servlet
  * filter, its cache wired to Redis as {@link Sharing} says, and its {@link FleetCounts} on {@value
- * FleetAdminSource#PATH}. Prints {@code READY <port>} once listening and serves until its standard input
- * closes.
+ * FleetAdminSource#PATH}. Prints {@code READY <port>} once listening and connected to Redis, and serves until its
+ * standard input closes.
  */
 @Command(name = "fleet-instance", hidden = true,
     description = "One instance of the fleet surge; see the fleet command.")
@@ -56,11 +57,23 @@ final class FleetInstance implements Callable<Integer> {
       HttpCache cache = redis.newCache(SurgeDemo.demoCacheBuilder(pages, Duration.ofSeconds(60)));
       try (DemoServer server = new JettyWikiServer(new FleetAdminSource(site, redis, cache), Optional.of(cache))) {
         URI base = server.start(0);
+        awaitConnection(redis);
         System.out.println("READY " + base.getPort());
         System.out.flush();
         System.in.transferTo(OutputStream.nullOutputStream()); // the fleet command keeps it open while it wants us
       }
     }
     return 0;
+  }
+
+  /**
+   * Waits, at most 30 s, until the instance is connected to Redis: it would serve before (purges kept, the tier
+   * missed), but the surge measures the fleet once it shares.
+   */
+  private static void awaitConnection(SurgeRedis redis) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!redis.stats().available() && System.nanoTime() < deadline) {
+      Thread.sleep(10); // a start-up poll, not a test: SurgeRedis offers no connection callback
+    }
   }
 }
