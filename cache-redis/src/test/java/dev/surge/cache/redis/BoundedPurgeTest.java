@@ -8,9 +8,6 @@ import dev.surge.cache.CachedResponse;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.ResponseHeaders;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +40,7 @@ class BoundedPurgeTest {
   private static final String TAG = "bulk";
 
   private static RedisServer redisServer;
-  private static RedisClient directClient;
-  private static StatefulRedisConnection<byte[], byte[]> direct;
+  private static BinaryConnection direct;
   private String namespace;
   private RedisTier tier;
   private AppInstance a;
@@ -52,21 +48,19 @@ class BoundedPurgeTest {
   @BeforeAll
   static void startRedis() throws Exception {
     redisServer = RedisServer.start();
-    directClient = RedisClient.create(redisServer.uri());
-    direct = directClient.connect(ByteArrayCodec.INSTANCE);
+    direct = BinaryConnection.to(redisServer);
   }
 
   @AfterAll
   static void stopRedis() throws Exception {
     direct.close();
-    directClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     redisServer.close();
   }
 
   @BeforeEach
   void fill() throws Exception {
     namespace = "bounded-" + UUID.randomUUID();
-    tier = new RedisTier(direct.async(), namespace, BATCH);
+    tier = new RedisTier(direct.connection().async(), namespace, BATCH);
     Instant now = Instant.now();
     CachedResponse page = CachedResponse.builder().status(200)
         .headers(ResponseHeaders.builder().add("Content-Type", "text/plain").build())

@@ -5,11 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.sync.RedisCommands;
-import io.lettuce.core.codec.ByteArrayCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
@@ -30,8 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SharedTierTest {
 
   private static RedisServer redisServer;
-  private static RedisClient directClient;
-  private static StatefulRedisConnection<byte[], byte[]> direct;
+  private static BinaryConnection direct;
   private String namespace;
   private AppInstance a;
   private AppInstance b;
@@ -39,14 +35,12 @@ class SharedTierTest {
   @BeforeAll
   static void startRedis() throws Exception {
     redisServer = RedisServer.start();
-    directClient = RedisClient.create(redisServer.uri());
-    direct = directClient.connect(ByteArrayCodec.INSTANCE);
+    direct = BinaryConnection.to(redisServer);
   }
 
   @AfterAll
   static void stopRedis() throws Exception {
     direct.close();
-    directClient.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     redisServer.close();
   }
 
@@ -63,7 +57,7 @@ class SharedTierTest {
   }
 
   private RedisCommands<byte[], byte[]> redis() {
-    return direct.sync();
+    return direct.connection().sync();
   }
 
   /** The Redis key {@code suffix} of the current generation, by the layout {@link RedisTier} documents. */
