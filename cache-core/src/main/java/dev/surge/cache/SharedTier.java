@@ -10,7 +10,8 @@ import java.util.concurrent.CompletionStage;
  * memory missed, and serves what it found (which the tier also offers to the store's memory).
  *
  * <p>What implementations guarantee: every stage they return completes, never exceptionally, within a bound of
- * their own ({@link #fetch}) or that bound plus the one given ({@link #claim}); they may complete on any thread,
+ * their own ({@link #fetch}), or twice that bound plus the one given ({@link #claim}: the claim, the wait, a last
+ * lookup); they may complete on any thread,
  * so the step does no more than a memory lookup on it. An entry they give was stored under exactly the key
  * asked for. Thread-safe.
  */
@@ -32,5 +33,10 @@ public interface SharedTier {
    */
   default CompletionStage<RenderClaim> claim(CacheKey key, Duration bound) {
     return CompletableFuture.completedFuture(new RenderClaim.Alone());
+  }
+
+  /** Whether {@link #claim} may give anything but {@link RenderClaim.Alone}: only then is it asked. By default not. */
+  default boolean claimsRenders() {
+    return false;
   }
 }

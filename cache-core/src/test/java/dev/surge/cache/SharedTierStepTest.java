@@ -34,6 +34,8 @@ class SharedTierStepTest {
   private ResponseStore memory;
   /** Whether the tier throws from fetch and claim instead of answering. */
   private boolean failing;
+  /** Whether the tier claims renders across the fleet (collapsing on). */
+  private boolean claiming = true;
 
   /** The tier as the test plays it: each call waits for the test to complete it. */
   private final SharedTier tier = new SharedTier() {
@@ -58,6 +60,11 @@ class SharedTierStepTest {
       CompletableFuture<RenderClaim> answer = new CompletableFuture<>();
       claims.add(answer);
       return answer;
+    }
+
+    @Override
+    public boolean claimsRenders() {
+      return claiming;
     }
   };
 
@@ -300,5 +307,17 @@ class SharedTierStepTest {
     assertThat(next(star)).isInstanceOf(Await.class);
     assertThat(claims).hasSize(2);
     assertThat(fetches).hasSize(3);
+  }
+
+  @Test
+  void aTierThatDoesNotCollapseRendersIsNeverAskedToClaim() throws Exception {
+    claiming = false;
+    HttpCache cache = cache(UnaryOperator.identity());
+    Outcome asking = cache.step().before(TestRequests.get("/a").build());
+    fetches.get(0).complete(new SharedLookup.Missing());
+
+    proceed(next(asking));
+
+    assertThat(claims).isEmpty();
   }
 }

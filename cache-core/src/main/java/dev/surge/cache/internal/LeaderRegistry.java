@@ -35,11 +35,6 @@ final class LeaderRegistry {
     }
   }
 
-  /** How long a leader is waited for at most. */
-  Duration timeout() {
-    return timeout;
-  }
-
   /** Whether requests wait for each other's renders at all. */
   boolean coalesces() {
     return !timeout.isZero();

@@ -47,10 +47,12 @@ import org.slf4j.LoggerFactory;
  * or running out of time.
  *
  * <p>A store with a {@linkplain ResponseStore#sharedTier() shared tier} is asked for a key its memory missed
- * without blocking (the request {@linkplain Await awaits} the answer), once per render of this process: requests
- * waiting for that render do not ask. With coalescing on, the request leading a render of this process first
- * {@linkplain SharedTier#claim claims} it across the fleet, so that other processes wait for its entry instead of
- * rendering too, and releases the claim when its render ends.
+ * without blocking (the request {@linkplain Await awaits} the answer), at most once at a time per key: requests
+ * missing the same key meanwhile share the answer, and requests waiting for this process's render of the key ask
+ * only if memory did not keep what it stored. What the tier finds is served even when memory does not keep it.
+ * With coalescing on, the request leading a render of this process first {@linkplain SharedTier#claim claims} it
+ * across the fleet, so that other processes wait for its entry instead of rendering too, and releases the claim
+ * when its render ends.
  *
  * <p>The step acts; the policy decides ({@link CachePolicy#onLookup} gives one decision value per lookup). The
  * parts it acts with each keep one concern: {@code LeaderRegistry} (who renders a key while others wait),
@@ -383,7 +385,7 @@ public final class RequestStealingStep implements PipelineStep {
     leaders.releaseExpiredNowAndThen(now);
     Function<Leader, StealingExchange> leading = leader ->
         new StealingExchange(exchanges, request, primary, key, true, leader.done(), stored, conditionalFields, status);
-    if (sharedTier.isPresent() && !pass.claimed() && !revalidates) {
+    if (sharedTier.isPresent() && sharedTier.get().claimsRenders() && !pass.claimed() && !revalidates) {
       return claimAcrossFleet(sharedTier.get(), request, primary, key, mine, pass, leading);
     }
     return miss(leading.apply(mine), deferred);

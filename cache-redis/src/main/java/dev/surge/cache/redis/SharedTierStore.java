@@ -173,6 +173,11 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   }
 
   @Override
+  public boolean claimsRenders() {
+    return fleetCollapsing;
+  }
+
+  @Override
   public CompletionStage<RenderClaim> claim(CacheKey key, Duration bound) {
     if (!fleetCollapsing || !usable() || !RedisTier.indexable(key.path())) {
       return CompletableFuture.completedFuture(ALONE);
