@@ -86,6 +86,8 @@ final class SharedTierStore implements ResponseStore, SharedTier {
   private final AtomicLong claims = new AtomicLong();
   private final Semaphore puts = new Semaphore(PUTS_IN_FLIGHT);
   private final AtomicLong purges = new AtomicLong();
+  /** Held while a lookup reads {@link #purges} and is sent, and while a purge is counted and sent. */
+  private final Object sendOrder = new Object();
   private final AtomicBoolean generationSuspect = new AtomicBoolean();
   private final AtomicLong lastRecoveryAttempt = new AtomicLong(System.nanoTime() - RECOVERY_INTERVAL_NANOS);
 
@@ -149,8 +151,13 @@ final class SharedTierStore implements ResponseStore, SharedTier {
     if (!usable()) {
       return CompletableFuture.completedFuture(MISSING);
     }
-    long purgesBefore = purges.get();
-    return bounded(redis.get(RedisTier.idOf(key), key.path())).handle((lookup, failure) -> {
+    long purgesBefore;
+    CompletableFuture<RedisTier.Lookup> sent;
+    synchronized (sendOrder) {
+      purgesBefore = purges.get();
+      sent = redis.get(RedisTier.idOf(key), key.path());
+    }
+    return bounded(sent).handle((lookup, failure) -> {
       if (failure != null) {
         lookupFailed(failure);
         return MISSING;
@@ -184,9 +191,13 @@ final class SharedTierStore implements ResponseStore, SharedTier {
     }
     String id = RedisTier.idOf(key);
     String token = origin + ":" + claims.incrementAndGet();
-    long purgesBefore = purges.get();
     CompletableFuture<Void> ended = renderNotices.ended(id); // before claiming: an end published meanwhile counts
-    CompletableFuture<RedisTier.Claim> sent = redis.claim(id, key.path(), token, Math.max(1, bound.toMillis()));
+    long purgesBefore;
+    CompletableFuture<RedisTier.Claim> sent;
+    synchronized (sendOrder) {
+      purgesBefore = purges.get();
+      sent = redis.claim(id, key.path(), token, Math.max(1, bound.toMillis()));
+    }
     return bounded(sent.copy()).handle((claim, failure) -> {
       if (failure != null) {
         renderNotices.forget(id, ended);
@@ -386,10 +397,11 @@ final class SharedTierStore implements ResponseStore, SharedTier {
    */
   private int purge(Purge purge) {
     purges.incrementAndGet();
+    int removed = forget(purge);
     if (!fleetPurges.fansOut()) {
       purgeShared(purge, () -> redis.purge(purge));
     }
-    return forget(purge);
+    return removed;
   }
 
   /**
@@ -406,12 +418,20 @@ final class SharedTierStore implements ResponseStore, SharedTier {
    * tier's generation is suspect.
    */
   private CompletableFuture<Long> purgeShared(Purge purge, Supplier<CompletableFuture<Long>> sent) {
+    // A lookup sent to Redis before the purge (memory may already be purged: the fan-out sends the purge after
+    // the store purged memory) may bring back what the purge removes. Counted and sent in one step with respect
+    // to lookups, the purge makes every lookup sent before it refuse to promote, and memory is purged once more
+    // for what such a lookup promoted before the count.
     CompletableFuture<Long> running;
-    try {
-      running = sent.get();
-    } catch (RuntimeException refused) {
-      running = CompletableFuture.failedFuture(refused);
+    synchronized (sendOrder) {
+      purges.incrementAndGet();
+      try {
+        running = sent.get();
+      } catch (RuntimeException refused) {
+        running = CompletableFuture.failedFuture(refused);
+      }
     }
+    forget(purge);
     return running.whenComplete((result, failure) -> {
       if (failure == null) {
         health.succeeded();

@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -52,20 +51,17 @@ class PromotionRaceTest {
         // instance B: its memory store sees the purge arrive just as the promotion is about to be written
         ResponseStore bMemory = HttpCache.builder().defaultStore();
         AtomicReference<SharedTierStore> bRef = new AtomicReference<>();
-        ResponseStore racing = new ResponseStore() {
-          boolean purged;
-          @Override public Optional<CachedResponse> get(CacheKey k) { return bMemory.get(k); }
-          @Override public void put(CacheKey k, CachedResponse r) {
-            if (!purged) { purged = true; bRef.get().invalidateResource(k); } // the concurrent purge
-            bMemory.put(k, r);
+        ResponseStore racing = new ForwardingMemory(bMemory) {
+          private boolean purged;
+
+          @Override
+          public void put(CacheKey k, CachedResponse r) {
+            if (!purged) {
+              purged = true;
+              bRef.get().invalidateResource(k); // the concurrent purge
+            }
+            super.put(k, r);
           }
-          @Override public int invalidateResource(CacheKey k) { return bMemory.invalidateResource(k); }
-          @Override public int invalidatePathPrefix(String p) { return bMemory.invalidatePathPrefix(p); }
-          @Override public int invalidatePath(String p, String q) { return bMemory.invalidatePath(p, q); }
-          @Override public int invalidateTag(String t) { return bMemory.invalidateTag(t); }
-          @Override public void invalidateAll() { bMemory.invalidateAll(); }
-          @Override public void recycle() { bMemory.recycle(); }
-          @Override public Snapshot snapshot() { return bMemory.snapshot(); }
         };
         SharedTierStore b = new SharedTierStore(racing, new RedisTier(connection.async(), "race"), health,
             counters, clock, Duration.ofSeconds(1), 1 << 20, PurgeSequence.fannedOut(), false,
