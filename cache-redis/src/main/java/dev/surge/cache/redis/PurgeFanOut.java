@@ -45,7 +45,7 @@ final class PurgeFanOut implements PurgeListener {
 
   private static final Logger LOG = LoggerFactory.getLogger(PurgeFanOut.class);
   static final int PENDING_LIMIT = 1000;
-  private static final RedisScript PUBLISH = new RedisScript("""
+  private static final RedisScript PUBLISH = RedisScript.sentWhole("""
       local number = redis.call('INCR', KEYS[1])
       redis.call('PUBLISH', ARGV[1], number .. '\\n' .. ARGV[2])
       return number

@@ -132,7 +132,7 @@ final class RedisTier {
       return 1
       """, ScriptOutputType.INTEGER);
 
-  private static final RedisScript PUT = new RedisScript(NEW_GENERATION + """
+  private static final RedisScript PUT = RedisScript.sentWhole(NEW_GENERATION + """
       if tonumber(redis.call('GET', KEYS[2]) or '0') > tonumber(ARGV[6]) then return 0 end
       if redis.call('EXISTS', KEYS[1]) == 0 then newGeneration() end
       local base = ARGV[1] .. redis.call('GET', KEYS[1]) .. ':'
@@ -209,20 +209,20 @@ final class RedisTier {
         """;
   }
 
-  private static final RedisScript PURGE_RANGE = new RedisScript(purgeScript(
+  private static final RedisScript PURGE_RANGE = RedisScript.sentWhole(purgeScript(
       "redis.call('ZRANGEBYLEX', base .. 'paths', '[' .. ARGV[2], '(' .. ARGV[2] .. '\\255', 'LIMIT', 0, ARGV[3])"),
       ScriptOutputType.MULTI);
 
   /** SPOP takes the members off the tag's set: the next batch selects the rest, an emptied set is deleted. */
-  private static final RedisScript PURGE_TAG = new RedisScript(purgeScript(
+  private static final RedisScript PURGE_TAG = RedisScript.sentWhole(purgeScript(
       "redis.call('SPOP', base .. 'tag:' .. ARGV[2], ARGV[3])"), ScriptOutputType.MULTI);
 
-  private static final RedisScript PURGE_ALL = new RedisScript(NEW_GENERATION + """
+  private static final RedisScript PURGE_ALL = RedisScript.sentWhole(NEW_GENERATION + """
       return newGeneration()
       """, ScriptOutputType.INTEGER);
 
   /** A new generation, counted and published as one purge, with the same KEYS and ARGV as a purge batch's. */
-  private static final RedisScript PUBLISH_PURGE_ALL = new RedisScript(NEW_GENERATION + """
+  private static final RedisScript PUBLISH_PURGE_ALL = RedisScript.sentWhole(NEW_GENERATION + """
       local number = redis.call('INCR', KEYS[2])
       newGeneration()
       redis.call('PUBLISH', ARGV[4], number .. '\\n' .. ARGV[5])

@@ -174,7 +174,7 @@ class PurgeBetweenBatchesTest {
     AtomicInteger batches = new AtomicInteger();
     return (RedisAsyncCommands<byte[], byte[]>) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {RedisAsyncCommands.class}, (proxy, method, args) -> {
-          boolean batch = method.getName().equals("evalsha") && args.length == 4
+          boolean batch = method.getName().equals("eval") && args.length == 4 && args[0] instanceof byte[]
               && ((byte[][]) args[3]).length >= 3 && Arrays.equals(((byte[][]) args[3])[2], batchSize);
           if (batch && batches.incrementAndGet() == 2) {
             HeldReply<Object> held = new HeldReply<>();
@@ -185,7 +185,7 @@ class PurgeBetweenBatchesTest {
                 held.completeExceptionally(new RedisException("the connection broke between two batches"));
                 return;
               }
-              real.evalsha((String) args[0], (ScriptOutputType) args[1], (byte[][]) args[2], (byte[][]) args[3])
+              real.eval((byte[]) args[0], (ScriptOutputType) args[1], (byte[][]) args[2], (byte[][]) args[3])
                   .whenComplete((reply, failure) -> {
                     if (failure == null) {
                       held.complete(reply);
