@@ -3,12 +3,15 @@ package dev.surge.cache;
 import java.time.Instant;
 import java.util.Optional;
 
-/** A {@link ResponseStore} that hands every call to another; tests extend it to watch or hold one kind of call. */
-abstract class ForwardingStore implements ResponseStore {
+/**
+ * A {@link ResponseStore} that hands every call to another; tests extend it to watch or hold one kind of call (in
+ * other modules too: a race test of the Redis tier does something of its own as one call to memory happens).
+ */
+public abstract class ForwardingStore implements ResponseStore {
 
   private final ResponseStore delegate;
 
-  ForwardingStore(ResponseStore delegate) {
+  protected ForwardingStore(ResponseStore delegate) {
     this.delegate = delegate;
   }
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ForwardingStore;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.Purge;
 import dev.surge.cache.ResponseHeaders;
@@ -47,7 +48,7 @@ class LookupBeforeFannedOutPurgeTest {
       AtomicReference<SharedTierStore> instance = new AtomicReference<>();
       AtomicBoolean asked = new AtomicBoolean();
       AtomicReference<SharedLookup> foundBetween = new AtomicReference<>();
-      SharedTierStore purging = store(new ForwardingMemory(memory) {
+      SharedTierStore purging = store(new ForwardingStore(memory) {
         @Override
         public int invalidateResource(CacheKey resource) {
           int removed = super.invalidateResource(resource);

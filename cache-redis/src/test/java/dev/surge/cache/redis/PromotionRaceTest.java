@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ForwardingStore;
 import dev.surge.cache.HttpCache;
+import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.SharedLookup;
-import dev.surge.cache.ResponseHeaders;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -51,7 +52,7 @@ class PromotionRaceTest {
         // instance B: its memory store sees the purge arrive just as the promotion is about to be written
         ResponseStore bMemory = HttpCache.builder().defaultStore();
         AtomicReference<SharedTierStore> bRef = new AtomicReference<>();
-        ResponseStore racing = new ForwardingMemory(bMemory) {
+        ResponseStore racing = new ForwardingStore(bMemory) {
           private boolean purged;
 
           @Override
