@@ -70,6 +70,7 @@ import java.util.Optional;
 public final class CachePolicy {
 
   private static final String GET = "GET";
+  private static final String ACCEPT_ENCODING = "accept-encoding";
 
   private final ResourceKeys resourceKeys;
   private final RequestAdmission admission;
@@ -118,10 +119,11 @@ public final class CachePolicy {
       Optional<ResponseHeaders> fields = revalidationFields(request, entry);
       return entry.isRevalidatableAt(now) && fields.isPresent() ? new Revalidate(key, entry, fields.get()) : new Miss(key);
     }
-    if (ServedViews.isNotModified(now, request, entry)) {
-      return new NotModified(entry.notModifiedView(now));
+    CachedResponse variant = ServedViews.variantFor(request, entry);
+    if (ServedViews.isNotModified(now, request, variant)) {
+      return new NotModified(variant.notModifiedView(now));
     }
-    return new Hit(ServedViews.unconditionalView(now, request, entry));
+    return new Hit(ServedViews.unconditionalView(now, request, variant));
   }
 
   /**
@@ -276,8 +278,15 @@ public final class CachePolicy {
     return resourceKeys.pathPurge(target);
   }
 
-  /** The names (lower case) of the stored response's {@code Vary} field. */
+  /**
+   * The names (lower case) of the request fields that select {@code entry} among its resource's variants: its
+   * {@code Vary} field's, without {@code accept-encoding} when the entry holds its body in several content
+   * codings, as each request is then served the coding it accepts from the one entry (see {@link Compression}).
+   */
   public List<String> varyNames(CachedResponse entry) {
-    return VaryHeader.parse(entry.headers().all("Vary")).names();
+    List<String> names = VaryHeader.parse(entry.headers().all("Vary")).names();
+    return entry.hasVariants() && names.contains(ACCEPT_ENCODING)
+        ? names.stream().filter(name -> !name.equals(ACCEPT_ENCODING)).toList()
+        : names;
   }
 }

@@ -2,14 +2,21 @@ package dev.surge.cache;
 
 import com.google.common.base.Ascii;
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSet;
+import dev.surge.cache.internal.AcceptEncoding;
 import dev.surge.cache.internal.HttpDates;
+import dev.surge.cache.internal.VariantFields;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,7 +38,12 @@ import java.util.Set;
  * #revalidationWindow()} too, to be revalidated (RFC 9111 §4.3): never served, once stale, without the
  * origin's {@code 304} first.
  *
- * <p>Equality compares status, headers, body bytes, times and tags.
+ * <p>A response may hold its body in several content codings (see {@link Compression}): its own, which its
+ * {@code Content-Encoding} names, and variants each made once when it was stored. {@link #variant} gives each
+ * as a response of its own, whose fields say its coding, length and {@code ETag}; the views of a request are
+ * derived from the variant its {@code Accept-Encoding} selects. The variants' bytes count in {@link #size()}.
+ *
+ * <p>Equality compares status, headers, body bytes (of every coding), times and tags.
  */
 public final class CachedResponse {
 
@@ -57,6 +69,15 @@ public final class CachedResponse {
   private final Duration revalidationWindow;
   private final ResponseHeaders conditionalFields;
   private final ImmutableSet<String> tags;
+  /** The bodies in codings other than its own, by coding, most preferred first. */
+  private final ImmutableMap<String, byte[]> encodedBodies;
+  /** The responses {@link #encodedBodies} make, with their fields, by coding. */
+  private final ImmutableMap<String, CachedResponse> variants;
+  /**
+   * Every coding held, most preferred first, its own last when that is identity, else first; empty without
+   * variants, as it is asked for only to choose among variants and a view is built on every hit.
+   */
+  private final ImmutableList<String> codings;
   /**
    * The full view last derived, reused while the age in whole seconds is the same. Written without a lock,
    * like {@link String}'s hash: a {@link ServedView} and everything it holds have only final fields, so a
@@ -82,6 +103,35 @@ public final class CachedResponse {
     this.revalidationWindow = builder.revalidationWindow;
     this.conditionalFields = builder.conditionalFields;
     this.tags = ImmutableSet.copyOf(builder.tags);
+    this.encodedBodies = ImmutableMap.copyOf(builder.encodedBodies);
+    ImmutableMap.Builder<String, CachedResponse> made = ImmutableMap.builder();
+    encodedBodies.forEach((coding, bytes) -> made.put(coding, variantOf(builder, coding, bytes)));
+    this.variants = made.buildOrThrow();
+    this.codings = encodedBodies.isEmpty()
+        ? ImmutableList.of()
+        : codingsHeld(VariantFields.codingOf(headers), encodedBodies.keySet());
+  }
+
+  /** The response of {@code builder}'s variant in {@code coding}, whose body is {@code bytes}. */
+  private static CachedResponse variantOf(Builder builder, String coding, byte[] bytes) {
+    Builder variant = new Builder(builder);
+    variant.headers = VariantFields.of(builder.headers, coding, bytes.length);
+    variant.body = bytes;
+    variant.encodedBodies = Map.of();
+    return variant.build();
+  }
+
+  private static ImmutableList<String> codingsHeld(String own, Iterable<String> others) {
+    boolean identity = own.equals(AcceptEncoding.IDENTITY);
+    ImmutableList.Builder<String> held = ImmutableList.builder();
+    if (!identity) {
+      held.add(own);
+    }
+    held.addAll(others);
+    if (identity) {
+      held.add(own);
+    }
+    return held.build();
   }
 
   /** A builder for a new response; status 200, no headers, an empty body, stored at the epoch. */
@@ -112,6 +162,32 @@ public final class CachedResponse {
   /** A copy of the body bytes. */
   public byte[] bodyBytes() {
     return body.clone();
+  }
+
+  /**
+   * Every content coding this response holds its body in, most preferred first: its own (identity unless its
+   * {@code Content-Encoding} names one) and those of its variants.
+   */
+  public List<String> codings() {
+    return codings.isEmpty() ? List.of(VariantFields.codingOf(headers)) : codings;
+  }
+
+  /** Whether it holds its body in more than one content coding, to serve each client one it accepts. */
+  public boolean hasVariants() {
+    return !variants.isEmpty();
+  }
+
+  /**
+   * This response with its body in {@code coding} (lower case): itself for its own coding, else the variant
+   * made when it was stored, whose fields name its coding and length and whose strong {@code ETag} has
+   * {@code -coding} appended; empty when it holds no such variant. A variant holds no variants itself.
+   */
+  public Optional<CachedResponse> variant(String coding) {
+    CachedResponse variant = variants.get(coding);
+    if (variant != null) {
+      return Optional.of(variant);
+    }
+    return coding.equals(VariantFields.codingOf(headers)) ? Optional.of(this) : Optional.empty();
   }
 
   /** The number of body bytes (0 for a HEAD or 304 view). */
@@ -271,7 +347,11 @@ public final class CachedResponse {
     }
     long fieldChars = headers.characterCount() + conditionalFields.characterCount() + tagChars;
     long stored = 96L + body.length + 2 * fieldChars + 48L * (headers.size() + conditionalFields.size());
-    return ByteSize.ofBytes(stored + SERVED_VIEW_BYTES + 4L * headers.size());
+    long variantBytes = 0;
+    for (CachedResponse variant : variants.values()) {
+      variantBytes += variant.size().bytes();
+    }
+    return ByteSize.ofBytes(stored + SERVED_VIEW_BYTES + 4L * headers.size() + variantBytes);
   }
 
   /** The full response as served at {@code now}: same status, headers and body, plus its {@code Age}. */
@@ -281,14 +361,14 @@ public final class CachedResponse {
     if (last != null && last.ageSeconds() == age) {
       return last.response();
     }
-    CachedResponse view = newBuilder().headers(withAge(headers, age)).build();
+    CachedResponse view = viewBuilder().headers(withAge(headers, age)).build();
     lastServed = new ServedView(age, view);
     return view;
   }
 
   /** The response to a HEAD request at {@code now}: the full response's headers and {@code Age}, no body. */
   public CachedResponse headView(Instant now) {
-    return newBuilder().headers(fullView(now).headers).noBody().build();
+    return viewBuilder().headers(fullView(now).headers).noBody().build();
   }
 
   /**
@@ -297,7 +377,12 @@ public final class CachedResponse {
    */
   public CachedResponse notModifiedView(Instant now) {
     ResponseHeaders kept = headers.without(name -> !NOT_MODIFIED_FIELDS.contains(Ascii.toLowerCase(name)));
-    return newBuilder().status(304).headers(withAge(kept, ageSecondsAt(now))).noBody().build();
+    return viewBuilder().status(304).headers(withAge(kept, ageSecondsAt(now))).noBody().build();
+  }
+
+  /** A builder for a view served to one request: this response in its own coding only. */
+  private Builder viewBuilder() {
+    return newBuilder().noVariants();
   }
 
   /**
@@ -334,7 +419,20 @@ public final class CachedResponse {
         && staleIfError.equals(that.staleIfError)
         && revalidationWindow.equals(that.revalidationWindow)
         && conditionalFields.equals(that.conditionalFields)
-        && tags.equals(that.tags);
+        && tags.equals(that.tags)
+        && sameEncodedBodies(that);
+  }
+
+  private boolean sameEncodedBodies(CachedResponse that) {
+    if (!encodedBodies.keySet().equals(that.encodedBodies.keySet())) {
+      return false;
+    }
+    for (Map.Entry<String, byte[]> encoded : encodedBodies.entrySet()) {
+      if (!Arrays.equals(encoded.getValue(), that.encodedBodies.get(encoded.getKey()))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override
@@ -344,7 +442,8 @@ public final class CachedResponse {
 
   @Override
   public String toString() {
-    return "CachedResponse{" + status + ", " + body.length + " bytes, stored " + storedAt
+    return "CachedResponse{" + status + ", " + body.length + " bytes" + (variants.isEmpty() ? "" : " " + codings)
+        + ", stored " + storedAt
         + ", fresh for " + freshnessLifetime + staleWindows() + ", " + headers + "}";
   }
 
@@ -388,6 +487,7 @@ public final class CachedResponse {
     private Duration revalidationWindow = Duration.ZERO;
     private ResponseHeaders conditionalFields = ResponseHeaders.empty();
     private Set<String> tags = Set.of();
+    private Map<String, byte[]> encodedBodies = Map.of();
 
     private Builder() {}
 
@@ -403,6 +503,22 @@ public final class CachedResponse {
       this.revalidationWindow = from.revalidationWindow;
       this.conditionalFields = from.conditionalFields;
       this.tags = from.tags;
+      this.encodedBodies = from.encodedBodies; // shared safely: immutable, and no one can write to its arrays
+    }
+
+    private Builder(Builder from) {
+      this.status = from.status;
+      this.headers = from.headers;
+      this.body = from.body;
+      this.storedAt = from.storedAt;
+      this.freshnessLifetime = from.freshnessLifetime;
+      this.initialAge = from.initialAge;
+      this.staleWhileRevalidate = from.staleWhileRevalidate;
+      this.staleIfError = from.staleIfError;
+      this.revalidationWindow = from.revalidationWindow;
+      this.conditionalFields = from.conditionalFields;
+      this.tags = from.tags;
+      this.encodedBodies = from.encodedBodies;
     }
 
     /** The status code, 100 to 999. */
@@ -507,8 +623,42 @@ public final class CachedResponse {
       return this;
     }
 
-    /** The immutable response. */
+    /**
+     * Adds the body in {@code coding} (a lower-case token, not the response's own coding), copied; variants
+     * are preferred in the order they are added. The variant's fields are derived from the response's when
+     * it is built (see {@link CachedResponse#variant}).
+     */
+    public Builder variant(String coding, byte[] bytes) {
+      return adoptVariant(coding, bytes.clone());
+    }
+
+    /** Adds the body in {@code coding} without copying; only for arrays no one else can reach. */
+    Builder adoptVariant(String coding, byte[] bytes) {
+      Preconditions.checkArgument(
+          !coding.isEmpty() && coding.equals(Ascii.toLowerCase(coding)) && !encodedBodies.containsKey(coding),
+          "not a new lower-case content coding: %s", coding);
+      Map<String, byte[]> more = new LinkedHashMap<>(encodedBodies);
+      more.put(coding, bytes);
+      this.encodedBodies = more;
+      return this;
+    }
+
+    /** No variants: the body in the response's own coding only. */
+    public Builder noVariants() {
+      this.encodedBodies = Map.of();
+      return this;
+    }
+
+    /**
+     * The immutable response.
+     *
+     * @throws IllegalArgumentException when a variant has the response's own coding
+     */
     public CachedResponse build() {
+      if (!encodedBodies.isEmpty()) {
+        String own = VariantFields.codingOf(headers);
+        Preconditions.checkArgument(!encodedBodies.containsKey(own), "a variant has the response's own coding %s", own);
+      }
       return new CachedResponse(this);
     }
   }

@@ -221,6 +221,7 @@ public final class HttpCache {
     int maximumKeyLength = 4096;
     boolean generateEtags = true;
     boolean leakGuard = true;
+    Compression compression = Compression.defaults();
     String tagHeader = "Surrogate-Key";
     boolean cacheStatusHeader;
     InstantSource clock = InstantSource.system();
@@ -431,6 +432,17 @@ public final class HttpCache {
      */
     public Builder leakGuard(boolean enabled) {
       this.leakGuard = enabled;
+      return this;
+    }
+
+    /**
+     * The content codings stored responses are kept in (see {@link Compression}); default {@link
+     * Compression#defaults()}: gzip, plus zstd and br when {@code surge-compression} is on the class path, for
+     * text types of 256 bytes and more, each compressed once when the response is stored. A hit then costs
+     * no compression, whatever the client accepts. {@link Compression#off()} stores bodies as they are.
+     */
+    public Builder compression(Compression compression) {
+      this.compression = Preconditions.checkNotNull(compression, "compression");
       return this;
     }
 

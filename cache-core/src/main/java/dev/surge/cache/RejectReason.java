@@ -41,7 +41,13 @@ public enum RejectReason {
   /** The layer that chose {@link StoreRules} for the response declined storing it (e.g. an unannotated handler). */
   DECLINED("declined"),
   /** Its key has not been asked for the configured minimum number of times yet. */
-  RARELY_USED("rarely-used");
+  RARELY_USED("rarely-used"),
+  /**
+   * With compression on, the response's {@code Content-Encoding} is one the cache cannot decode (stacked
+   * codings, an unknown one, or a body that does not decode within the entry size), so a client that does not
+   * accept it could not be served the identity body.
+   */
+  CONTENT_CODING("content-coding");
 
   private final String label;
 

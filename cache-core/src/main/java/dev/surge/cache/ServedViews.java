@@ -1,5 +1,6 @@
 package dev.surge.cache;
 
+import dev.surge.cache.internal.AcceptEncoding;
 import dev.surge.cache.internal.EntityTag;
 import dev.surge.cache.internal.EntityTagCondition;
 import dev.surge.cache.internal.HttpDates;
@@ -8,9 +9,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which view of a stored entry answers a request: a {@code 304} when the request's own conditional fields
- * match the entry (RFC 9110 §13.2.2), a HEAD view, or the full response, each derived anew with its {@code
- * Age}; the entry itself never changes. Pure functions.
+ * Which view of a stored entry answers a request: of the content coding its {@code Accept-Encoding} selects
+ * among those the entry holds, a {@code 304} when the request's own conditional fields match that variant
+ * (RFC 9110 §13.2.2), a HEAD view, or the full response, each derived anew with its {@code Age}; the entry
+ * itself never changes. Pure functions.
  */
 final class ServedViews {
 
@@ -20,10 +22,23 @@ final class ServedViews {
 
   /** See {@link CachePolicy#servedView(Instant, CacheRequest, CachedResponse)}. */
   static CachedResponse servedView(Instant now, CacheRequest request, CachedResponse entry) {
-    if (isNotModified(now, request, entry)) {
-      return entry.notModifiedView(now);
+    CachedResponse variant = variantFor(request, entry);
+    if (isNotModified(now, request, variant)) {
+      return variant.notModifiedView(now);
     }
-    return unconditionalView(now, request, entry);
+    return unconditionalView(now, request, variant);
+  }
+
+  /**
+   * The entry in the content coding {@code request} accepts best among those it holds (see {@link
+   * AcceptEncoding#select}); the entry itself when it holds one coding only.
+   */
+  static CachedResponse variantFor(CacheRequest request, CachedResponse entry) {
+    if (!entry.hasVariants()) {
+      return entry;
+    }
+    String coding = AcceptEncoding.of(request.headers("accept-encoding")).select(entry.codings());
+    return entry.variant(coding).orElse(entry);
   }
 
   /** The HEAD view of {@code entry} for a HEAD request, else the full response, with its {@code Age}. */

@@ -9,10 +9,12 @@ import dev.surge.cache.internal.LeakGuard;
 import dev.surge.cache.internal.LeakWarnings;
 import dev.surge.cache.internal.LeakedCredential;
 import dev.surge.cache.internal.Revalidation;
+import dev.surge.cache.internal.VaryHeader;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -24,6 +26,8 @@ import java.util.function.Function;
  */
 final class StoredEntries {
 
+  private static final String ACCEPT_ENCODING = "accept-encoding";
+
   private final Set<Integer> cacheableStatuses;
   private final Freshness freshness;
   private final Duration revalidationWindow;
@@ -32,6 +36,7 @@ final class StoredEntries {
   private final LeakWarnings leakWarnings = new LeakWarnings();
   private final StoreRefusals refusals;
   private final StoredFields storedFields;
+  private final ContentVariants contentVariants;
 
   StoredEntries(HttpCache.Builder settings, StoreRefusals refusals) {
     this.cacheableStatuses = Set.copyOf(settings.cacheableStatuses);
@@ -42,6 +47,7 @@ final class StoredEntries {
     this.leakGuard = settings.leakGuard;
     this.refusals = refusals;
     this.storedFields = new StoredFields(settings);
+    this.contentVariants = new ContentVariants(settings.compression, settings.maximumEntryBytes.bytes());
   }
 
   /**
@@ -81,8 +87,13 @@ final class StoredEntries {
     if (arrivedStale && !revalidatable) {
       return new Reject(RejectReason.NOT_FRESH);
     }
+    Optional<ContentVariants.Coded> coded =
+        contentVariants.of(response.status(), response::headers, response.bodyArray());
+    if (coded.isEmpty()) {
+      return new Reject(RejectReason.CONTENT_CODING);
+    }
     if (leakGuard) {
-      Optional<LeakedCredential> leaked = LeakGuard.find(request, response.bodyArray());
+      Optional<LeakedCredential> leaked = LeakGuard.find(request, coded.get().identity());
       if (leaked.isPresent()) {
         leakWarnings.report(leaked.get(), request.path(), now);
         return new Reject(RejectReason.CREDENTIAL_IN_BODY);
@@ -92,10 +103,11 @@ final class StoredEntries {
     if (headers.isEmpty()) {
       return new Reject(RejectReason.MALFORMED_HEADER);
     }
-    CachedResponse entry =
+    Map<String, byte[]> variants = coded.get().variants();
+    CachedResponse.Builder entry =
         CachedResponse.builder()
             .status(response.status())
-            .headers(headers.get())
+            .headers(variants.isEmpty() ? headers.get() : varyingOnAcceptEncoding(headers.get()))
             .adoptBody(response.bodyArray())
             .storedAt(now)
             .freshnessLifetime(ttl)
@@ -104,9 +116,17 @@ final class StoredEntries {
             .staleIfError(freshness.staleIfError(cacheControl, ttl, arrivedStale))
             .revalidationWindow(revalidatable ? revalidationWindow : Duration.ZERO)
             .conditionalFields(conditionalFields)
-            .tags(storedFields.tags(response, rules))
-            .build();
-    return new Store(entry);
+            .tags(storedFields.tags(response, rules));
+    variants.forEach(entry::adoptVariant);
+    return new Store(entry.build());
+  }
+
+  /** {@code fields} with {@code Vary: Accept-Encoding} added, unless their {@code Vary} names it already. */
+  private static ResponseHeaders varyingOnAcceptEncoding(ResponseHeaders fields) {
+    if (VaryHeader.parse(fields.all("Vary")).names().contains(ACCEPT_ENCODING)) {
+      return fields;
+    }
+    return fields.toBuilder().add("Vary", "Accept-Encoding").build();
   }
 
   /** See {@link CachePolicy#validatedBy}. */
