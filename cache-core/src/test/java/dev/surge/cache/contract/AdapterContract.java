@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AdapterContract
     implements ContractSuite, AttackSuite, StaleSuite, RevalidationSuite, BadInputSuite, LeakGuardSuite, FaultSuite,
-        StressSuite {
+        StressSuite, CompressionSuite {
 
   /** The clock every cache in this suite reads. */
   protected final MutableClock clock = MutableClock.standingStill();

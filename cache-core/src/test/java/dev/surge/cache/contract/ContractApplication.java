@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * value), {@code /large} (256 KiB of a fixed pseudo-random sequence), {@code /error} (500), {@code /slow} (held
  * until {@link #releaseSlowRenders()}), unsafe methods on {@code /items/*} (204; on {@code /items/new} 201 with a
  * {@code Location} and a {@code Content-Location}) and elsewhere (405), the pages of {@link StaleRoutes}, and the
- * {@link FaultRoutes} under {@code /fault/} and the {@link RevalidationRoutes} under {@code /revalidate/}.
+ * {@link FaultRoutes} under {@code /fault/}, the {@link RevalidationRoutes} under {@code /revalidate/} and the
+ * {@link CompressionRoutes} under {@code /compress/}.
  */
 public final class ContractApplication {
 
@@ -102,6 +103,9 @@ public final class ContractApplication {
     }
     if (path.startsWith(BadInputRoutes.PREFIX)) {
       return BadInputRoutes.respond(path, render);
+    }
+    if (path.startsWith(CompressionRoutes.PREFIX)) {
+      return CompressionRoutes.handle(request, render);
     }
     if (path.startsWith(FaultRoutes.PREFIX)) {
       return faults.handle(request, render);
