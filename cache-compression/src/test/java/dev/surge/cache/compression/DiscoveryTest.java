@@ -1,0 +1,35 @@
+package dev.surge.cache.compression;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.surge.cache.Compression;
+import org.junit.jupiter.api.Test;
+
+/** With this module on the class path, the core finds its coders by itself. */
+class DiscoveryTest {
+
+  @Test
+  void theDefaultsPreferZstdThenBrotliThenGzip() {
+    Compression compression = Compression.defaults();
+
+    assertThat(compression.codings()).containsExactly("zstd", "br", "gzip");
+    assertThat(compression.encoders().get(0)).isInstanceOf(ZstdCoder.class).hasToString("zstd level 3");
+    assertThat(compression.encoders().get(1)).isInstanceOf(BrotliCoder.class).hasToString("brotli quality 5");
+  }
+
+  @Test
+  void applicationEncodedZstdAndBrBodiesCanBeDecoded() {
+    Compression compression = Compression.defaults();
+
+    assertThat(compression.decoder("zstd")).containsInstanceOf(ZstdCoder.class);
+    assertThat(compression.decoder("br")).containsInstanceOf(BrotliCoder.class);
+  }
+
+  @Test
+  void aCoderAtAnotherLevelReplacesTheDiscoveredOne() {
+    Compression compression = Compression.builder().coder(new ZstdCoder(19)).build();
+
+    assertThat(compression.codings()).containsExactly("zstd", "br", "gzip");
+    assertThat(compression.encoders().get(0)).hasToString("zstd level 19");
+  }
+}
