@@ -5,6 +5,7 @@ import dev.surge.cache.CachedResponse;
 import dev.surge.cache.ResponseHeaders;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,14 +15,15 @@ import java.util.zip.CRC32C;
  * The shared tier's binary format for one entry: its key and its response, compact, versioned and
  * checksummed, so that whatever Redis hands back is either exactly what was stored or nothing.
  *
- * <p>Format version 3, big-endian: the magic bytes {@code 'S' 'G'}; one version byte; a four-byte CRC-32C of
+ * <p>Format version 4, big-endian: the magic bytes {@code 'S' 'G'}; one version byte; a four-byte CRC-32C of
  * everything after it; then the key (method, scheme, host, path, query, and the count and name/value pairs
  * of its header selection), the status as a varint, stored-at (zigzag varint epoch seconds, varint nanos),
  * the freshness lifetime, the initial age and the stale-while-revalidate, stale-if-error and revalidation
  * windows (varint seconds, varint nanos each), the count and values of the tags, the count and name/value
- * pairs of the headers, the count and name/value pairs of the conditional fields that revalidate it, and the
- * body. Strings are a varint byte length
- * followed by UTF-8; the body is a varint length followed by its bytes. Nothing may follow the body.
+ * pairs of the headers, the count and name/value pairs of the conditional fields that revalidate it, the
+ * body, and the count and coding/body pairs of its content-coded variants, most preferred first (so that a
+ * variant is compressed once for the whole fleet). Strings are a varint byte length followed by UTF-8; a body
+ * is a varint length followed by its bytes. Nothing may follow the last variant.
  *
  * <p>{@link #decode} never throws: a value with another magic or version, a checksum that does not match, a
  * length that runs past the end, trailing bytes, a string that is not UTF-8, or a field the core would not
@@ -29,7 +31,7 @@ import java.util.zip.CRC32C;
  */
 final class EntryCodec {
 
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   private static final int MAGIC_0 = 'S';
   private static final int MAGIC_1 = 'G';
   private static final int HEADER_BYTES = 7;
@@ -56,6 +58,11 @@ final class EntryCodec {
     writeFields(out, response.headers());
     writeFields(out, response.conditionalFields());
     out.writeBytes(response.body());
+    List<String> variantCodings = variantCodings(response);
+    out.writeVarLong(variantCodings.size());
+    for (String coding : variantCodings) {
+      out.writeString(coding).writeBytes(response.variant(coding).orElseThrow().body());
+    }
     out.putInt(3, checksum(out.array(), HEADER_BYTES, out.length()));
     return out.toByteArray();
   }
@@ -87,12 +94,24 @@ final class EntryCodec {
         tags.add(in.readString());
       }
       response.tags(tags).headers(readFields(in)).conditionalFields(readFields(in));
-      byte[] body = in.readBytes();
+      response.body(in.readBytes());
+      int variantCount = in.readCount();
+      for (int i = 0; i < variantCount; i++) {
+        response.variant(in.readString(), in.readBytes());
+      }
       in.expectEnd();
-      return Optional.of(new Entry(key, response.body(body).build()));
+      return Optional.of(new Entry(key, response.build()));
     } catch (RuntimeException malformed) { // MalformedValueException, or a value the core's builders refuse
       return Optional.empty();
     }
+  }
+
+  /** The codings of the response's variants, most preferred first: all it holds but its own. */
+  private static List<String> variantCodings(CachedResponse response) {
+    if (!response.hasVariants()) {
+      return List.of();
+    }
+    return response.codings().stream().filter(coding -> response.variant(coding).orElseThrow() != response).toList();
   }
 
   /** The key alone, in the format's unambiguous encoding: equal keys, and only they, give equal bytes. */

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -166,7 +167,22 @@ class EntryCodecTest {
     }
     byte[] body = new byte[random.nextInt(4) == 0 ? 0 : random.nextInt(random.nextBoolean() ? 100 : 70_000)];
     random.nextBytes(body);
-    return CachedResponse.builder()
+    // a third hold compressed variants, half of those in an application's gzip with identity decoded beside
+    List<String> variantCodings = List.of();
+    if (random.nextInt(3) == 0) {
+      boolean applicationGzip = random.nextBoolean();
+      if (applicationGzip) {
+        headers.add("Content-Encoding", "gzip");
+      }
+      variantCodings = applicationGzip ? List.of("zstd", "identity") : List.of("zstd", "br", "gzip");
+    }
+    CachedResponse.Builder response = CachedResponse.builder();
+    for (String coding : variantCodings) {
+      byte[] variant = new byte[random.nextInt(5_000)];
+      random.nextBytes(variant);
+      response.variant(coding, variant);
+    }
+    return response
         .status(100 + random.nextInt(900))
         .headers(headers.build())
         .body(body)
