@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.surge.cache.internal.GzipCoder;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -136,24 +137,28 @@ public final class Compression {
 
   /** Holds the coders found when first asked for (a class initialised on first use). */
   private static final class AvailableCoders {
-    private static final ImmutableMap<String, ContentCoder> CODERS = ImmutableMap.copyOf(find());
+    private static final ImmutableMap<String, ContentCoder> CODERS =
+        ImmutableMap.copyOf(find(Compression.class.getClassLoader()));
 
     private AvailableCoders() {}
   }
 
-  private static Map<String, ContentCoder> find() {
+  /** The built-in gzip and the coders {@code loader} provides; those that cannot load are left out. */
+  static Map<String, ContentCoder> find(ClassLoader loader) {
     Map<String, ContentCoder> coders = new LinkedHashMap<>();
     coders.put("gzip", new GzipCoder());
-    ServiceLoader<ContentCoder> loader = ServiceLoader.load(ContentCoder.class, Compression.class.getClassLoader());
-    for (ServiceLoader.Provider<ContentCoder> provider : loader.stream().toList()) {
-      try {
-        ContentCoder coder = provider.get();
+    Iterator<ContentCoder> providers = ServiceLoader.load(ContentCoder.class, loader).iterator();
+    while (true) {
+      try { // a provider whose class, dependencies or native library cannot load fails here, not the cache
+        if (!providers.hasNext()) {
+          return coders;
+        }
+        ContentCoder coder = providers.next();
         coders.put(Ascii.toLowerCase(coder.coding()), coder);
       } catch (ServiceConfigurationError | LinkageError unavailable) {
-        LOG.warn("content coder {} unavailable here, not used: {}", provider.type().getName(), unavailable.toString());
+        LOG.warn("a content coder is unavailable here and not used: {}", unavailable.toString());
       }
     }
-    return coders;
   }
 
   /** Builds a {@link Compression}; starts from {@link #defaults()}. Not thread-safe. */
