@@ -2,6 +2,7 @@ package dev.surge.cache.servlet;
 
 import com.google.common.base.Splitter;
 import dev.surge.cache.ByteSize;
+import dev.surge.cache.Compression;
 import dev.surge.cache.HttpCache;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -32,7 +33,11 @@ import java.util.regex.Pattern;
  *       {@code trustedForwardingHeaders}, {@code ignoredRequestHeaders}, {@code ignoredQueryParameters},
  *       {@code privateCookies};
  *   <li>{@code true}/{@code false}: {@code sortQueryParameters}, {@code generateEtags},
- *       {@code cacheStatusHeader}, {@code leakGuard}; and the header name {@code tagHeader}.
+ *       {@code cacheStatusHeader}, {@code leakGuard}; and the header name {@code tagHeader};
+ *   <li>compressed variants (see {@link Compression}): {@code compression} ({@code true}, the default, or
+ *       {@code false}), {@code compressionCodings} (e.g. {@code zstd, gzip}, most preferred first),
+ *       {@code compressionMinimumSize} (a byte size) and {@code compressionMediaTypes} (a list replacing the
+ *       default types).
  * </ul>
  *
  * An unknown parameter name or a value that does not parse fails with {@link IllegalArgumentException}
@@ -69,6 +74,12 @@ public final class FilterSettings {
       Map.entry("leakGuard", (builder, value) -> builder.leakGuard(bool(value))),
       Map.entry("tagHeader", HttpCache.Builder::tagHeader));
 
+  private static final Map<String, BiConsumer<Compression.Builder, String>> COMPRESSION_PARAMETERS = Map.of(
+      "compression", (builder, value) -> builder.enabled(bool(value)),
+      "compressionCodings", (builder, value) -> builder.codings(COMMAS.splitToList(value).toArray(String[]::new)),
+      "compressionMinimumSize", (builder, value) -> builder.minimumSize(ByteSize.parse(value)),
+      "compressionMediaTypes", (builder, value) -> builder.mediaTypes(COMMAS.splitToList(value).toArray(String[]::new)));
+
   private FilterSettings() {}
 
   /**
@@ -80,20 +91,28 @@ public final class FilterSettings {
    */
   public static HttpCache.Builder from(Function<String, String> values, Enumeration<String> names) {
     HttpCache.Builder builder = HttpCache.builder();
+    Compression.Builder compression = null;
     for (String name : Collections.list(names)) {
       BiConsumer<HttpCache.Builder, String> setter = PARAMETERS.get(name);
-      if (setter == null) {
-        throw new IllegalArgumentException(
-            "unknown init-param '" + name + "'; known: " + String.join(", ", new TreeSet<>(PARAMETERS.keySet())));
+      BiConsumer<Compression.Builder, String> compressionSetter = COMPRESSION_PARAMETERS.get(name);
+      if (setter == null && compressionSetter == null) {
+        Set<String> known = new TreeSet<>(PARAMETERS.keySet());
+        known.addAll(COMPRESSION_PARAMETERS.keySet());
+        throw new IllegalArgumentException("unknown init-param '" + name + "'; known: " + String.join(", ", known));
       }
       String value = values.apply(name).trim();
       try {
-        setter.accept(builder, value);
+        if (setter != null) {
+          setter.accept(builder, value);
+        } else {
+          compression = compression == null ? Compression.builder() : compression;
+          compressionSetter.accept(compression, value);
+        }
       } catch (IllegalArgumentException | ArithmeticException bad) {
         throw new IllegalArgumentException("init-param '" + name + "' = '" + value + "': " + bad.getMessage(), bad);
       }
     }
-    return builder;
+    return compression == null ? builder : builder.compression(compression.build());
   }
 
   static Duration duration(String text) {

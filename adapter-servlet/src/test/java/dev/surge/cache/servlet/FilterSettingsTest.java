@@ -150,7 +150,21 @@ class FilterSettingsTest {
             .isInstanceOf(StoreDecision.Store.class);
       }),
       new Effect("tagHeader", "Cache-Tag", (cache, clock) ->
-          assertThat(stored(cache, page("Cache-Tag", "team-a team-b")).tags()).containsExactlyInAnyOrder("team-a", "team-b")));
+          assertThat(stored(cache, page("Cache-Tag", "team-a team-b")).tags()).containsExactlyInAnyOrder("team-a", "team-b")),
+      new Effect("compressionCodings", "gzip", (cache, clock) ->
+          assertThat(stored(cache, customText(200 * 1024)).codings()).containsExactly("gzip", "identity")),
+      new Effect("compressionMinimumSize", "150KB", (cache, clock) ->
+          assertThat(stored(cache, customText(100 * 1024)).hasVariants()).isFalse()),
+      new Effect("compressionMediaTypes", "text/x-custom, text/html", (cache, clock) ->
+          assertThat(stored(cache, customText(200 * 1024)).hasVariants()).isTrue()));
+
+  /**
+   * Parameters that turn a feature off, which would hide the effects of the others on it: each is checked on
+   * a cache built with it alone.
+   */
+  static final List<Effect> SWITCHES = List.of(
+      new Effect("compression", "false", (cache, clock) ->
+          assertThat(stored(cache, textOf("text/html", 4 * 1024)).hasVariants()).isFalse()));
 
   /**
    * An init-param, its value, and what a cache built with it shows.
@@ -210,12 +224,29 @@ class FilterSettingsTest {
         .isInstanceOf(AssertionError.class);
   }
 
+  static Stream<Effect> switches() {
+    return SWITCHES.stream();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("switches")
+  void eachSwitchTakesEffectAlone(Effect effect) throws Exception {
+    MutableClock clock = MutableClock.standingStill();
+    effect.check().verify(read(Map.of(effect.name(), effect.value())).clock(clock).build(), clock);
+
+    HttpCache without = read(Map.of()).clock(clock).build();
+    assertThatThrownBy(() -> effect.check().verify(without, clock))
+        .as("the check of %s on a cache built without it", effect)
+        .isInstanceOf(AssertionError.class);
+  }
+
   @Test
   void everyKnownParameterHasItsEffectChecked() {
     String known = catchThrowable(() -> read(Map.of("noSuchParameter", "1"))).getMessage();
     List<String> names = Splitter.on(", ").splitToList(known.substring(known.indexOf("known: ") + "known: ".length()));
 
-    assertThat(EFFECTS.stream().map(Effect::name)).containsExactlyInAnyOrderElementsOf(names);
+    assertThat(Stream.concat(EFFECTS.stream(), SWITCHES.stream()).map(Effect::name))
+        .containsExactlyInAnyOrderElementsOf(names);
   }
 
   private static CapturedResponse page(String... headers) {
@@ -224,6 +255,21 @@ class FilterSettingsTest {
       page.header(headers[i], headers[i + 1]);
     }
     return page.body("page".getBytes(StandardCharsets.UTF_8)).build();
+  }
+
+  /** A compressible body of {@code bytes} bytes, of the media type {@code text/x-custom}. */
+  private static CapturedResponse customText(int bytes) {
+    return textOf("text/x-custom", bytes);
+  }
+
+  /** A compressible body of {@code bytes} bytes, of {@code mediaType}. */
+  private static CapturedResponse textOf(String mediaType, int bytes) {
+    StringBuilder text = new StringBuilder();
+    for (int line = 0; text.length() < bytes; line++) {
+      text.append("line ").append(line).append(" of a page that compresses well\n");
+    }
+    return CapturedResponse.builder().status(200).header("Content-Type", mediaType)
+        .body(text.substring(0, bytes).getBytes(StandardCharsets.UTF_8)).build();
   }
 
   private static CapturedResponse pageOf(byte[] body) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -103,6 +104,15 @@ public class SurgeCacheProperties {
 
   /** Sharing purges and pages between instances over Redis (needs surge-cache-redis on the classpath). */
   private final Redis redis = new Redis();
+
+  /** Compressed variants of stored pages, under {@code surge.cache.compression.*}. */
+  @NestedConfigurationProperty
+  private final CompressionSettings compression = new CompressionSettings();
+
+  /** The compressed variants' settings, under {@code surge.cache.compression.*}. */
+  public CompressionSettings getCompression() {
+    return compression;
+  }
 
   /** The Redis the application's instances share, under {@code surge.cache.redis.*}. */
   public Redis getRedis() {
@@ -231,6 +241,7 @@ public class SurgeCacheProperties {
     apply(tagHeader, builder::tagHeader);
     apply(cacheStatusHeader, builder::cacheStatusHeader);
     apply(leakGuard, builder::leakGuard);
+    compression.toCompression().ifPresent(builder::compression);
     return builder;
   }
 

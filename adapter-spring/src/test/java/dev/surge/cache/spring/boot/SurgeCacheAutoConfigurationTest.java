@@ -96,6 +96,32 @@ class SurgeCacheAutoConfigurationTest {
   }
 
   @Test
+  void compressionPropertiesSetTheCodingsAndCanTurnCompressionOff() {
+    CacheRequest request = TestRequests.get("/page").build();
+    StringBuilder html = new StringBuilder();
+    while (html.length() < 8192) {
+      html.append("<li>a line of a page that compresses well</li>");
+    }
+    CapturedResponse page = CapturedResponse.builder().header("Content-Type", "text/html")
+        .body(html.toString().getBytes(StandardCharsets.UTF_8)).build();
+
+    web.withPropertyValues("surge.cache.compression.codings=gzip").run(context -> assertThat(
+            ((StoreDecision.Store) context.getBean(HttpCache.class).policy().onResponse(Instant.EPOCH, request, page))
+                .entry().codings())
+        .containsExactly("gzip", "identity"));
+    web.withPropertyValues("surge.cache.compression.enabled=false").run(context -> assertThat(
+            ((StoreDecision.Store) context.getBean(HttpCache.class).policy().onResponse(Instant.EPOCH, request, page))
+                .entry().hasVariants())
+        .isFalse());
+    web.withPropertyValues("surge.cache.compression.minimum-size=64KB").run(context -> assertThat(
+            ((StoreDecision.Store) context.getBean(HttpCache.class).policy().onResponse(Instant.EPOCH, request, page))
+                .entry().hasVariants())
+        .isFalse());
+    web.withPropertyValues("surge.cache.compression.codings=lzma").run(context -> assertThat(context)
+        .hasFailed().getFailure().rootCause().hasMessageContaining("lzma"));
+  }
+
+  @Test
   void badPropertyFailsStartUpNamingTheOption() {
     web.withPropertyValues("surge.cache.maximum-ttl=-1s").run(context -> assertThat(context)
         .hasFailed().getFailure().rootCause().hasMessageContaining("maximumTtl"));
@@ -134,7 +160,8 @@ class SurgeCacheAutoConfigurationTest {
         .getContentAsString(StandardCharsets.UTF_8);
 
     assertThat(metadata).contains("\"surge.cache.default-ttl\"", "\"surge.cache.filter-order\"",
-        "\"surge.cache.enabled\"", "Lifetime of a response that states none", "\"surge.cache.leak-guard\"");
+        "\"surge.cache.enabled\"", "Lifetime of a response that states none", "\"surge.cache.leak-guard\"",
+        "\"surge.cache.compression.codings\"", "The smallest body compressed");
   }
 
   /** A plain Spring set-up inside a Boot application. */
