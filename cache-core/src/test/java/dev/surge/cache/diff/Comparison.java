@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * fields), and the same body bytes. A 304 Surge answers from its store may carry fields the application's own
  * 304 leaves out, with the full page's values. Session ids, which no two runs share, are compared by position and must
  * never reach two clients of one case. Where the application writes past the length it declared, the server
- * may cut the connection or send the declared bytes, either side either way, so long as no side sends more.
+ * may cut the connection or send the declared bytes, either side either way, so long as no side sends more. A
+ * compressed answer is compared as the identity answer it decodes to (see {@link ContentDecoding}).
  */
 final class Comparison {
 
@@ -65,17 +66,21 @@ final class Comparison {
    * ({@code behaviour} creates sessions), a miss's {@code Content-Length} is not compared either: session ids
    * vary in length.
    */
-  List<String> differences(Visitor visitor, Observed plain, Observed surge, Behaviour behaviour, DiffRequest moment) {
+  List<String> differences(
+      Visitor visitor, Observed plain, Observed received, Behaviour behaviour, DiffRequest moment) {
     List<String> found = new ArrayList<>();
     sawSession = false;
-    if (plain.failure().isPresent() || surge.failure().isPresent()) {
-      Observed answered = plain.failure().isPresent() ? surge : plain;
+    if (plain.failure().isPresent() || received.failure().isPresent()) {
+      Observed answered = plain.failure().isPresent() ? received : plain;
       boolean serversChoice = behaviour.writesPastItsDeclaredLength() && sentOnlyTheDeclaredBytes(answered);
-      if (plain.failure().isPresent() != surge.failure().isPresent() && !serversChoice) {
-        found.add("without Surge: " + plain.describe() + "; with Surge: " + surge.describe());
+      if (plain.failure().isPresent() != received.failure().isPresent() && !serversChoice) {
+        found.add("without Surge: " + plain.describe() + "; with Surge: " + received.describe());
       }
       return found;
     }
+    ContentDecoding.Decoded identity = ContentDecoding.identityOf(visitor, plain, received);
+    found.addAll(identity.problems());
+    Observed surge = identity.surge();
     if (plain.status() != surge.status()) {
       found.add("status " + surge.status() + " instead of " + plain.status());
     }

@@ -42,6 +42,8 @@ public record Visitor(String name, String method, List<String> headers, Optional
         get("bob", "Authorization", basic("bob")),
         get("holder of a session cookie", "Cookie", "JSESSIONID=0123456789ABCDEF"),
         get("holder of another cookie", "Cookie", "theme=dark"),
+        get("browser accepting compression", "Accept-Encoding", "gzip, deflate, br, zstd"),
+        get("client preferring gzip", "Accept-Encoding", "gzip;q=1, identity;q=0.5"),
         new Visitor("HEAD", "HEAD", List.of(), Optional.empty(), false),
         new Visitor("revalidating", "GET", List.of(), Optional.empty(), true),
         new Visitor("searching with a GET body", "GET", List.of("Content-Type", "text/plain"),
