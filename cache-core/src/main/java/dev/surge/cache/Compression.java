@@ -37,7 +37,7 @@ public final class Compression {
 
   private static final Logger LOG = LoggerFactory.getLogger(Compression.class);
   /** The codings the cache prefers when a client accepts several equally: smaller bodies first. */
-  private static final List<String> PREFERENCE = List.of("zstd", "br", "gzip");
+  private static final List<String> PREFERENCE = List.of("br", "zstd", "gzip");
   private static final ImmutableSet<String> DEFAULT_MEDIA_TYPES =
       ImmutableSet.of(
           "text/html", "text/plain", "text/css", "text/csv", "text/xml", "text/javascript", "text/markdown",
@@ -73,8 +73,8 @@ public final class Compression {
   }
 
   /**
-   * Every coding available (gzip, and zstd and br when {@code surge-compression} is on the class path),
-   * preferred in that order: zstd, br, gzip; the usual text media types; bodies of 256 bytes and more.
+   * Every coding available (gzip, and br and zstd when {@code surge-compression} is on the class path),
+   * preferred, when a client accepts several equally, in the order of the bytes they save: br, zstd, gzip; the usual text media types; bodies of 256 bytes and more.
    */
   public static Compression defaults() {
     return builder().build();

@@ -15,7 +15,7 @@ import java.io.IOException;
 public final class ZstdCoder implements ContentCoder {
 
   /** The level used unless another is chosen. */
-  public static final int DEFAULT_LEVEL = 3;
+  public static final int DEFAULT_LEVEL = 6;
   /** The fastest level. */
   public static final int MIN_LEVEL = 1;
   /** The smallest-output level whose window stays within 8 MB for a body of any size (20 to 22 exceed it). */

@@ -29,4 +29,27 @@ class BrotliCoderTest {
           .hasMessageContaining("0 to 11");
     }
   }
+
+  @Test
+  void theWindowHoldsTheBodyAndItsReservedBytesFrom64KbTo16Mb() {
+    assertThat(BrotliCoder.windowFor(0)).isEqualTo(16);
+    assertThat(BrotliCoder.windowFor(20_210)).isEqualTo(16);
+    assertThat(BrotliCoder.windowFor((1 << 16) - 16)).isEqualTo(16);
+    assertThat(BrotliCoder.windowFor((1 << 16) - 15)).isEqualTo(17);
+    assertThat(BrotliCoder.windowFor((1 << 24) - 16)).isEqualTo(24);
+    assertThat(BrotliCoder.windowFor(Integer.MAX_VALUE)).isEqualTo(24);
+  }
+
+  /** Bodies of every length around the window sizes decode to exactly what was encoded. */
+  @Test
+  void bodiesAtTheWindowEdgesRoundTrip() throws IOException {
+    BrotliCoder coder = new BrotliCoder();
+    for (int edge : new int[] {1 << 10, 1 << 16, 1 << 17}) {
+      for (int size = edge - 20; size <= edge + 4; size++) {
+        for (byte[] body : new byte[][] {Bodies.text(size, size), Bodies.random(size, size)}) {
+          assertThat(coder.decode(coder.encode(body), body.length)).as("%d bytes", size).isEqualTo(body);
+        }
+      }
+    }
+  }
 }

@@ -12,9 +12,9 @@ class DiscoveryTest {
   void theDefaultsPreferZstdThenBrotliThenGzip() {
     Compression compression = Compression.defaults();
 
-    assertThat(compression.codings()).containsExactly("zstd", "br", "gzip");
-    assertThat(compression.encoders().get(0)).isInstanceOf(ZstdCoder.class).hasToString("zstd level 3");
-    assertThat(compression.encoders().get(1)).isInstanceOf(BrotliCoder.class).hasToString("brotli quality 5");
+    assertThat(compression.codings()).containsExactly("br", "zstd", "gzip");
+    assertThat(compression.encoders().get(0)).isInstanceOf(BrotliCoder.class).hasToString("brotli quality 5");
+    assertThat(compression.encoders().get(1)).isInstanceOf(ZstdCoder.class).hasToString("zstd level 6");
   }
 
   @Test
@@ -29,7 +29,7 @@ class DiscoveryTest {
   void aCoderAtAnotherLevelReplacesTheDiscoveredOne() {
     Compression compression = Compression.builder().coder(new ZstdCoder(19)).build();
 
-    assertThat(compression.codings()).containsExactly("zstd", "br", "gzip");
-    assertThat(compression.encoders().get(0)).hasToString("zstd level 19");
+    assertThat(compression.codings()).containsExactly("br", "zstd", "gzip");
+    assertThat(compression.encoders().get(1)).hasToString("zstd level 19");
   }
 }

@@ -17,7 +17,7 @@ class ZstdCoderTest {
   @Test
   void namesTheZstdCodingAtLevelThreeByDefault() {
     assertThat(coder.coding()).isEqualTo("zstd");
-    assertThat(coder).hasToString("zstd level 3");
+    assertThat(coder).hasToString("zstd level 6");
   }
 
   @Test
