@@ -11,6 +11,8 @@ import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.UnsupportedCharsetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
@@ -30,6 +32,8 @@ import java.util.function.Supplier;
  */
 final class CapturingResponse extends HttpServletResponseWrapper {
 
+  private static final String CONTENT_ENCODING = "Content-Encoding";
+
   private final long limit;
   private final CaptureBuffer capture;
   private TeeOutputStream stream;
@@ -39,6 +43,13 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   /** The writer's text encoded, once {@link #finish()} found that it encodes exactly. */
   private Optional<byte[]> encodedText = Optional.empty();
   private Optional<String> declaredLength = Optional.empty();
+  /**
+   * The {@code Content-Encoding} values set through this wrapper, by the application or a filter inside Surge.
+   * One the response holds beyond them was set below the wrapper by the container's own compressor (Tomcat's
+   * {@code compression}, Jetty's {@code GzipHandler}), which compresses the bytes after they passed the tee:
+   * the captured body is not in that coding.
+   */
+  private final List<String> contentCodings = new ArrayList<>();
   private boolean setsCookie;
   private Optional<String> unfitBecause = Optional.empty();
   private final BooleanSupplier wanted;
@@ -99,12 +110,21 @@ final class CapturingResponse extends HttpServletResponseWrapper {
   @Override
   public void setHeader(String name, String value) {
     noteContentLength(name, value);
+    if (CONTENT_ENCODING.equalsIgnoreCase(name)) {
+      contentCodings.clear();
+      if (value != null) {
+        contentCodings.add(value);
+      }
+    }
     super.setHeader(name, value);
   }
 
   @Override
   public void addHeader(String name, String value) {
     noteContentLength(name, value);
+    if (CONTENT_ENCODING.equalsIgnoreCase(name) && value != null) {
+      contentCodings.add(value);
+    }
     super.addHeader(name, value);
   }
 
@@ -285,11 +305,16 @@ final class CapturingResponse extends HttpServletResponseWrapper {
     return unfitBecause;
   }
 
-  /** What the application produced: status, headers as the container holds them, and the captured body. */
+  /**
+   * What the application produced: status, headers as the container holds them but a {@code Content-Encoding}
+   * only as the application set it (see {@link #contentCodings}), and the captured body.
+   */
   CapturedResponse captured() {
     CapturedResponse.Builder captured = CapturedResponse.builder().status(getStatus());
     for (String name : getHeaderNames()) {
-      if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
+      if (name.equalsIgnoreCase(CONTENT_ENCODING)) {
+        contentCodings.forEach(value -> captured.header(name, value));
+      } else if (!name.equalsIgnoreCase("Content-Type") && !name.equalsIgnoreCase("Content-Length")) {
         getHeaders(name).forEach(value -> captured.header(name, value));
       }
     }

@@ -16,27 +16,36 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
 /**
  * Jetty 12.1 with the ee11 (Servlet 6.1) environment; {@link #applyingForwardedHeaders()} adds Jetty's {@code
- * ForwardedRequestCustomizer} to the connector, as a Jetty behind a proxy is set up.
+ * ForwardedRequestCustomizer} to the connector, as a Jetty behind a proxy is set up; {@link
+ * #behindGzipHandler()} puts Jetty's own {@code GzipHandler} in front of the context.
  */
 final class JettyContainer implements EmbeddedContainer {
 
   private final boolean forwardedHeaders;
+  private final boolean gzipHandler;
   private Server server;
 
   JettyContainer() {
-    this(false);
+    this(false, false);
   }
 
-  private JettyContainer(boolean forwardedHeaders) {
+  private JettyContainer(boolean forwardedHeaders, boolean gzipHandler) {
     this.forwardedHeaders = forwardedHeaders;
+    this.gzipHandler = gzipHandler;
+  }
+
+  /** A Jetty that compresses responses with its {@code GzipHandler} around the servlet context. */
+  static JettyContainer behindGzipHandler() {
+    return new JettyContainer(false, true);
   }
 
   /** A Jetty whose connector applies {@code X-Forwarded-*} and {@code Forwarded} to every request. */
   static JettyContainer applyingForwardedHeaders() {
-    return new JettyContainer(true);
+    return new JettyContainer(true, false);
   }
 
   @Override
@@ -62,7 +71,7 @@ final class JettyContainer implements EmbeddedContainer {
     ServletHolder servletHolder = new ServletHolder(servlet);
     servletHolder.setAsyncSupported(true);
     context.addServlet(servletHolder, "/*");
-    server.setHandler(context);
+    server.setHandler(gzipHandler ? new GzipHandler(context) : context);
     server.start();
     if (!context.isAvailable()) {
       throw new IllegalStateException("the Jetty context is unavailable (a filter init failure?)");
@@ -77,6 +86,7 @@ final class JettyContainer implements EmbeddedContainer {
 
   @Override
   public String toString() {
-    return forwardedHeaders ? "Jetty 12.1 ee11 with ForwardedRequestCustomizer" : "Jetty 12.1 ee11";
+    return forwardedHeaders ? "Jetty 12.1 ee11 with ForwardedRequestCustomizer"
+        : gzipHandler ? "Jetty 12.1 ee11 behind GzipHandler" : "Jetty 12.1 ee11";
   }
 }

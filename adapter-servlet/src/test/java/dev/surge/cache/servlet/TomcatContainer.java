@@ -19,19 +19,27 @@ import org.apache.tomcat.util.descriptor.web.FilterMap;
 
 /**
  * Tomcat 11 embedded; {@link #applyingForwardedHeaders()} adds Tomcat's {@code RemoteIpValve}, set up as Spring
- * Boot sets it up for {@code server.forward-headers-strategy=native}.
+ * Boot sets it up for {@code server.forward-headers-strategy=native}; {@link #compressing()} turns on the
+ * connector's own compression.
  */
 final class TomcatContainer implements EmbeddedContainer {
 
   private final boolean forwardedHeaders;
+  private final boolean compression;
   private Tomcat tomcat;
 
   TomcatContainer() {
-    this(false);
+    this(false, false);
   }
 
-  private TomcatContainer(boolean forwardedHeaders) {
+  private TomcatContainer(boolean forwardedHeaders, boolean compression) {
     this.forwardedHeaders = forwardedHeaders;
+    this.compression = compression;
+  }
+
+  /** A Tomcat whose connector compresses responses itself ({@code compression="on"}, text/html included). */
+  static TomcatContainer compressing() {
+    return new TomcatContainer(false, true);
   }
 
   /**
@@ -39,7 +47,7 @@ final class TomcatContainer implements EmbeddedContainer {
    * from a proxy on an internal address, loopback included.
    */
   static TomcatContainer applyingForwardedHeaders() {
-    return new TomcatContainer(true);
+    return new TomcatContainer(true, false);
   }
 
   @Override
@@ -51,6 +59,10 @@ final class TomcatContainer implements EmbeddedContainer {
     tomcat.setBaseDir(baseDir.getAbsolutePath());
     tomcat.setPort(0);
     tomcat.getConnector().setProperty("address", "127.0.0.1");
+    if (compression) {
+      tomcat.getConnector().setProperty("compression", "on");
+      tomcat.getConnector().setProperty("compressibleMimeType", "text/html,text/plain");
+    }
     if (forwardedHeaders) {
       RemoteIpValve valve = new RemoteIpValve();
       valve.setRemoteIpHeader("X-Forwarded-For");
@@ -94,6 +106,6 @@ final class TomcatContainer implements EmbeddedContainer {
 
   @Override
   public String toString() {
-    return forwardedHeaders ? "Tomcat 11 with RemoteIpValve" : "Tomcat 11";
+    return forwardedHeaders ? "Tomcat 11 with RemoteIpValve" : compression ? "Tomcat 11 compressing" : "Tomcat 11";
   }
 }
