@@ -20,18 +20,21 @@ import java.util.function.Supplier;
 
 /**
  * One verticle instance serving the contract application behind {@link HttpCacheHandler}. The application
- * renders on a worker (it may block, as {@code /slow} does), never on the event loop.
+ * renders on a worker (it may block, as {@code /slow} does), never on the event loop. With server compression,
+ * the HTTP server compresses responses itself ({@code HttpServerOptions.setCompressionSupported}).
  */
 final class ContractVerticle extends VerticleBase {
 
   private final Supplier<HttpCache> caches;
   private final ContractApplication app;
   private final int port;
+  private final boolean serverCompression;
 
-  ContractVerticle(Supplier<HttpCache> caches, ContractApplication app, int port) {
+  ContractVerticle(Supplier<HttpCache> caches, ContractApplication app, int port, boolean serverCompression) {
     this.caches = caches;
     this.app = app;
     this.port = port;
+    this.serverCompression = serverCompression;
   }
 
   @Override
@@ -41,7 +44,8 @@ final class ContractVerticle extends VerticleBase {
     router.route().handler(surge);
     router.route().blockingHandler(this::render, false);
     router.route().failureHandler(ContractVerticle::cutShortAResponseAlreadyStarted);
-    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+    return vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+            .setCompressionSupported(serverCompression))
         .requestHandler(surge.capturing(router))
         .listen();
   }

@@ -55,9 +55,20 @@ final class VertxServers {
 
   /** Deploys {@code instances} verticles serving {@code app} on one port, each with a cache from {@code caches}. */
   URI deploy(Supplier<HttpCache> caches, ContractApplication app, int instances) throws Exception {
+    return deploy(caches, app, instances, false);
+  }
+
+  /** Deploys one verticle serving {@code app} behind {@code cache} on a server that compresses responses itself. */
+  URI deployCompressing(HttpCache cache, ContractApplication app) throws Exception {
+    return deploy(() -> cache, app, 1, true);
+  }
+
+  private URI deploy(Supplier<HttpCache> caches, ContractApplication app, int instances, boolean serverCompression)
+      throws Exception {
     int port = freePort();
     settingUp = true;
-    vertx.deployVerticle(() -> new ContractVerticle(caches, app, port), new DeploymentOptions().setInstances(instances))
+    vertx.deployVerticle(() -> new ContractVerticle(caches, app, port, serverCompression),
+            new DeploymentOptions().setInstances(instances))
         .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     settingUp = false;
     return URI.create("http://127.0.0.1:" + port);
