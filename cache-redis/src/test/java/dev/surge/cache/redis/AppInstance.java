@@ -137,6 +137,15 @@ final class AppInstance {
     return response.body();
   }
 
+  /** The whole response to a GET of {@code target} with the request header fields {@code headers}. */
+  HttpResponse<byte[]> getResponse(String target, String... headers) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).GET();
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   /** The body of a GET of {@code target}, sent now and answered later; fails unless the status is 200. */
   CompletableFuture<String> getLater(String target) {
     return client.sendAsync(HttpRequest.newBuilder(base.resolve(target)).header("Host", HOST).GET().build(),

@@ -3,6 +3,10 @@ package dev.surge.cache.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,6 +46,26 @@ class VaryAcrossInstancesTest {
       await().until(() -> fleet.a().redis().stats().tierStores() == pages + 1);
       assertThat(fleet.a().redis().stats().tierPutsDropped()).isZero();
       assertThat(fleet.b().get("/plain")).isEqualTo("rendered /plain by A #1");
+    }
+  }
+
+  @Test
+  void compressedVariantsAreSharedSoAnotherInstanceServesThemWithoutRenderingOrCompressing() throws Exception {
+    try (SharedTierPair fleet = SharedTierPair.start("variants")) {
+      String page = "/compressible?bytes=4000";
+      String identity = fleet.a().get(page);
+      await().until(() -> fleet.a().redis().stats().tierStores() == 1);
+
+      HttpResponse<byte[]> gzip = fleet.b().getResponse(page, "Accept-Encoding", "gzip");
+      HttpResponse<byte[]> plain = fleet.b().getResponse(page);
+
+      assertThat(gzip.headers().firstValue("Content-Encoding")).hasValue("gzip");
+      try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzip.body()))) {
+        assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(identity);
+      }
+      assertThat(new String(plain.body(), StandardCharsets.UTF_8)).isEqualTo(identity);
+      assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+      assertThat(fleet.b().renders(page)).isZero();
     }
   }
 }
