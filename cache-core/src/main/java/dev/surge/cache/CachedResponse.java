@@ -103,13 +103,17 @@ public final class CachedResponse {
     this.revalidationWindow = builder.revalidationWindow;
     this.conditionalFields = builder.conditionalFields;
     this.tags = ImmutableSet.copyOf(builder.tags);
+    if (builder.encodedBodies.isEmpty()) { // every view served is built here: no allocation for what it lacks
+      this.encodedBodies = ImmutableMap.of();
+      this.variants = ImmutableMap.of();
+      this.codings = ImmutableList.of();
+      return;
+    }
     this.encodedBodies = ImmutableMap.copyOf(builder.encodedBodies);
     ImmutableMap.Builder<String, CachedResponse> made = ImmutableMap.builder();
     encodedBodies.forEach((coding, bytes) -> made.put(coding, variantOf(builder, coding, bytes)));
     this.variants = made.buildOrThrow();
-    this.codings = encodedBodies.isEmpty()
-        ? ImmutableList.of()
-        : codingsHeld(VariantFields.codingOf(headers), encodedBodies.keySet());
+    this.codings = codingsHeld(VariantFields.codingOf(headers), encodedBodies.keySet());
   }
 
   /** The response of {@code builder}'s variant in {@code coding}, whose body is {@code bytes}. */
