@@ -111,17 +111,17 @@ public final class CachedResponse {
     }
     this.encodedBodies = ImmutableMap.copyOf(builder.encodedBodies);
     ImmutableMap.Builder<String, CachedResponse> made = ImmutableMap.builder();
-    encodedBodies.forEach((coding, bytes) -> made.put(coding, variantOf(builder, coding, bytes)));
+    // every field a builder copies is set by now: the variants copy them from this response
+    encodedBodies.forEach((coding, bytes) -> made.put(coding, variantOf(coding, bytes)));
     this.variants = made.buildOrThrow();
     this.codings = codingsHeld(VariantFields.codingOf(headers), encodedBodies.keySet());
   }
 
-  /** The response of {@code builder}'s variant in {@code coding}, whose body is {@code bytes}. */
-  private static CachedResponse variantOf(Builder builder, String coding, byte[] bytes) {
-    Builder variant = new Builder(builder);
-    variant.headers = VariantFields.of(builder.headers, coding, bytes.length);
+  /** This response's variant in {@code coding}, whose body is {@code bytes}. */
+  private CachedResponse variantOf(String coding, byte[] bytes) {
+    Builder variant = newBuilder().noVariants();
+    variant.headers = VariantFields.of(headers, coding, bytes.length);
     variant.body = bytes;
-    variant.encodedBodies = Map.of();
     return variant.build();
   }
 
@@ -510,20 +510,6 @@ public final class CachedResponse {
       this.encodedBodies = from.encodedBodies; // shared safely: immutable, and no one can write to its arrays
     }
 
-    private Builder(Builder from) {
-      this.status = from.status;
-      this.headers = from.headers;
-      this.body = from.body;
-      this.storedAt = from.storedAt;
-      this.freshnessLifetime = from.freshnessLifetime;
-      this.initialAge = from.initialAge;
-      this.staleWhileRevalidate = from.staleWhileRevalidate;
-      this.staleIfError = from.staleIfError;
-      this.revalidationWindow = from.revalidationWindow;
-      this.conditionalFields = from.conditionalFields;
-      this.tags = from.tags;
-      this.encodedBodies = from.encodedBodies;
-    }
 
     /** The status code, 100 to 999. */
     public Builder status(int status) {
