@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,8 +42,10 @@ final class Harness implements Callable<Integer> {
 
   @Option(names = "--workloads", split = ",", defaultValue = "hot,zipf,miss",
       description = "hot (one page), zipf (1,000 pages, exponent 1.1), miss (every request a new URL:"
-          + " server CPU per request without and with Surge) and/or revalidate (pages that go stale and answer"
-          + " conditional requests: renders and server CPU per request with and without revalidation)."
+          + " server CPU per request without and with Surge), revalidate (pages that go stale and answer"
+          + " conditional requests: renders and server CPU per request with and without revalidation) and/or"
+          + " compress (a 20 KB HTML page and a 5 KB JSON document to clients that accept every coding: Surge's"
+          + " stored variants against constant compressed bytes, compression on the fly and nginx gzip)."
           + " Default: ${DEFAULT-VALUE}.")
   List<String> workloads;
 
@@ -65,7 +68,7 @@ final class Harness implements Callable<Integer> {
   int processes;
 
   @Option(names = "--client", defaultValue = "auto",
-      description = "Load for the hot and zipf rows: wrk, vertx, or auto (wrk when installed). Default: ${DEFAULT-VALUE}.")
+      description = "Load for the hot, zipf and compress rows: wrk, vertx, or auto (wrk when installed). Default: ${DEFAULT-VALUE}.")
   String client;
 
   /** The JIT's share of a warm-up's CPU below which the server counts as compiled. */
@@ -114,6 +117,7 @@ final class Harness implements Callable<Integer> {
           rows.add(switch (workload) {
             case "miss" -> missRow(load, adapter, pinned);
             case "revalidate" -> revalidationRow(load, adapter, pinned);
+            case "compress" -> compressionRows(load, adapter, pinned);
             default -> throughputRow(load, adapter, workload, pinned);
           });
         }
@@ -151,25 +155,8 @@ final class Harness implements Callable<Integer> {
         System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
       }
       int pages = workload.equals("hot") ? 1 : 1000;
-      for (Contender<Double> server : servers) {
-        for (RunningTarget target : server.targets) {
-          server.warmups.add(warmUntilCompiled(() -> throughput(load, target.base(), pages, warmup),
-              target.process()));
-          throughput(load, target.base(), pages, warmup);
-        }
-      }
-      for (int run = 0; run < runs; run++) {
-        for (Contender<Double> server : servers) {
-          measureTurn(load, server, pages);
-        }
-      }
-      for (Contender<Double> server : servers) {
-        Histogram latency = server.latencyMicros;
-        System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %s+1 warm-ups, runs: %s;"
-            + " latency p50 %d us, p99 %d us, p99.9 %d us%n", adapter, workload, server.label(),
-            server.median(Double::doubleValue), server.warmups, server.shown, latency.getValueAtPercentile(50),
-            latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9));
-      }
+      measureInTurns(load, servers, pages, Map.of());
+      printMedians(adapter, workload, servers);
       Contender<Double> constant = servers.get(0);
       Contender<Double> nocache = servers.get(1);
       Contender<Double> surge = servers.get(2);
@@ -191,15 +178,136 @@ final class Harness implements Callable<Integer> {
   }
 
   /**
+   * Warms each of {@code servers} up until its JIT settles, and once more, then measures them in {@link #runs}
+   * turns; every request asks for one of {@code pages} (Zipf) with the header fields {@code headers}.
+   */
+  private void measureInTurns(LoadGenerator load, List<Contender<Double>> servers, int pages,
+      Map<String, String> headers) throws Exception {
+    for (Contender<Double> server : servers) {
+      for (RunningTarget target : server.targets) {
+        server.warmups.add(warmUntilCompiled(() -> throughput(load, target.base(), pages, headers, warmup),
+            target.process()));
+        throughput(load, target.base(), pages, headers, warmup);
+      }
+    }
+    for (int run = 0; run < runs; run++) {
+      for (Contender<Double> server : servers) {
+        measureTurn(load, server, pages, headers);
+      }
+    }
+  }
+
+  /** Prints each server's median throughput, its warm-ups and runs, and its latency percentiles. */
+  private static void printMedians(String adapter, String workload, List<Contender<Double>> servers) {
+    for (Contender<Double> server : servers) {
+      Histogram latency = server.latencyMicros;
+      System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s median %,10.0f req/s after %s+1 warm-ups, runs: %s;"
+          + " latency p50 %d us, p99 %d us, p99.9 %d us%n", adapter, workload, server.label(),
+          server.median(Double::doubleValue), server.warmups, server.shown, latency.getValueAtPercentile(50),
+          latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9));
+    }
+  }
+
+  /** What every request of the compression rows accepts, as current browsers send it. */
+  static final Map<String, String> ACCEPTS_EVERY_CODING = Map.of("Accept-Encoding", "gzip, deflate, br, zstd");
+
+  /** The compression rows of {@code adapter}, one per {@link CompressibleBody}; Jetty and Vert.x only. */
+  private String compressionRows(LoadGenerator load, String adapter, boolean pin) throws Exception {
+    if (!adapter.equals("jetty") && !adapter.equals("vertx")) {
+      return String.format(Locale.ROOT, "%-6s compress: skipped (compression on the fly is set up for jetty and"
+          + " vertx only)", adapter);
+    }
+    List<String> rows = new ArrayList<>();
+    for (CompressibleBody body : CompressibleBody.values()) {
+      rows.add(compressionRow(load, adapter, body, pin));
+    }
+    return String.join(System.lineSeparator(), rows);
+  }
+
+  /**
+   * A compression row: one body, asked for by clients that accept gzip, deflate, br and zstd, from the limit (the
+   * body compressed once in zstd, written with a Surge hit's fields), Surge (which serves its zstd variant), the
+   * limit and Surge in gzip ({@code codings("gzip")}), the server compressing each response on the fly in gzip,
+   * and nginx {@code proxy_cache} with {@code gzip on} in front of the no-cache server when nginx is installed;
+   * all up side by side and measured in turns, as in the hit rows. Before the load, each server is asked twice
+   * and must answer the coding it is there for (the second answer, so Surge's is a hit); the row prints what
+   * each one sends.
+   */
+  private String compressionRow(LoadGenerator load, String adapter, CompressibleBody body, boolean pin)
+      throws Exception {
+    String workload = body.label();
+    System.out.printf(Locale.ROOT, "  %s body: %s%n", workload, VariantFootprint.of(body).line());
+    List<Contender<Double>> servers = new ArrayList<>();
+    try {
+      String[] common = {"--body", workload, "--ttl", HIT_ROW_TTL.toString()};
+      servers.add(startEach(() -> RunningTarget.start("limit zstd", adapter, HarnessTarget.Kind.CONSTANT, pin,
+          with(common, "--coding", "zstd"))));
+      servers.add(startEach(() -> RunningTarget.start("surge", adapter, HarnessTarget.Kind.SURGE, pin, common)));
+      servers.add(startEach(() -> RunningTarget.start("limit gzip", adapter, HarnessTarget.Kind.CONSTANT, pin,
+          with(common, "--coding", "gzip"))));
+      servers.add(startEach(() -> RunningTarget.start("surge gzip", adapter, HarnessTarget.Kind.SURGE, pin,
+          with(common, "--codings", "gzip"))));
+      servers.add(startEach(() -> RunningTarget.start("on-the-fly gzip", adapter, HarnessTarget.Kind.ON_THE_FLY,
+          pin, common)));
+      Optional<Path> nginx = NginxPeer.binary();
+      if (nginx.isPresent()) {
+        servers.add(startEach(() -> RunningTarget.nginx(nginx.get(), adapter, pin, true, common)));
+      } else {
+        System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
+      }
+      List<String> codings = List.of("zstd", "zstd", "gzip", "gzip", "gzip", "gzip");
+      for (int i = 0; i < servers.size(); i++) {
+        for (RunningTarget target : servers.get(i).targets) {
+          WireAnswer answer = WireAnswer.of(target.base(), ACCEPTS_EVERY_CODING);
+          System.out.printf(Locale.ROOT, "  %-6s %-5s %-16s sends %s%n", adapter, workload, target.label(), answer);
+          answer.expectCoding(codings.get(i), target.label());
+        }
+      }
+      measureInTurns(load, servers, 1, ACCEPTS_EVERY_CODING);
+      printMedians(adapter, workload, servers);
+      Contender<Double> limit = servers.get(0);
+      Contender<Double> surge = servers.get(1);
+      Contender<Double> limitGzip = servers.get(2);
+      Contender<Double> surgeGzip = servers.get(3);
+      Contender<Double> onTheFly = servers.get(4);
+      StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
+          "%-6s %-5s zstd: limit %.0f, surge %.0f (surge/limit %.2f)   gzip: limit %.0f, surge %.0f (surge/limit %.2f)"
+              + "   on-the-fly gzip %.0f (surge gzip/that %.2f, surge/that %.2f)", adapter, workload,
+          limit.median(Double::doubleValue), surge.median(Double::doubleValue),
+          surge.medianRatioTo(limit, Double::doubleValue), limitGzip.median(Double::doubleValue),
+          surgeGzip.median(Double::doubleValue), surgeGzip.medianRatioTo(limitGzip, Double::doubleValue),
+          onTheFly.median(Double::doubleValue), surgeGzip.medianRatioTo(onTheFly, Double::doubleValue),
+          surge.medianRatioTo(onTheFly, Double::doubleValue)));
+      if (servers.size() > 5) {
+        Contender<Double> proxy = servers.get(5);
+        row.append(String.format(Locale.ROOT, "   nginx gzip %.0f (surge gzip/nginx %.2f, surge/nginx %.2f)",
+            proxy.median(Double::doubleValue), surgeGzip.medianRatioTo(proxy, Double::doubleValue),
+            surge.medianRatioTo(proxy, Double::doubleValue)));
+      }
+      return row.toString();
+    } finally {
+      closeAll(servers);
+    }
+  }
+
+  /** {@code options} followed by {@code more}. */
+  private static String[] with(String[] options, String... more) {
+    String[] all = Arrays.copyOf(options, options.length + more.length);
+    System.arraycopy(more, 0, all, options.length, more.length);
+    return all;
+  }
+
+  /**
    * One turn of {@code server}: a wake-up and a measured run of each of its processes, and their middle; every
    * measured request's latency goes into the server's histogram.
    */
-  private void measureTurn(LoadGenerator load, Contender<Double> server, int pages) throws Exception {
+  private void measureTurn(LoadGenerator load, Contender<Double> server, int pages, Map<String, String> headers)
+      throws Exception {
     double[] perProcess = new double[server.targets.size()];
     for (int i = 0; i < perProcess.length; i++) {
       URI base = server.targets.get(i).base();
-      throughput(load, base, pages, WAKE_UP);
-      Measured run = throughput(load, base, pages, duration);
+      throughput(load, base, pages, headers, WAKE_UP);
+      Measured run = throughput(load, base, pages, headers, duration);
       perProcess[i] = run.requestsPerSecond();
       server.latencyMicros.add(run.latencyMicros());
     }
@@ -211,14 +319,18 @@ final class Harness implements Callable<Integer> {
   /** One load run against a server: requests per second (0 on any error) and each request's latency. */
   private record Measured(double requestsPerSecond, Histogram latencyMicros) { }
 
-  /** A load run of {@code length} over {@code connections}, Zipf over {@code pages}, with wrk when it is here. */
-  private Measured throughput(LoadGenerator load, URI base, int pages, Duration length)
+  /**
+   * A load run of {@code length} over {@code connections}, Zipf over {@code pages}, each request with the header
+   * fields {@code headers}, with wrk when it is here.
+   */
+  private Measured throughput(LoadGenerator load, URI base, int pages, Map<String, String> headers, Duration length)
       throws InterruptedException, java.io.IOException {
     if (wrk.isPresent()) {
-      WrkLoad.Result result = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), connections, length);
+      WrkLoad.Result result = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), headers, connections, length);
       return new Measured(result.requestsPerSecond(), result.latencyMicros());
     }
-    LoadGenerator.Result result = load.run(base, pages, 1.1, connections, Duration.ZERO, length, (requests, errors) -> { });
+    LoadGenerator.Result result = load.run(base, LoadGenerator.zipfPages(pages, 1.1), headers, connections, length,
+        (requests, errors) -> { });
     return new Measured(result.errors() == 0 ? result.throughput() : 0, result.latencyMicros());
   }
 

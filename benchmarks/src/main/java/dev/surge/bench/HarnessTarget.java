@@ -1,5 +1,6 @@
 package dev.surge.bench;
 
+import dev.surge.cache.Compression;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.internal.HttpDates;
 import java.io.BufferedReader;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -32,9 +34,13 @@ final class HarnessTarget implements Callable<Integer> {
    * What the server answers with: a prebuilt page ({@code CONSTANT}, the limit), the same page with the fields a
    * Surge hit adds to what the application sent ({@code CONSTANT_HEADERS}: the stored {@code Date}, an {@code
    * ETag} and {@code Age}), rendered pages without a cache, behind Surge, or behind ehcache-web; or behind Surge,
-   * pages whose renderer answers conditional requests ({@code REVALIDATING}, a {@link VersionedWiki}).
+   * pages whose renderer answers conditional requests ({@code REVALIDATING}, a {@link VersionedWiki}); or
+   * without a cache, compressed by the server on every request ({@code ON_THE_FLY}: Jetty's {@code
+   * GzipHandler}, Vert.x's compression support). With {@code --body}, the application answers that {@link
+   * CompressibleBody} instead of wiki pages, and {@code CONSTANT} is that body compressed once in {@code
+   * --coding} with the fields of a Surge hit.
    */
-  enum Kind { CONSTANT, CONSTANT_HEADERS, NOCACHE, SURGE, EHCACHE, REVALIDATING }
+  enum Kind { CONSTANT, CONSTANT_HEADERS, NOCACHE, SURGE, EHCACHE, REVALIDATING, ON_THE_FLY }
 
   @Option(names = "--adapter", required = true)
   String adapter;
@@ -60,22 +66,43 @@ final class HarnessTarget implements Callable<Integer> {
   @Option(names = "--no-revalidation")
   boolean noRevalidation;
 
+  /** The body the application answers instead of wiki pages: {@code html} or {@code json} (compression rows). */
+  @Option(names = "--body")
+  Optional<String> body;
+
+  /** The coding of the prebuilt body of a {@code CONSTANT} server with {@code --body}. */
+  @Option(names = "--coding", defaultValue = "zstd")
+  String coding;
+
+  /** The codings Surge keeps variants in, most preferred first; by default every one available. */
+  @Option(names = "--codings", split = ",")
+  List<String> codings;
+
   @Override
   public Integer call() throws Exception {
     WikiSite site = new WikiSite(pages, 7, sections);
     byte[] firstPage = site.render(WikiSite.PREFIX + 0).orElseThrow();
     VersionedWiki versioned = new VersionedWiki(site, InstantSource.system());
+    Optional<CompressibleBody> compressible = body.map(CompressibleBody::named);
     PageSource source = switch (kind) {
-      case CONSTANT -> PageSource.constant(firstPage);
+      case CONSTANT -> compressible.map(b -> b.limit(coding)).orElse(PageSource.constant(firstPage));
       case CONSTANT_HEADERS -> PageSource.constant(firstPage, hitHeaders(firstPage));
       case REVALIDATING -> versioned;
-      default -> site;
+      default -> compressible.map(CompressibleBody::application).orElse(site);
     };
     Optional<HttpCache> cache = kind == Kind.SURGE || kind == Kind.REVALIDATING ? Optional.of(cache()) : Optional.empty();
+    boolean prebuilt = kind == Kind.CONSTANT || kind == Kind.CONSTANT_HEADERS
+        || (compressible.isPresent() && kind != Kind.SURGE);
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {
       chosen = new EhcacheWebServer(source);
-    } else if (adapter.equals("vertx") && (kind == Kind.CONSTANT || kind == Kind.CONSTANT_HEADERS)) {
+    } else if (kind == Kind.ON_THE_FLY) {
+      chosen = switch (adapter) {
+        case "jetty" -> JettyWikiServer.compressingOnTheFly(source);
+        case "vertx" -> VertxWikiServer.compressingOnTheFly(source);
+        default -> throw new IllegalArgumentException("no on-the-fly compression on adapter " + adapter);
+      };
+    } else if (adapter.equals("vertx") && prebuilt) {
       chosen = new VertxWikiServer(source, cache, false);
     } else {
       chosen = SurgeDemo.server(adapter, source, cache);
@@ -111,11 +138,17 @@ final class HarnessTarget implements Callable<Integer> {
     return 0;
   }
 
-  /** Surge keeping pages for {@link #ttl}, in one generation, revalidating stale ones unless told not to. */
+  /**
+   * Surge keeping pages for {@link #ttl}, in one generation, revalidating stale ones unless told not to, with
+   * compressed variants in {@link #codings} when given (else the default: every coding available).
+   */
   private HttpCache cache() {
     HttpCache.Builder builder = SurgeDemo.oneGenerationCache().defaultTtl(ttl).minimumUses(minimumUses);
     if (noRevalidation) {
       builder.revalidationWindow(Duration.ZERO);
+    }
+    if (codings != null) {
+      builder.compression(Compression.builder().codings(codings.toArray(String[]::new)).build());
     }
     return builder.build();
   }

@@ -4,6 +4,7 @@ import dev.surge.cache.HttpCache;
 import java.net.URI;
 import java.util.Optional;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -28,6 +29,11 @@ abstract class JettyHostedServer implements DemoServer {
   /** Adds the application (and Surge's filter, when {@link #cache} is set) to {@code context}. */
   abstract void configure(ServletContextHandler context);
 
+  /** The server's handler: by default the servlet context itself. */
+  Handler around(ServletContextHandler context) {
+    return context;
+  }
+
   @Override
   public URI start(int port) throws Exception {
     server = new Server(new QueuedThreadPool(400));
@@ -37,7 +43,7 @@ abstract class JettyHostedServer implements DemoServer {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     configure(context);
-    server.setHandler(context);
+    server.setHandler(around(context));
     server.start();
     return URI.create("http://127.0.0.1:" + connector.getLocalPort());
   }

@@ -12,12 +12,39 @@ import java.util.Optional;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.handler.gzip.GzipHandler;
 
-/** The wiki as a plain servlet on Jetty 12.1 (ee11), with {@link HttpCacheFilter} in front when cached. */
+/**
+ * The wiki as a plain servlet on Jetty 12.1 (ee11), with {@link HttpCacheFilter} in front when cached, or
+ * behind Jetty's {@code GzipHandler} when it compresses on the fly.
+ */
 final class JettyWikiServer extends JettyHostedServer {
 
+  private final boolean compressing;
+
   JettyWikiServer(PageSource site, Optional<HttpCache> cache) {
+    this(site, cache, false);
+  }
+
+  private JettyWikiServer(PageSource site, Optional<HttpCache> cache, boolean compressing) {
     super(site, cache);
+    this.compressing = compressing;
+  }
+
+  /**
+   * Without a cache, every response compressed on every request by Jetty's {@code GzipHandler} with its
+   * defaults (gzip at the deflater's default level, 6; GET only; responses of 32 bytes and more; {@code Vary:
+   * Accept-Encoding} added).
+   */
+  static JettyWikiServer compressingOnTheFly(PageSource site) {
+    return new JettyWikiServer(site, Optional.empty(), true);
+  }
+
+  @Override
+  @SuppressWarnings("deprecation") // deprecated in 12.1 for jetty-compression's CompressionHandler, still shipped
+  Handler around(ServletContextHandler context) {
+    return compressing ? new GzipHandler(context) : context;
   }
 
   @Override

@@ -13,6 +13,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -103,6 +104,21 @@ final class LoadGenerator implements AutoCloseable {
    */
   Result run(List<URI> bases, Supplier<String> paths, BiPredicate<String, Buffer> rightPage, int connections,
       Duration warmup, Duration duration, Progress progress) throws InterruptedException {
+    return run(bases, paths, Map.of(), rightPage, connections, warmup, duration, progress);
+  }
+
+  /**
+   * As {@link #run(URI, Supplier, int, Duration, Progress)}, every request carrying the header fields {@code
+   * headers}; the bodies are taken as they come, never decoded.
+   */
+  Result run(URI base, Supplier<String> paths, Map<String, String> headers, int connections, Duration duration,
+      Progress progress) throws InterruptedException {
+    return run(List.of(base), paths, headers, ANY_BODY, connections, Duration.ZERO, duration, progress);
+  }
+
+  private Result run(List<URI> bases, Supplier<String> paths, Map<String, String> headers,
+      BiPredicate<String, Buffer> rightPage, int connections, Duration warmup, Duration duration, Progress progress)
+      throws InterruptedException {
     for (URI base : bases) {
       if (!"127.0.0.1".equals(base.getHost()) && !"localhost".equals(base.getHost())) {
         throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
@@ -111,7 +127,7 @@ final class LoadGenerator implements AutoCloseable {
     HttpClientAgent client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(connections));
     Supplier<String> nextPage = paths;
-    Targets targets = new Targets(bases, rightPage);
+    Targets targets = new Targets(bases, headers, rightPage);
     Recorder recorder = new Recorder(3);
     AtomicLong requests = new AtomicLong();
     AtomicLong errors = new AtomicLong();
@@ -194,25 +210,29 @@ final class LoadGenerator implements AutoCloseable {
   /** The servers of one run, taken in turn, and the check of their answers. */
   private static final class Targets {
     private final List<URI> bases;
+    private final Map<String, String> headers;
     private final BiPredicate<String, Buffer> rightPage;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong wrongPages = new AtomicLong();
 
-    Targets(List<URI> bases, BiPredicate<String, Buffer> rightPage) {
+    Targets(List<URI> bases, Map<String, String> headers, BiPredicate<String, Buffer> rightPage) {
       if (bases.isEmpty()) {
         throw new IllegalArgumentException("no server to send the load to");
       }
       this.bases = List.copyOf(bases);
+      this.headers = Map.copyOf(headers);
       this.rightPage = rightPage;
     }
 
-    /** A GET of {@code path} from the next server in turn, named as the first server. */
+    /** A GET of {@code path} with the run's header fields from the next server in turn, named as the first server. */
     RequestOptions next(String path) {
       URI base = bases.get((int) (sent.getAndIncrement() % bases.size()));
       URI name = bases.get(0);
-      return new RequestOptions().setMethod(HttpMethod.GET)
+      RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET)
           .setServer(SocketAddress.inetSocketAddress(base.getPort(), base.getHost()))
           .setHost(name.getHost()).setPort(name.getPort()).setURI(path);
+      headers.forEach(request::putHeader);
+      return request;
     }
 
     /** Whether the answer is a 200; a 200 with a body that is not the page asked for is counted apart. */

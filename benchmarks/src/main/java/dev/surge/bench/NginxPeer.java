@@ -16,6 +16,10 @@ import java.util.Optional;
  */
 final class NginxPeer implements AutoCloseable {
 
+  /** nginx's gzip filter as configured for the compression rows: on every response it sends, cached or not. */
+  private static final String GZIP = "gzip on; gzip_comp_level 6; gzip_min_length 256;"
+      + " gzip_types application/json; gzip_vary on;";
+
   private final Process process;
   private final int port;
 
@@ -35,8 +39,12 @@ final class NginxPeer implements AutoCloseable {
     return Optional.empty();
   }
 
-  /** Starts nginx (pinned to core 0 when {@code pin}) caching what {@code upstreamPort} answers for 60 s. */
-  static NginxPeer start(Path binary, int upstreamPort, boolean pin) throws Exception {
+  /**
+   * Starts nginx (pinned to core 0 when {@code pin}) caching what {@code upstreamPort} answers for as long as the
+   * harness's hit rows keep a page; with {@code gzip}, also compressing each response it sends, HTML and JSON of
+   * 256 bytes and more, at level 6 (Surge's gzip level), with {@code Vary: Accept-Encoding}.
+   */
+  static NginxPeer start(Path binary, int upstreamPort, boolean pin, boolean gzip) throws Exception {
     Path prefix = Files.createTempDirectory("surge-nginx");
     Files.createDirectories(prefix.resolve("logs"));
     int port = freePort();
@@ -51,6 +59,7 @@ final class NginxPeer implements AutoCloseable {
           access_log off;
           proxy_cache_path %1$s/cache levels=1:2 keys_zone=surge:16m max_size=256m inactive=10m use_temp_path=off;
           upstream app { server 127.0.0.1:%2$d; keepalive 64; }
+          %5$s
           server {
             listen 127.0.0.1:%3$d;
             location / {
@@ -63,7 +72,7 @@ final class NginxPeer implements AutoCloseable {
             }
           }
         }
-        """.formatted(prefix, upstreamPort, port, Harness.HIT_ROW_TTL.toSeconds()));
+        """.formatted(prefix, upstreamPort, port, Harness.HIT_ROW_TTL.toSeconds(), gzip ? GZIP : ""));
     List<String> command = new ArrayList<>();
     if (pin) {
       command.addAll(List.of("taskset", "-c", "0"));

@@ -36,11 +36,16 @@ final class RunningTarget implements AutoCloseable {
   /** A harness server of {@code kind} on {@code adapter}, with extra {@code options} for it. */
   static RunningTarget start(String adapter, HarnessTarget.Kind kind, boolean pin, String... options)
       throws Exception {
+    return start(kind.name().toLowerCase(Locale.ROOT), adapter, kind, pin, options);
+  }
+
+  /** As {@link #start(String, HarnessTarget.Kind, boolean, String...)}, labelled {@code label}. */
+  static RunningTarget start(String label, String adapter, HarnessTarget.Kind kind, boolean pin, String... options)
+      throws Exception {
     Process server = startJvm(adapter, kind, pin, options);
     try {
       BufferedReader output = outputOf(server);
-      return new RunningTarget(kind.name().toLowerCase(Locale.ROOT), loopback(awaitReady(output)), server, output,
-          () -> { });
+      return new RunningTarget(label, loopback(awaitReady(output)), server, output, () -> { });
     } catch (Exception failed) {
       stop(server);
       throw failed;
@@ -64,18 +69,27 @@ final class RunningTarget implements AutoCloseable {
 
   /** nginx ({@code binary}) caching with {@code proxy_cache} in front of a no-cache server on {@code adapter}. */
   static RunningTarget nginx(Path binary, String adapter, boolean pin) throws Exception {
-    Process upstream = startJvm(adapter, HarnessTarget.Kind.NOCACHE, pin);
+    return nginx(binary, adapter, pin, false);
+  }
+
+  /**
+   * As {@link #nginx(Path, String, boolean)}, with nginx also compressing every response it sends when {@code
+   * gzip} (see {@link NginxPeer#start}), in front of a no-cache server with extra {@code upstreamOptions}.
+   */
+  static RunningTarget nginx(Path binary, String adapter, boolean pin, boolean gzip, String... upstreamOptions)
+      throws Exception {
+    Process upstream = startJvm(adapter, HarnessTarget.Kind.NOCACHE, pin, upstreamOptions);
     try {
       BufferedReader output = outputOf(upstream);
-      NginxPeer nginx = NginxPeer.start(binary, awaitReady(output), pin);
-      return new RunningTarget("nginx", loopback(nginx.port()), upstream, output, nginx);
+      NginxPeer nginx = NginxPeer.start(binary, awaitReady(output), pin, gzip);
+      return new RunningTarget(gzip ? "nginx gzip" : "nginx", loopback(nginx.port()), upstream, output, nginx);
     } catch (Exception failed) {
       stop(upstream);
       throw failed;
     }
   }
 
-  /** What this server is: constant, constant_headers, nocache, surge, ehcache or nginx. */
+  /** What this server is: constant, constant_headers, nocache, surge, ehcache, nginx, or the label it was given. */
   String label() {
     return label;
   }

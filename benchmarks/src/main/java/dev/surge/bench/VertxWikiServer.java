@@ -23,6 +23,7 @@ final class VertxWikiServer implements DemoServer {
   private final PageSource site;
   private final Optional<HttpCache> cache;
   private final boolean renders;
+  private final boolean compressing;
   private Vertx vertx;
 
   /** A server whose {@code site} renders, so it is called on worker threads. */
@@ -32,9 +33,24 @@ final class VertxWikiServer implements DemoServer {
 
   /** A server calling {@code site} on workers when it {@code renders}, else on the event loop. */
   VertxWikiServer(PageSource site, Optional<HttpCache> cache, boolean renders) {
+    this(site, cache, renders, false);
+  }
+
+  private VertxWikiServer(PageSource site, Optional<HttpCache> cache, boolean renders, boolean compressing) {
     this.site = site;
     this.cache = cache;
     this.renders = renders;
+    this.compressing = compressing;
+  }
+
+  /**
+   * Without a cache, answering {@code site} (prebuilt, so on the event loop) with every response compressed on
+   * every request by the server itself: {@code HttpServerOptions.setCompressionSupported(true)} with its
+   * defaults, which in Vert.x 5.0 are gzip and deflate at level 6 (zstd and br only if added with {@code
+   * addCompressor}), for responses of any size.
+   */
+  static VertxWikiServer compressingOnTheFly(PageSource site) {
+    return new VertxWikiServer(site, Optional.empty(), false, true);
   }
 
   @Override
@@ -48,7 +64,9 @@ final class VertxWikiServer implements DemoServer {
     } else {
       router.get().handler(this::render);
     }
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(port))
+    HttpServerOptions options = new HttpServerOptions().setHost("127.0.0.1").setPort(port)
+        .setCompressionSupported(compressing);
+    HttpServer server = vertx.createHttpServer(options)
         .requestHandler(surge.isPresent() ? surge.get().capturing(router) : router);
     HttpServer listening = server.listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     return URI.create("http://127.0.0.1:" + listening.actualPort());
@@ -58,8 +76,9 @@ final class VertxWikiServer implements DemoServer {
     PageAnswer answer = site.answer(context.request().path(),
         Optional.ofNullable(context.request().getHeader("If-None-Match")));
     if (answer instanceof PageAnswer.Page page) {
-      page.headers().forEach(context.response()::putHeader);
-      context.response().putHeader("Content-Type", "text/html;charset=utf-8").end(Buffer.buffer(page.body()));
+      context.response().putHeader("Content-Type", "text/html;charset=utf-8");
+      page.headers().forEach(context.response()::putHeader); // the page's own Content-Type, if any, wins
+      context.response().end(Buffer.buffer(page.body()));
     } else if (answer instanceof PageAnswer.NotModified notModified) {
       notModified.headers().forEach(context.response()::putHeader);
       context.response().setStatusCode(304).end();

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -55,17 +56,17 @@ final class WrkLoad {
   record Result(double requestsPerSecond, Histogram latencyMicros) { }
 
   /**
-   * Sends {@code paths} (drawn ahead) to {@code base} over {@code connections} connections from one thread for
-   * {@code duration}.
+   * Sends {@code paths} (drawn ahead), each request with the header fields {@code headers}, to {@code base} over
+   * {@code connections} connections from one thread for {@code duration}.
    */
-  Result run(URI base, Supplier<String> paths, int connections, Duration duration) throws IOException,
-      InterruptedException {
+  Result run(URI base, Supplier<String> paths, Map<String, String> headers, int connections, Duration duration)
+      throws IOException, InterruptedException {
     if (!"127.0.0.1".equals(base.getHost())) {
       throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
     }
     Path script = Files.createTempFile("surge-wrk", ".lua");
     try {
-      Files.writeString(script, script(paths), StandardCharsets.UTF_8);
+      Files.writeString(script, script(paths, headers), StandardCharsets.UTF_8);
       List<String> command = new ArrayList<>();
       if (pin) {
         command.addAll(List.of("taskset", "-c", "1"));
@@ -88,6 +89,11 @@ final class WrkLoad {
     }
   }
 
+  /** {@code text} as a Lua string literal. */
+  private static String luaString(String text) {
+    return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+  }
+
   /** The latencies the script printed; none when no request completed. */
   static Histogram latencies(String output) {
     Histogram latency = new Histogram(3);
@@ -98,17 +104,21 @@ final class WrkLoad {
     return latency;
   }
 
-  private static String script(Supplier<String> paths) {
+  /** The script: {@value #DRAWS} paths drawn ahead, requested in turn, each with {@code headers}. */
+  static String script(Supplier<String> paths, Map<String, String> headers) {
     StringBuilder lua = new StringBuilder("local paths = {\n");
     for (int i = 0; i < DRAWS; i++) {
-      lua.append("  \"").append(paths.get()).append("\",\n");
+      lua.append("  ").append(luaString(paths.get())).append(",\n");
     }
+    lua.append("}\nlocal headers = {\n");
+    headers.forEach((name, value) -> lua.append("  [").append(luaString(name)).append("] = ")
+        .append(luaString(value)).append(",\n"));
     lua.append("""
         }
         local next = 0
         request = function()
           next = next % #paths + 1
-          return wrk.format("GET", paths[next])
+          return wrk.format("GET", paths[next], headers)
         end
         done = function(summary, latency, requests)
           for i = 1, #latency do

@@ -2,10 +2,14 @@ package dev.surge.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 
-/** Reading wrk's output: the latency record its script prints becomes a histogram; its own report is skipped. */
+/**
+ * Reading wrk's output: the latency record its script prints becomes a histogram; its own report is skipped. The
+ * script sends the run's header fields.
+ */
 class WrkLoadTest {
 
   @Test
@@ -25,6 +29,14 @@ class WrkLoadTest {
     assertThat(latency.getValueAtPercentile(50)).isEqualTo(250);
     assertThat(latency.valuesAreEquivalent(latency.getValueAtPercentile(85), 400)).isTrue();
     assertThat(latency.valuesAreEquivalent(latency.getMaxValue(), 9000)).isTrue();
+  }
+
+  @Test
+  void theScriptSendsTheHeaderFieldsWithEveryRequestQuotedForLua() {
+    String script = WrkLoad.script(() -> "/wiki/page-0", Map.of("Accept-Encoding", "gzip, br", "X-Odd", "a\"b\\c"));
+
+    assertThat(script).contains("[\"Accept-Encoding\"] = \"gzip, br\",", "[\"X-Odd\"] = \"a\\\"b\\\\c\",",
+        "return wrk.format(\"GET\", paths[next], headers)");
   }
 
   @Test
