@@ -124,7 +124,10 @@ class ProxyDifferentialTest {
         return surge;
       }
       Map<String, List<String>> headers = new TreeMap<>(surge.headers());
-      for (String transport : List.of("content-length", "transfer-encoding", "date")) {
+      // a compressed hit's own length is checked against its encoded bytes, by the comparison and below
+      boolean compressed = surge.first("content-encoding").isPresent() && plain.first("content-encoding").isEmpty();
+      for (String transport : compressed ? List.of("transfer-encoding", "date")
+          : List.of("content-length", "transfer-encoding", "date")) {
         headers.remove(transport);
         Optional.ofNullable(plain.headers().get(transport)).ifPresent(values -> headers.put(transport, values));
       }
