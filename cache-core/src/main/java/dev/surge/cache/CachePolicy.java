@@ -10,7 +10,6 @@ import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.internal.CacheControl;
 import dev.surge.cache.internal.LeakGuard;
 import dev.surge.cache.internal.Revalidation;
-import dev.surge.cache.internal.VaryHeader;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +69,6 @@ import java.util.Optional;
 public final class CachePolicy {
 
   private static final String GET = "GET";
-  private static final String ACCEPT_ENCODING = "accept-encoding";
 
   private final ResourceKeys resourceKeys;
   private final RequestAdmission admission;
@@ -284,9 +282,6 @@ public final class CachePolicy {
    * codings, as each request is then served the coding it accepts from the one entry (see {@link Compression}).
    */
   public List<String> varyNames(CachedResponse entry) {
-    List<String> names = VaryHeader.parse(entry.headers().all("Vary")).names();
-    return entry.hasVariants() && names.contains(ACCEPT_ENCODING)
-        ? names.stream().filter(name -> !name.equals(ACCEPT_ENCODING)).toList()
-        : names;
+    return entry.selectingFields();
   }
 }

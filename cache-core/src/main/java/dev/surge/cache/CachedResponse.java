@@ -8,6 +8,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.surge.cache.internal.AcceptEncoding;
 import dev.surge.cache.internal.HttpDates;
 import dev.surge.cache.internal.VariantFields;
+import dev.surge.cache.internal.VaryHeader;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -54,6 +55,7 @@ public final class CachedResponse {
           "cache-status");
 
   private static final byte[] NO_BODY = new byte[0];
+  private static final String ACCEPT_ENCODING = "accept-encoding";
   private static final int NANOS_PER_SECOND = 1_000_000_000;
   /** What the view last served holds beyond this response: the objects, the list slots and {@code Age}. */
   private static final long SERVED_VIEW_BYTES = 208;
@@ -90,6 +92,12 @@ public final class CachedResponse {
    * as complete as it was when the record was made.
    */
   private Derived<?> lastDerived;
+  /**
+   * The request fields that select this response (see {@link #selectingFields()}), parsed on first use and kept,
+   * written without a lock like {@link #lastServed}: the list is immutable, so a thread sees {@code null} or
+   * a complete list, and at worst parses once more.
+   */
+  private List<String> selectingFields;
 
   private CachedResponse(Builder builder) {
     this.status = builder.status;
@@ -192,6 +200,24 @@ public final class CachedResponse {
       return Optional.of(variant);
     }
     return coding.equals(VariantFields.codingOf(headers)) ? Optional.of(this) : Optional.empty();
+  }
+
+  /**
+   * The names (lower case) of the request fields that select this response among its resource's variants:
+   * its {@code Vary} field's, without {@code accept-encoding} when it holds variants, as each request is then
+   * sent the coding it accepts from this one response. Parsed once: a lookup asks on every hit of a page with
+   * {@code Vary}, which every page with variants has.
+   */
+  List<String> selectingFields() {
+    List<String> names = selectingFields;
+    if (names == null) {
+      names = VaryHeader.parse(headers.all("Vary")).names();
+      if (hasVariants() && names.contains(ACCEPT_ENCODING)) {
+        names = names.stream().filter(name -> !name.equals(ACCEPT_ENCODING)).collect(ImmutableList.toImmutableList());
+      }
+      selectingFields = names;
+    }
+    return names;
   }
 
   /** The number of body bytes (0 for a HEAD or 304 view). */
