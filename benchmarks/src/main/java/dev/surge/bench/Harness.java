@@ -226,7 +226,7 @@ final class Harness implements Callable<Integer> {
 
   /**
    * A compression row: one body, asked for by clients that accept gzip, deflate, br and zstd, from the limit (the
-   * body compressed once in zstd, written with a Surge hit's fields), Surge (which serves its zstd variant), the
+   * body compressed once in br, written with a Surge hit's fields), Surge (which serves its br variant), the
    * limit and Surge in gzip ({@code codings("gzip")}), the server compressing each response on the fly in gzip,
    * and nginx {@code proxy_cache} with {@code gzip on} in front of the no-cache server when nginx is installed;
    * all up side by side and measured in turns, as in the hit rows. Before the load, each server is asked twice
@@ -240,8 +240,8 @@ final class Harness implements Callable<Integer> {
     List<Contender<Double>> servers = new ArrayList<>();
     try {
       String[] common = {"--body", workload, "--ttl", HIT_ROW_TTL.toString()};
-      servers.add(startEach(() -> RunningTarget.start("limit zstd", adapter, HarnessTarget.Kind.CONSTANT, pin,
-          with(common, "--coding", "zstd"))));
+      servers.add(startEach(() -> RunningTarget.start("limit br", adapter, HarnessTarget.Kind.CONSTANT, pin,
+          with(common, "--coding", "br"))));
       servers.add(startEach(() -> RunningTarget.start("surge", adapter, HarnessTarget.Kind.SURGE, pin, common)));
       servers.add(startEach(() -> RunningTarget.start("limit gzip", adapter, HarnessTarget.Kind.CONSTANT, pin,
           with(common, "--coding", "gzip"))));
@@ -255,7 +255,7 @@ final class Harness implements Callable<Integer> {
       } else {
         System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
       }
-      List<String> codings = List.of("zstd", "zstd", "gzip", "gzip", "gzip", "gzip");
+      List<String> codings = List.of("br", "br", "gzip", "gzip", "gzip", "gzip");
       for (int i = 0; i < servers.size(); i++) {
         for (RunningTarget target : servers.get(i).targets) {
           WireAnswer answer = WireAnswer.of(target.base(), ACCEPTS_EVERY_CODING);
@@ -271,7 +271,7 @@ final class Harness implements Callable<Integer> {
       Contender<Double> surgeGzip = servers.get(3);
       Contender<Double> onTheFly = servers.get(4);
       StringBuilder row = new StringBuilder(String.format(Locale.ROOT,
-          "%-6s %-5s zstd: limit %.0f, surge %.0f (surge/limit %.2f)   gzip: limit %.0f, surge %.0f (surge/limit %.2f)"
+          "%-6s %-5s br: limit %.0f, surge %.0f (surge/limit %.2f)   gzip: limit %.0f, surge %.0f (surge/limit %.2f)"
               + "   on-the-fly gzip %.0f (surge gzip/that %.2f, surge/that %.2f)", adapter, workload,
           limit.median(Double::doubleValue), surge.median(Double::doubleValue),
           surge.medianRatioTo(limit, Double::doubleValue), limitGzip.median(Double::doubleValue),

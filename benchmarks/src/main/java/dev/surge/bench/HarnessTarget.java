@@ -71,7 +71,7 @@ final class HarnessTarget implements Callable<Integer> {
   Optional<String> body;
 
   /** The coding of the prebuilt body of a {@code CONSTANT} server with {@code --body}. */
-  @Option(names = "--coding", defaultValue = "zstd")
+  @Option(names = "--coding", defaultValue = "br")
   String coding;
 
   /** The codings Surge keeps variants in, most preferred first; by default every one available. */

@@ -32,7 +32,7 @@ class CompressionRowServersTest {
   @ValueSource(strings = {"jetty", "vertx"})
   void theLimitSendsTheFieldsAndBytesOfASurgeHit(String adapter) throws Exception {
     for (CompressibleBody body : CompressibleBody.values()) {
-      for (String coding : new String[] {"zstd", "gzip"}) {
+      for (String coding : new String[] {"br", "zstd", "gzip"}) {
         HttpCache cache = SurgeDemo.oneGenerationCache().compression(Compression.builder().codings(coding).build())
             .build();
         try (DemoServer surge = SurgeDemo.server(adapter, body.application(), Optional.of(cache));
