@@ -9,8 +9,8 @@ import dev.surge.cache.RequestDecision.Hit;
 import dev.surge.cache.RequestDecision.NotModified;
 import dev.surge.cache.StoreDecision.Reject;
 import dev.surge.cache.StoreDecision.Store;
+import dev.surge.cache.contract.CompressionRoutes;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.zip.GZIPInputStream;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,16 +41,6 @@ class CachePolicyCompressionTest {
       html.append(words.get(random.nextInt(words.size()))).append(random.nextInt(100)).append(' ');
     }
     return html.append("</ul></body></html>").toString();
-  }
-
-  static byte[] gzip(byte[] identity) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (GZIPOutputStream gzip = new GZIPOutputStream(out)) {
-      gzip.write(identity);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
   }
 
   static byte[] gunzip(byte[] encoded) {
@@ -179,7 +168,7 @@ class CachePolicyCompressionTest {
   @Test
   void anApplicationGzippedBodyIsKeptAndItsIdentityDecodedOnceForClientsWithoutGzip() {
     byte[] identity = PAGE.getBytes(StandardCharsets.UTF_8);
-    byte[] encoded = gzip(identity);
+    byte[] encoded = CompressionRoutes.gzip(identity);
     CachedResponse entry = stored(response(encoded,
         "Content-Type", "text/html", "Content-Encoding", "gzip", "ETag", "\"app\"", "Vary", "Accept-Encoding"));
 
@@ -204,7 +193,7 @@ class CachePolicyCompressionTest {
 
     assertThat(policy.onResponse(NOW, request, response(body, "Content-Encoding", "gzip")))
         .as("not a gzip body").isEqualTo(new Reject(RejectReason.CONTENT_CODING));
-    assertThat(policy.onResponse(NOW, request, response(gzip(body), "Content-Encoding", "gzip, br")))
+    assertThat(policy.onResponse(NOW, request, response(CompressionRoutes.gzip(body), "Content-Encoding", "gzip, br")))
         .as("stacked").isEqualTo(new Reject(RejectReason.CONTENT_CODING));
     assertThat(gzipOnly.onResponse(NOW, request, response(body, "Content-Encoding", "compress")))
         .as("unknown").isEqualTo(new Reject(RejectReason.CONTENT_CODING));
@@ -212,7 +201,7 @@ class CachePolicyCompressionTest {
 
   @Test
   void anApplicationBodyDecodingToMoreThanTheEntryLimitIsNotStored() {
-    byte[] bomb = gzip(new byte[200_000]);
+    byte[] bomb = CompressionRoutes.gzip(new byte[200_000]);
     CachePolicy small = HttpCache.builder().maximumEntryBytes(ByteSize.ofKilobytes(64)).build().policy();
 
     assertThat(small.onResponse(NOW, get("/page").build(), response(bomb, "Content-Encoding", "gzip")))
@@ -222,7 +211,7 @@ class CachePolicyCompressionTest {
   @Test
   void theLeakGuardSearchesTheDecodedBodyOfAnApplicationGzippedPage() {
     String token = "r3m3mb3r-m3-t0k3n";
-    byte[] encoded = gzip(("<p>" + token + "</p>" + PAGE).getBytes(StandardCharsets.UTF_8));
+    byte[] encoded = CompressionRoutes.gzip(("<p>" + token + "</p>" + PAGE).getBytes(StandardCharsets.UTF_8));
     CacheRequest request = get("/account").header("Cookie", "remember_me=" + token).build();
 
     assertThat(policy.onResponse(NOW, request, response(encoded, "Content-Type", "text/html", "Content-Encoding", "gzip")))
@@ -233,7 +222,7 @@ class CachePolicyCompressionTest {
   void withCompressionOffBodiesAreStoredAsTheyAreAndAcceptEncodingStaysInTheKey() {
     CachePolicy off = HttpCache.builder().compression(Compression.off()).build().policy();
     CachedResponse page = stored(off, html(PAGE));
-    CachedResponse encoded = stored(off, response(gzip(PAGE.getBytes(StandardCharsets.UTF_8)),
+    CachedResponse encoded = stored(off, response(CompressionRoutes.gzip(PAGE.getBytes(StandardCharsets.UTF_8)),
         "Content-Encoding", "gzip", "Vary", "Accept-Encoding"));
 
     assertThat(page.hasVariants()).isFalse();
