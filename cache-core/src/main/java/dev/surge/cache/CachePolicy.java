@@ -50,6 +50,10 @@ import java.util.Optional;
  *       least 8 characters) of a cookie, or of the {@code Authorization} or {@code Proxy-Authorization}
  *       credentials, of the request that rendered it (see {@link LeakGuard} for what is found); a warning
  *       names the cookie or header and the path, never the value.
+ *   <li>With {@link Compression} on (the default), a compressible response is stored with compressed variants
+ *       and each lookup answers with the variant the request's {@code Accept-Encoding} selects (its 304 and
+ *       HEAD views too); {@code Accept-Encoding} then leaves the key. An application-encoded response is stored
+ *       with its identity body decoded beside it, or not at all when it does not decode.
  *   <li>Request {@code Cache-Control: no-cache} and {@code max-age=0} are ignored on purpose: honouring them
  *       would let any client force renders during a surge. Request {@code no-store} is honoured.
  * </ul>
