@@ -1,5 +1,6 @@
 package dev.surge.cache.redis;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionStateListener;
@@ -31,11 +32,18 @@ sealed interface RedisTopology {
   /** Opens a connection for the purge channel's subscription; fails when Redis cannot be reached now. */
   CompletableFuture<? extends StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub();
 
+  /** The Lettuce client that makes and remakes the connections. */
+  AbstractRedisClient client();
+
   /** Hears of every connection made, broken and made again. */
-  void addListener(RedisConnectionStateListener listener);
+  default void addListener(RedisConnectionStateListener listener) {
+    client().addListener(listener);
+  }
 
   /** Closes every connection and stops reconnecting. */
-  void shutdown();
+  default void shutdown() {
+    client().shutdown(Duration.ZERO, Duration.ofSeconds(2));
+  }
 
   /** A server at {@code uri}: {@code redis://}, {@code rediss://} or {@code redis-sentinel://...#master}. */
   static RedisTopology server(ClientResources resources, RedisURI uri, Duration commandTimeout) {
@@ -75,16 +83,6 @@ sealed interface RedisTopology {
     public CompletableFuture<StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
       return client.connectPubSubAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
     }
-
-    @Override
-    public void addListener(RedisConnectionStateListener listener) {
-      client.addListener(listener);
-    }
-
-    @Override
-    public void shutdown() {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-    }
   }
 
   /** A Redis Cluster. */
@@ -101,16 +99,6 @@ sealed interface RedisTopology {
     @Override
     public CompletableFuture<? extends StatefulRedisPubSubConnection<byte[], byte[]>> connectPubSub() {
       return client.connectPubSubAsync(ByteArrayCodec.INSTANCE);
-    }
-
-    @Override
-    public void addListener(RedisConnectionStateListener listener) {
-      client.addListener(listener);
-    }
-
-    @Override
-    public void shutdown() {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
   }
 }
