@@ -27,7 +27,8 @@ import java.util.function.IntFunction;
  * interface's default methods ({@code send}, the shorter {@code sendFile}s) are deliberately not overridden:
  * they call the methods below, so nothing written can slip past the copy. A pipe into the response ({@code
  * send(ReadStream)}, {@code pipeTo}) ends it on a partial body when its source fails; that end is passed on
- * as Vert.x does it, and the capture is unfit.
+ * as Vert.x does it, and the capture is unfit. The {@code Content-Encoding} captured is the application's,
+ * read as the head leaves the wrapper, never one a compressing server adds to the same headers afterwards.
  */
 final class CapturingResponse implements HttpServerResponse {
 
@@ -132,6 +133,13 @@ final class CapturingResponse implements HttpServerResponse {
     }
   }
 
+  /** Call before passing on anything that may write the head: notes the application's content coding. */
+  private void headGoingOut() {
+    if (capture != null && !delegate.headWritten()) {
+      capture.headGoingOut(delegate.headers());
+    }
+  }
+
   private void markEnded() {
     if (capture != null) {
       capture.markEnded();
@@ -150,6 +158,7 @@ final class CapturingResponse implements HttpServerResponse {
       return Future.succeededFuture();
     }
     copy(data);
+    headGoingOut();
     return delegate.write(data);
   }
 
@@ -170,6 +179,7 @@ final class CapturingResponse implements HttpServerResponse {
     }
     copy(chunk);
     markEnded();
+    headGoingOut();
     return delegate.end(chunk);
   }
 
@@ -192,6 +202,7 @@ final class CapturingResponse implements HttpServerResponse {
       capture.unfit("a pipe into the response failed and ended it on a partial body");
     }
     markEnded();
+    headGoingOut();
     return delegate.end();
   }
 
@@ -397,6 +408,7 @@ final class CapturingResponse implements HttpServerResponse {
     if (replacedByStale()) {
       return Future.succeededFuture();
     }
+    headGoingOut();
     return delegate.writeHead();
   }
 

@@ -4,16 +4,19 @@ import dev.surge.cache.CapturedResponse;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The copy of one response kept aside for the cache: the body up to a limit (past it, the copy is dropped
- * and only the overflow is remembered), and the first reason, if any, why the response must not be stored.
+ * and only the overflow is remembered), the content coding the application gave it, and the first reason,
+ * if any, why the response must not be stored.
  */
 final class ResponseCapture {
 
   private static final byte[] NOTHING = new byte[0];
+  private static final String CONTENT_ENCODING = "Content-Encoding";
 
   private final long limit;
   private byte[] body = NOTHING;
@@ -21,6 +24,7 @@ final class ResponseCapture {
   private boolean overflowed;
   private Optional<String> unfitBecause = Optional.empty();
   private boolean endedByApplication;
+  private Optional<List<String>> applicationCodings = Optional.empty();
 
   ResponseCapture(long limit) {
     this.limit = limit;
@@ -49,6 +53,17 @@ final class ResponseCapture {
     size += length;
   }
 
+  /**
+   * Notes the {@code Content-Encoding} values of {@code headers} as the application left them when its head
+   * was about to go out; only the first call counts. A server that compresses responses itself sets its own
+   * coding on the same header map as it writes the head, and that coding describes bytes Surge never saw.
+   */
+  void headGoingOut(MultiMap headers) {
+    if (applicationCodings.isEmpty()) {
+      applicationCodings = Optional.of(headers.getAll(CONTENT_ENCODING));
+    }
+  }
+
   void markEnded() {
     endedByApplication = true;
   }
@@ -72,8 +87,11 @@ final class ResponseCapture {
   CapturedResponse toCaptured(int status, MultiMap headers) {
     CapturedResponse.Builder captured = CapturedResponse.builder().status(status);
     for (Map.Entry<String, String> header : headers) {
-      captured.header(header.getKey(), header.getValue());
+      if (applicationCodings.isEmpty() || !header.getKey().equalsIgnoreCase(CONTENT_ENCODING)) {
+        captured.header(header.getKey(), header.getValue());
+      }
     }
+    applicationCodings.ifPresent(codings -> codings.forEach(coding -> captured.header(CONTENT_ENCODING, coding)));
     if (overflowed) {
       captured.overflowed();
     } else {

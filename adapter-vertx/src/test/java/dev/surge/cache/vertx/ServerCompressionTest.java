@@ -14,7 +14,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +80,54 @@ class ServerCompressionTest {
     assertThat(zstdHit.headers().allValues("Content-Encoding")).containsExactly("zstd");
     assertThat(zstdHit.headers().firstValue("Content-Length").map(Integer::parseInt)).hasValue(zstdHit.body().length);
     assertThat(app.renders(page)).isEqualTo(1);
+  }
+
+  /**
+   * An application answering on the event loop: Vert.x writes the head through the server's compressor
+   * before the response's end is reported, and the compressor sets {@code Content-Encoding} on the very
+   * header map the application filled. That field must not be stored with the identity bytes Surge copied.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {false, true})
+  void aResponseEndedOnTheEventLoopIsStoredWithoutTheServersCoding(boolean chunked) throws Exception {
+    for (Compression compression : List.of(Compression.defaults(), Compression.off())) {
+      HttpCache cache = HttpCache.builder().compression(compression).build();
+      String page = CompressionRoutes.PREFIX + "html/on-the-loop";
+      byte[] identity = CompressionRoutes.page(page, 1);
+      URI base = deployOnTheEventLoop(cache, identity, chunked);
+
+      HttpResponse<byte[]> miss = get(base, page, "gzip");
+      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(cache.stats().stores()).isEqualTo(1));
+      HttpResponse<byte[]> gzipHit = get(base, page, "gzip");
+      HttpResponse<byte[]> identityHit = get(base, page, "identity");
+
+      assertThat(miss.headers().firstValue("Content-Encoding")).as("the server compressed the miss").hasValue("gzip");
+      assertThat(identityOf(miss)).isEqualTo(identity);
+      assertThat(identityOf(gzipHit)).as("gzip hit, %s", compression).isEqualTo(identity);
+      assertThat(identityHit.headers().firstValue("Content-Encoding")).as("identity hit, %s", compression).isEmpty();
+      assertThat(identityHit.body()).isEqualTo(identity);
+    }
+  }
+
+  private URI deployOnTheEventLoop(HttpCache cache, byte[] page, boolean chunked) throws Exception {
+    Vertx vertx = servers.vertx();
+    Router router = Router.router(vertx);
+    HttpCacheHandler surge = HttpCacheHandler.create(cache);
+    router.route().handler(surge);
+    router.route().handler(context -> {
+      HttpServerResponse response = context.response().putHeader("Content-Type", "text/html; charset=utf-8")
+          .putHeader("Cache-Control", "max-age=60");
+      if (chunked) {
+        response.setChunked(true).write(Buffer.buffer(page).slice(0, 100));
+        response.end(Buffer.buffer(page).slice(100, page.length));
+      } else {
+        response.end(Buffer.buffer(page));
+      }
+    });
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setCompressionSupported(true))
+        .requestHandler(surge.capturing(router))
+        .listen(0).toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    return URI.create("http://127.0.0.1:" + server.actualPort());
   }
 
   @Test
