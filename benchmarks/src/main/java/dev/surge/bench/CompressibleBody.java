@@ -81,6 +81,11 @@ enum CompressibleBody {
         "Age", "0"));
   }
 
+  /** An article page of about {@code size} bytes (UTF-8), the same in every process. */
+  static byte[] article(int size) {
+    return ArticlePage.of(new SplittableRandom(SEED), size).getBytes(StandardCharsets.UTF_8);
+  }
+
   /** {@code html} or {@code json}. */
   String label() {
     return name().toLowerCase(Locale.ROOT);

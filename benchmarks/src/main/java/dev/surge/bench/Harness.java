@@ -45,9 +45,27 @@ final class Harness implements Callable<Integer> {
           + " server CPU per request without and with Surge), revalidate (pages that go stale and answer"
           + " conditional requests: renders and server CPU per request with and without revalidation) and/or"
           + " compress (a 20 KB HTML page and a 5 KB JSON document to clients that accept every coding: Surge's"
-          + " stored variants against constant compressed bytes, compression on the fly and nginx gzip)."
+          + " stored variants against constant compressed bytes, compression on the fly and nginx gzip) and/or"
+          + " sweep (surge/limit across --sweep-pages working sets, Zipf and uniform, and --sweep-bodies hot-page"
+          + " sizes, at each of --sweep-connections; a table and a chart per adapter in --report-dir)."
           + " Default: ${DEFAULT-VALUE}.")
   List<String> workloads;
+
+  @Option(names = "--sweep-pages", split = ",", defaultValue = "1,1000,10000,100000",
+      description = "Working sets of the sweep, in pages of about 2 KB. Default: ${DEFAULT-VALUE}.")
+  List<Integer> sweepPages;
+
+  @Option(names = "--sweep-bodies", split = ",", defaultValue = "2048,32768,262144,1048576",
+      description = "Hot-page sizes of the sweep, in bytes. Default: ${DEFAULT-VALUE}.")
+  List<Integer> sweepBodies;
+
+  @Option(names = "--sweep-connections", split = ",", defaultValue = "32,256",
+      description = "Connection counts of the sweep. Default: ${DEFAULT-VALUE}.")
+  List<Integer> sweepConnections;
+
+  @Option(names = "--report-dir", defaultValue = "target/harness",
+      description = "Where the sweep writes its tables and charts. Default: ${DEFAULT-VALUE}.")
+  Path reportDirectory;
 
   @Option(names = "--connections", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
   int connections;
@@ -58,6 +76,15 @@ final class Harness implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "PT5S", description = "JIT warm-up per server (miss: per round, repeated"
       + " until the JIT settles). Default: ${DEFAULT-VALUE}.")
   Duration warmup;
+
+  /**
+   * The unmeasured load before each measured run, which wakes a server that sat idle while the others were
+   * measured (an idle Jetty lets its threads time out: a first run after minutes of idling measured half the
+   * throughput of the next).
+   */
+  @Option(names = "--wake-up", defaultValue = "PT3S", description = "Unmeasured load before each measured run."
+      + " Default: ${DEFAULT-VALUE}.")
+  Duration wakeUp;
 
   @Option(names = "--runs", defaultValue = "3", description = "Measured runs per server (median). Default: ${DEFAULT-VALUE}.")
   int runs;
@@ -78,12 +105,6 @@ final class Harness implements Callable<Integer> {
    * its JIT compiler busy (12-18% of its CPU) for about 80 s, longer than 12 rounds of 5 s.
    */
   private static final int MOST_WARMUPS = 24;
-  /**
-   * The unmeasured load before each measured run, which wakes a server that sat idle while the others were
-   * measured (an idle Jetty lets its threads time out: a first run after minutes of idling measured half the
-   * throughput of the next).
-   */
-  private static final Duration WAKE_UP = Duration.ofSeconds(3);
 
   /**
    * How long the caches of the hot and zipf rows keep a page (Surge's here; nginx's and ehcache-web's are set to
@@ -118,6 +139,7 @@ final class Harness implements Callable<Integer> {
             case "miss" -> missRow(load, adapter, pinned);
             case "revalidate" -> revalidationRow(load, adapter, pinned);
             case "compress" -> compressionRows(load, adapter, pinned);
+            case "sweep" -> sweepRows(load, adapter, pinned);
             default -> throughputRow(load, adapter, workload, pinned);
           });
         }
@@ -154,7 +176,7 @@ final class Harness implements Callable<Integer> {
       } else {
         System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
       }
-      int pages = workload.equals("hot") ? 1 : 1000;
+      PathDraw pages = PathDraw.zipf(workload.equals("hot") ? 1 : 1000, 1.1);
       measureInTurns(load, servers, pages, Map.of());
       printMedians(adapter, workload, servers);
       Contender<Double> constant = servers.get(0);
@@ -181,7 +203,7 @@ final class Harness implements Callable<Integer> {
    * Warms each of {@code servers} up until its JIT settles, and once more, then measures them in {@link #runs}
    * turns; every request asks for one of {@code pages} (Zipf) with the header fields {@code headers}.
    */
-  private void measureInTurns(LoadGenerator load, List<Contender<Double>> servers, int pages,
+  private void measureInTurns(LoadGenerator load, List<Contender<Double>> servers, PathDraw pages,
       Map<String, String> headers) throws Exception {
     for (Contender<Double> server : servers) {
       for (RunningTarget target : server.targets) {
@@ -206,6 +228,15 @@ final class Harness implements Callable<Integer> {
           server.median(Double::doubleValue), server.warmups, server.shown, latency.getValueAtPercentile(50),
           latency.getValueAtPercentile(99), latency.getValueAtPercentile(99.9));
     }
+  }
+
+  /** The sweep of {@code adapter}: a line per point, and its table and chart written to {@link #reportDirectory}. */
+  private String sweepRows(LoadGenerator load, String adapter, boolean pin) throws Exception {
+    List<Sweep.Result> results = new Sweep(this, load).run(adapter, Sweep.points(sweepPages, sweepBodies),
+        sweepConnections, pin);
+    Path chart = SweepReport.write(reportDirectory, adapter, results);
+    System.out.printf(Locale.ROOT, "  %s sweep: table and chart in %s%n", adapter, chart.getParent());
+    return results.stream().map(Sweep.Result::line).collect(Collectors.joining(System.lineSeparator()));
   }
 
   /** What every request of the compression rows accepts, as current browsers send it. */
@@ -263,7 +294,7 @@ final class Harness implements Callable<Integer> {
           answer.expectCoding(codings.get(i), target.label());
         }
       }
-      measureInTurns(load, servers, 1, ACCEPTS_EVERY_CODING);
+      measureInTurns(load, servers, PathDraw.zipf(1, 1.1), ACCEPTS_EVERY_CODING);
       printMedians(adapter, workload, servers);
       Contender<Double> limit = servers.get(0);
       Contender<Double> surge = servers.get(1);
@@ -301,35 +332,41 @@ final class Harness implements Callable<Integer> {
    * One turn of {@code server}: a wake-up and a measured run of each of its processes, and their middle; every
    * measured request's latency goes into the server's histogram.
    */
-  private void measureTurn(LoadGenerator load, Contender<Double> server, int pages, Map<String, String> headers)
+  private void measureTurn(LoadGenerator load, Contender<Double> server, PathDraw pages, Map<String, String> headers)
       throws Exception {
     double[] perProcess = new double[server.targets.size()];
     for (int i = 0; i < perProcess.length; i++) {
       URI base = server.targets.get(i).base();
-      throughput(load, base, pages, headers, WAKE_UP);
+      throughput(load, base, pages, headers, wakeUp);
       Measured run = throughput(load, base, pages, headers, duration);
       perProcess[i] = run.requestsPerSecond();
       server.latencyMicros.add(run.latencyMicros());
     }
-    server.runs.add(middle(perProcess));
+    server.runs.add(Contender.middle(perProcess));
     server.shown.add(Arrays.stream(perProcess).mapToObj(value -> String.format(Locale.ROOT, "%,.0f", value))
         .collect(Collectors.joining(" / ")));
   }
 
   /** One load run against a server: requests per second (0 on any error) and each request's latency. */
-  private record Measured(double requestsPerSecond, Histogram latencyMicros) { }
+  record Measured(double requestsPerSecond, Histogram latencyMicros) { }
 
   /**
-   * A load run of {@code length} over {@code connections}, Zipf over {@code pages}, each request with the header
+   * A load run of {@code length} over {@link #connections}, asking for {@code pages}, each request with the header
    * fields {@code headers}, with wrk when it is here.
    */
-  private Measured throughput(LoadGenerator load, URI base, int pages, Map<String, String> headers, Duration length)
-      throws InterruptedException, java.io.IOException {
+  private Measured throughput(LoadGenerator load, URI base, PathDraw pages, Map<String, String> headers,
+      Duration length) throws InterruptedException, java.io.IOException {
+    return throughput(load, base, pages, headers, connections, length);
+  }
+
+  /** As {@link #throughput(LoadGenerator, URI, PathDraw, Map, Duration)}, over {@code connections}. */
+  Measured throughput(LoadGenerator load, URI base, PathDraw pages, Map<String, String> headers, int connections,
+      Duration length) throws InterruptedException, java.io.IOException {
     if (wrk.isPresent()) {
-      WrkLoad.Result result = wrk.get().run(base, LoadGenerator.zipfPages(pages, 1.1), headers, connections, length);
+      WrkLoad.Result result = wrk.get().run(base, pages, headers, connections, length);
       return new Measured(result.requestsPerSecond(), result.latencyMicros());
     }
-    LoadGenerator.Result result = load.run(base, LoadGenerator.zipfPages(pages, 1.1), headers, connections, length,
+    LoadGenerator.Result result = load.run(base, pages.paths(), headers, connections, length,
         (requests, errors) -> { });
     return new Measured(result.errors() == 0 ? result.throughput() : 0, result.latencyMicros());
   }
@@ -393,12 +430,12 @@ final class Harness implements Callable<Integer> {
       throws Exception {
     List<MissCost> perProcess = new ArrayList<>();
     for (RunningTarget target : server.targets) {
-      load.run(target.base(), neverSeen, connections, WAKE_UP, (requests, errors) -> { });
+      load.run(target.base(), neverSeen, connections, wakeUp, (requests, errors) -> { });
       perProcess.add(cpuPerMiss(load, target, neverSeen));
     }
     String shown = perProcess.stream().map(MissCost::shown).collect(Collectors.joining(" / "));
-    server.runs.add(new MissCost(middle(perProcess.stream().mapToDouble(MissCost::micros).toArray()),
-        middle(perProcess.stream().mapToDouble(MissCost::gcMicros).toArray()), shown));
+    server.runs.add(new MissCost(Contender.middle(perProcess.stream().mapToDouble(MissCost::micros).toArray()),
+        Contender.middle(perProcess.stream().mapToDouble(MissCost::gcMicros).toArray()), shown));
     server.shown.add(shown);
   }
 
@@ -465,13 +502,13 @@ final class Harness implements Callable<Integer> {
       Supplier<String> pages) throws Exception {
     List<RevalidationCost> perProcess = new ArrayList<>();
     for (RunningTarget target : server.targets) {
-      load.run(target.base(), pages, connections, WAKE_UP, (requests, errors) -> { });
+      load.run(target.base(), pages, connections, wakeUp, (requests, errors) -> { });
       perProcess.add(revalidationCost(load, target, pages));
     }
     String shown = perProcess.stream().map(RevalidationCost::shown).collect(Collectors.joining(" / "));
     server.runs.add(new RevalidationCost(
-        middle(perProcess.stream().mapToDouble(RevalidationCost::rendersPerThousand).toArray()),
-        middle(perProcess.stream().mapToDouble(RevalidationCost::cpuMicros).toArray()), shown));
+        Contender.middle(perProcess.stream().mapToDouble(RevalidationCost::rendersPerThousand).toArray()),
+        Contender.middle(perProcess.stream().mapToDouble(RevalidationCost::cpuMicros).toArray()), shown));
     server.shown.add(shown);
   }
 
@@ -499,50 +536,10 @@ final class Harness implements Callable<Integer> {
   private record MissCost(double micros, double gcMicros, String shown) { }
 
   /**
-   * One server of a row in one or more processes, kept up for the whole row, and its measured runs in turn
-   * order (with several processes, the middle of their runs in that turn).
-   */
-  private static final class Contender<T> {
-    final List<RunningTarget> targets;
-    final List<T> runs = new ArrayList<>();
-    /** Each turn's runs as printed: one per process. */
-    final List<String> shown = new ArrayList<>();
-    /** Each process's warm-up rounds. */
-    final List<Integer> warmups = new ArrayList<>();
-    /** The latency of every request of the measured runs, in microseconds (hot and zipf rows). */
-    final Histogram latencyMicros = new Histogram(3);
-
-    Contender(List<RunningTarget> targets) {
-      this.targets = List.copyOf(targets);
-    }
-
-    /** What the server is: constant, nocache, surge, ... */
-    String label() {
-      return targets.get(0).label();
-    }
-
-    /** The median over the runs of {@code value}. */
-    double median(ToDoubleFunction<T> value) {
-      double[] values = runs.stream().mapToDouble(value).sorted().toArray();
-      return values[values.length / 2];
-    }
-
-    /** The median, over the turns, of this server's {@code value} over {@code baseline}'s in the same turn. */
-    double medianRatioTo(Contender<T> baseline, ToDoubleFunction<T> value) {
-      double[] ratios = new double[runs.size()];
-      for (int turn = 0; turn < ratios.length; turn++) {
-        ratios[turn] = value.applyAsDouble(runs.get(turn)) / value.applyAsDouble(baseline.runs.get(turn));
-      }
-      Arrays.sort(ratios);
-      return ratios[ratios.length / 2];
-    }
-  }
-
-  /**
    * {@link #processes} servers from {@code start}, as one contender; if one fails to start, those started so far
    * are stopped here, since the caller's cleanup only sees the contenders it was handed.
    */
-  private <T> Contender<T> startEach(ServerStart start) throws Exception {
+  <T> Contender<T> startEach(ServerStart start) throws Exception {
     List<RunningTarget> targets = new ArrayList<>();
     try {
       for (int i = 0; i < processes; i++) {
@@ -559,19 +556,11 @@ final class Harness implements Callable<Integer> {
 
   /** Starts one harness server. */
   @FunctionalInterface
-  private interface ServerStart {
+  interface ServerStart {
     RunningTarget start() throws Exception;
   }
 
-  /** The median of {@code values}; of an even number of them, the mean of the middle two. */
-  private static double middle(double[] values) {
-    double[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int half = sorted.length / 2;
-    return sorted.length % 2 == 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2;
-  }
-
-  private static void closeAll(List<? extends Contender<?>> servers) throws Exception {
+  static void closeAll(List<? extends Contender<?>> servers) throws Exception {
     for (Contender<?> server : servers) {
       for (RunningTarget target : server.targets) {
         target.close();
@@ -597,7 +586,7 @@ final class Harness implements Callable<Integer> {
    * Runs {@code warmup} until the server's JIT compiler used under {@value #SETTLED_JIT_PERCENT}% of its CPU
    * in one warm-up, at most {@value #MOST_WARMUPS} times; returns how many warm-ups ran.
    */
-  private static int warmUntilCompiled(WarmupLoad warmup, ProcessHandle server) throws Exception {
+  static int warmUntilCompiled(WarmupLoad warmup, ProcessHandle server) throws Exception {
     for (int round = 1; ; round++) {
       ServerCpu before = ServerCpu.of(server);
       warmup.run();
@@ -611,7 +600,7 @@ final class Harness implements Callable<Integer> {
 
   /** One warm-up's load against a server. */
   @FunctionalInterface
-  private interface WarmupLoad {
+  interface WarmupLoad {
     void run() throws Exception;
   }
 

@@ -1,5 +1,6 @@
 package dev.surge.bench;
 
+import dev.surge.cache.ByteSize;
 import dev.surge.cache.Compression;
 import dev.surge.cache.HttpCache;
 import dev.surge.cache.internal.HttpDates;
@@ -38,9 +39,11 @@ final class HarnessTarget implements Callable<Integer> {
    * without a cache, compressed by the server on every request ({@code ON_THE_FLY}: Jetty's {@code
    * GzipHandler}, Vert.x's compression support). With {@code --body}, the application answers that {@link
    * CompressibleBody} instead of wiki pages, and {@code CONSTANT} is that body compressed once in {@code
-   * --coding} with the fields of a Surge hit.
+   * --coding} with the fields of a Surge hit. With {@code --sweep}, the application is a {@link SweepSite}
+   * of {@code --pages} pages, Surge's store holds all of them, and {@code PREBUILT} is the sweeps' limit:
+   * each page built once and looked up by path, written with the fields of a Surge hit.
    */
-  enum Kind { CONSTANT, CONSTANT_HEADERS, NOCACHE, SURGE, EHCACHE, REVALIDATING, ON_THE_FLY }
+  enum Kind { CONSTANT, CONSTANT_HEADERS, PREBUILT, NOCACHE, SURGE, EHCACHE, REVALIDATING, ON_THE_FLY }
 
   @Option(names = "--adapter", required = true)
   String adapter;
@@ -70,6 +73,10 @@ final class HarnessTarget implements Callable<Integer> {
   @Option(names = "--body")
   Optional<String> body;
 
+  /** Serves a {@link SweepSite} (wiki pages and body-size pages) instead of the wiki. */
+  @Option(names = "--sweep")
+  boolean sweep;
+
   /** The coding of the prebuilt body of a {@code CONSTANT} server with {@code --body}. */
   @Option(names = "--coding", defaultValue = "br")
   String coding;
@@ -84,14 +91,16 @@ final class HarnessTarget implements Callable<Integer> {
     byte[] firstPage = site.render(WikiSite.PREFIX + 0).orElseThrow();
     VersionedWiki versioned = new VersionedWiki(site, InstantSource.system());
     Optional<CompressibleBody> compressible = body.map(CompressibleBody::named);
+    PageSource application = sweep ? new SweepSite(site) : site;
     PageSource source = switch (kind) {
       case CONSTANT -> compressible.map(b -> b.limit(coding)).orElse(PageSource.constant(firstPage));
       case CONSTANT_HEADERS -> PageSource.constant(firstPage, hitHeaders(firstPage));
+      case PREBUILT -> PageSource.prebuilt(application, hitHeaders(firstPage));
       case REVALIDATING -> versioned;
-      default -> compressible.map(CompressibleBody::application).orElse(site);
+      default -> compressible.map(CompressibleBody::application).orElse(application);
     };
     Optional<HttpCache> cache = kind == Kind.SURGE || kind == Kind.REVALIDATING ? Optional.of(cache()) : Optional.empty();
-    boolean prebuilt = kind == Kind.CONSTANT || kind == Kind.CONSTANT_HEADERS
+    boolean prebuilt = kind == Kind.CONSTANT || kind == Kind.CONSTANT_HEADERS || kind == Kind.PREBUILT
         || (compressible.isPresent() && kind != Kind.SURGE);
     DemoServer chosen;
     if (kind == Kind.EHCACHE) {
@@ -144,6 +153,9 @@ final class HarnessTarget implements Callable<Integer> {
    */
   private HttpCache cache() {
     HttpCache.Builder builder = SurgeDemo.oneGenerationCache().defaultTtl(ttl).minimumUses(minimumUses);
+    if (sweep) {
+      builder.maximumBytes(SWEEP_STORE).maximumEntries(2L * pages);
+    }
     if (noRevalidation) {
       builder.revalidationWindow(Duration.ZERO);
     }
@@ -152,6 +164,12 @@ final class HarnessTarget implements Callable<Integer> {
     }
     return builder.build();
   }
+
+  /**
+   * The store of a sweep's Surge server: room for 100,000 pages of about 2 KB with their compressed variants
+   * and the body-size pages, so that every measured request is a hit.
+   */
+  private static final ByteSize SWEEP_STORE = ByteSize.ofMegabytes(1024);
 
   /** The fields, as long as Surge's, that a hit of {@code page} carries besides the application's own. */
   private static Map<String, String> hitHeaders(byte[] page) {

@@ -2,6 +2,7 @@ package dev.surge.bench;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What a demo or harness server answers for a path: the page's bytes, or nothing for a 404; and the header
@@ -25,6 +26,26 @@ interface PageSource {
   /** Fields to write with every page, by name; none unless a source says so. */
   default Map<String, String> headers() {
     return Map.of();
+  }
+
+  /**
+   * Each page of {@code source} built once, on its first request, and then looked up by path and written with
+   * {@code headers}: the limit of a server answering many different pages.
+   */
+  static PageSource prebuilt(PageSource source, Map<String, String> headers) {
+    Map<String, Optional<byte[]>> pages = new ConcurrentHashMap<>();
+    Map<String, String> fields = Map.copyOf(headers);
+    return new PageSource() {
+      @Override
+      public Optional<byte[]> render(String path) {
+        return pages.computeIfAbsent(path, source::render);
+      }
+
+      @Override
+      public Map<String, String> headers() {
+        return fields;
+      }
+    };
   }
 
   /** The same prebuilt page for every path: the upper limit of what a server can answer. */

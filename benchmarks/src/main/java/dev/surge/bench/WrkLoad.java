@@ -28,7 +28,9 @@ final class WrkLoad {
   private static final Pattern FAILURES = Pattern.compile("(Non-2xx or 3xx responses|Socket errors):");
   /** One line the script prints per latency wrk saw: microseconds and how many requests took that long. */
   private static final Pattern LATENCY_COUNT = Pattern.compile("^latency-us (\\d+) (\\d+)$", Pattern.MULTILINE);
-  private static final int DRAWS = 4096;
+  /** The fewest paths drawn ahead, and the most: four per distinct page in between. */
+  private static final int FEWEST_DRAWS = 4096;
+  private static final int MOST_DRAWS = 400_000;
 
   private final Path binary;
   private final boolean pin;
@@ -56,17 +58,19 @@ final class WrkLoad {
   record Result(double requestsPerSecond, Histogram latencyMicros) { }
 
   /**
-   * Sends {@code paths} (drawn ahead), each request with the header fields {@code headers}, to {@code base} over
-   * {@code connections} connections from one thread for {@code duration}.
+   * Sends {@code pages} (drawn ahead: four per distinct page, at least {@value #FEWEST_DRAWS} and at most {@value
+   * #MOST_DRAWS}), each request with the header fields {@code headers}, to {@code base} over {@code connections}
+   * connections from one thread for {@code duration}.
    */
-  Result run(URI base, Supplier<String> paths, Map<String, String> headers, int connections, Duration duration)
+  Result run(URI base, PathDraw pages, Map<String, String> headers, int connections, Duration duration)
       throws IOException, InterruptedException {
     if (!"127.0.0.1".equals(base.getHost())) {
       throw new IllegalArgumentException("load is only ever sent to loopback, not " + base);
     }
     Path script = Files.createTempFile("surge-wrk", ".lua");
     try {
-      Files.writeString(script, script(paths, headers), StandardCharsets.UTF_8);
+      int draws = (int) Math.max(FEWEST_DRAWS, Math.min(MOST_DRAWS, 4L * pages.distinct()));
+      Files.writeString(script, script(pages.paths(), draws, headers), StandardCharsets.UTF_8);
       List<String> command = new ArrayList<>();
       if (pin) {
         command.addAll(List.of("taskset", "-c", "1"));
@@ -104,10 +108,10 @@ final class WrkLoad {
     return latency;
   }
 
-  /** The script: {@value #DRAWS} paths drawn ahead, requested in turn, each with {@code headers}. */
-  static String script(Supplier<String> paths, Map<String, String> headers) {
+  /** The script: {@code draws} paths drawn ahead, requested in turn, each with {@code headers}. */
+  static String script(Supplier<String> paths, int draws, Map<String, String> headers) {
     StringBuilder lua = new StringBuilder("local paths = {\n");
-    for (int i = 0; i < DRAWS; i++) {
+    for (int i = 0; i < draws; i++) {
       lua.append("  ").append(luaString(paths.get())).append(",\n");
     }
     lua.append("}\nlocal headers = {\n");

@@ -33,7 +33,7 @@ class WrkLoadTest {
 
   @Test
   void theScriptSendsTheHeaderFieldsWithEveryRequestQuotedForLua() {
-    String script = WrkLoad.script(() -> "/wiki/page-0", Map.of("Accept-Encoding", "gzip, br", "X-Odd", "a\"b\\c"));
+    String script = WrkLoad.script(() -> "/wiki/page-0", 4096, Map.of("Accept-Encoding", "gzip, br", "X-Odd", "a\"b\\c"));
 
     assertThat(script).contains("[\"Accept-Encoding\"] = \"gzip, br\",", "[\"X-Odd\"] = \"a\\\"b\\\\c\",",
         "return wrk.format(\"GET\", paths[next], headers)");
