@@ -80,7 +80,8 @@ public record CacheKey(
    * The method and scheme count two bytes a character only, being the same few constant strings in every key.
    * The constants are what JOL measured on HotSpot 17 (64-bit, compressed references and class pointers): a key
    * of {@code http://news.example.com/articles/2026/topic-000001?lang=en} selecting {@code accept-encoding}
-   * retains at most 368 bytes and is estimated at 522.
+   * retains 424 bytes when each of its strings is its own (the shared method, scheme and ordering not counted)
+   * and is estimated at 526; without the selection, 216 and 274.
    */
   public ByteSize size() {
     long strings = 3 + 2L * headers.size();
