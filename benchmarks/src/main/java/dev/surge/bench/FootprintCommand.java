@@ -18,7 +18,7 @@ final class FootprintCommand implements Callable<Integer> {
       description = "Body lengths in bytes. Default: ${DEFAULT-VALUE}.")
   List<Integer> bodies;
 
-  @Option(names = "--pages", split = ",", defaultValue = "10000,100000",
+  @Option(names = "--pages", split = ",", defaultValue = "10000",
       description = "Pages to store, per body length. Default: ${DEFAULT-VALUE}.")
   List<Integer> pages;
 
@@ -30,8 +30,8 @@ final class FootprintCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     System.out.printf("Per stored entry, in bytes (%s, %s): charged = stats().bytes() / pages; retained = JOL"
-        + " heap of the store; overhead = retained - body; cache = JOL heap of the whole cache; margin ="
-        + " charged - cache%n", System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        + " heap of the store; overhead = retained - identity body (coded variants included); cache = JOL heap"
+        + " of the whole cache; margin = charged - cache%n", System.getProperty("java.vm.name"), System.getProperty("java.version"));
     System.out.println(StoreFootprint.heading());
     for (String coding : compression) {
       for (int body : bodies) {
