@@ -31,7 +31,8 @@ final class FootprintCommand implements Callable<Integer> {
   public Integer call() {
     System.out.printf("Per stored entry, in bytes (%s, %s): charged = stats().bytes() / pages; retained = JOL"
         + " heap of the store; overhead = retained - identity body (coded variants included); cache = JOL heap"
-        + " of the whole cache; margin = charged - cache%n", System.getProperty("java.vm.name"), System.getProperty("java.version"));
+        + " of the whole cache; margin = charged - cache%n",
+        System.getProperty("java.vm.name"), System.getProperty("java.version"));
     System.out.println(StoreFootprint.heading());
     for (String coding : compression) {
       for (int body : bodies) {
