@@ -29,8 +29,10 @@ import org.slf4j.LoggerFactory;
  * <p>Both bounds hold through one weight, as in the default store: an entry weighs its size in bytes but never
  * less than {@code maximumBytes / maximumEntries}. Its size is the response's {@link CachedResponse#size()}, the
  * key's {@link CacheKey#size()} and {@link #ENTRY_BYTES} for what the store itself allocates per entry, so that
- * the byte bound holds for the heap the entries retain, small pages included. Recycling after a number of lookups is exact up to 4,096
- * lookups and otherwise checked about every 64 lookups, so it may come that many lookups late.
+ * the byte bound holds for the heap the entries retain, small pages included.
+ *
+ * <p>Recycling after a number of lookups is exact up to 4,096 lookups and otherwise checked about every 64
+ * lookups, so it may come that many lookups late.
  */
 public final class SecondChanceStore implements ResponseStore {
 
