@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
         + " Surge, and reports throughput, latency, hit ratio, renders and heap; then counts the renders that"
         + " revalidation saves on pages that go stale.",
     subcommands = {SurgeDemo.Serve.class, ProxyCommand.class, Harness.class, HarnessTarget.class, FleetSurge.class,
-        FleetInstance.class})
+        FleetInstance.class, FootprintCommand.class})
 public final class SurgeDemo implements Callable<Integer> {
 
   @Option(names = "--adapters", split = ",", defaultValue = "jetty,spring,vertx",

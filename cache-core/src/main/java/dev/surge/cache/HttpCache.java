@@ -282,7 +282,10 @@ public final class HttpCache {
       return this;
     }
 
-    /** The most bytes all entries may hold together; default 64 MB. */
+    /**
+     * The most bytes all entries may hold together, counting for each its body, fields, key and the store's own
+     * bookkeeping (an upper estimate of the heap it retains; for a 2 KB page about 2 KB more); default 64 MB.
+     */
     public Builder maximumBytes(ByteSize bytes) {
       this.maximumBytes = positive("maximumBytes", bytes);
       return this;

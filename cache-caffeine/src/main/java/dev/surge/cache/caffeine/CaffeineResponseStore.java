@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
  * content (a generation) dropped at once after a number of lookups or an age.
  *
  * <p>Both bounds hold together through one weight: an entry weighs its size in bytes but never less than
- * {@code maximumBytes / maximumEntries}, so neither more bytes nor more entries than configured are kept.
+ * {@code maximumBytes / maximumEntries}, so neither more bytes nor more entries than configured are kept. Its
+ * size counts the response's {@link dev.surge.cache.CachedResponse#size()}, the key's {@link
+ * dev.surge.cache.CacheKey#size()} and what Caffeine allocates per entry, so the bytes bound the heap held.
  * Which entries leave first when the store is full is Caffeine's choice (W-TinyLFU): entries asked for often
  * stay, entries asked for once leave, which keeps a hot set through a scan better than plain LRU.
  *

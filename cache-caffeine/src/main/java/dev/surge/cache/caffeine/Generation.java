@@ -18,6 +18,13 @@ import java.util.function.Consumer;
  */
 final class Generation implements Expiry<CacheKey, Optional<CachedResponse>> {
 
+  /**
+   * What Caffeine 3.3 allocates per entry of this configuration beyond the key and the response, measured with
+   * JOL on HotSpot 17 (64-bit, compressed references): its node (56 bytes), the map's node (32), the {@code
+   * Optional} held (16), and up to 16 bytes of the map's table.
+   */
+  static final long ENTRY_BYTES = 120;
+
   private final StoreLimits limits;
   private final Ticker ticker;
   private final long startedAt;
@@ -65,7 +72,7 @@ final class Generation implements Expiry<CacheKey, Optional<CachedResponse>> {
 
   /** An entry's size in bytes, but never less than the weight that keeps the entry count bounded too. */
   private long weigh(CacheKey key, CachedResponse response) {
-    return Math.max(limits.minimumWeight(), response.size().bytes() + 2L * key.length());
+    return Math.max(limits.minimumWeight(), response.size().bytes() + key.size().bytes() + ENTRY_BYTES);
   }
 
   @Override

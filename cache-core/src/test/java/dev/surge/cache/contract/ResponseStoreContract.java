@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.surge.cache.ByteSize;
 import dev.surge.cache.CacheKey;
 import dev.surge.cache.CachedResponse;
+import dev.surge.cache.ResponseHeaders;
 import dev.surge.cache.ResponseStore;
 import dev.surge.cache.StoreOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -222,6 +226,59 @@ public abstract class ResponseStoreContract {
     assertThat(store.invalidatePath("/a", "x=1")).isEqualTo(1);
     assertThat(store.get(key("/a/b"))).isPresent();
     assertThat(store.get(key("/ab"))).isPresent();
+  }
+
+  /**
+   * Page {@code n} of a news site as the cache stores it: a 2 KB body with the fields such a page carries. Every
+   * page is charged the same: its fields and key have the same lengths.
+   */
+  private CachedResponse newsPage(int n) {
+    byte[] body = new byte[2048];
+    Arrays.fill(body, (byte) 'x');
+    byte[] number = Integer.toString(n).getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(number, 0, body, 0, number.length);
+    return CachedResponse.builder()
+        .headers(ResponseHeaders.builder()
+            .add("Content-Type", "text/html;charset=utf-8")
+            .add("Cache-Control", "public, max-age=3600")
+            .add("Date", "Tue, 08 Dec 2026 01:58:10 GMT")
+            .add("ETag", String.format(Locale.ROOT, "\"%016x\"", n * 0x9E3779B97F4A7C15L))
+            .add("Last-Modified", "Mon, 07 Dec 2026 12:00:00 GMT")
+            .add("Vary", "Accept-Encoding")
+            .build())
+        .body(body)
+        .storedAt(clock.instant())
+        .freshnessLifetime(Duration.ofHours(1))
+        .build();
+  }
+
+  /** The key of {@link #newsPage} {@code n}: a URL of 58 characters and the {@code Accept-Encoding} it varies on. */
+  private static CacheKey newsKey(int n) {
+    return new CacheKey("GET", "https", "news.example.com", String.format(Locale.ROOT, "/articles/2026/topic-%06d", n),
+        "lang=en", Map.of("accept-encoding", "gzip, deflate, br, zstd"));
+  }
+
+  @Test
+  void aBoundOfAHundredThousandPagesChargesHoldsAHundredThousandPagesAndEvictsForOneMore() {
+    ResponseStore scratch = store(ByteSize.ofMegabytes(1), 10, 1_000);
+    scratch.put(newsKey(0), newsPage(0));
+    long charge = scratch.snapshot().bytes().bytes();
+    long bound = 100_000 * charge;
+    ResponseStore store = newStore(new StoreOptions(ByteSize.ofBytes(bound), 100_000, Duration.ofHours(1),
+        Long.MAX_VALUE, Duration.ofDays(1), clock));
+    for (int n = 0; n < 100_000; n++) {
+      store.put(newsKey(n), newsPage(n));
+    }
+
+    assertThat(charge).as("what a 2 KB page is charged, its key and the store's node included")
+        .isGreaterThan(2048 + 1024);
+    assertThat(store.snapshot().entries()).isEqualTo(100_000);
+    assertThat(store.snapshot().evictions()).isZero();
+    assertThat(store.snapshot().bytes().bytes()).isLessThanOrEqualTo(bound);
+    store.put(newsKey(100_000), newsPage(100_000));
+    assertThat(store.snapshot().evictions()).isEqualTo(1);
+    assertThat(store.snapshot().entries()).isEqualTo(100_000);
+    assertThat(store.snapshot().bytes().bytes()).isLessThanOrEqualTo(bound);
   }
 
   @Test
