@@ -167,9 +167,10 @@ final class HarnessTarget implements Callable<Integer> {
 
   /**
    * The store of a sweep's Surge server: room for 100,000 pages of about 2 KB with their compressed variants
-   * and the body-size pages, so that every measured request is a hit.
+   * (each charged about 10 KB: see the {@code footprint} command) and the body-size pages, so that every
+   * measured request is a hit.
    */
-  private static final ByteSize SWEEP_STORE = ByteSize.ofMegabytes(1024);
+  private static final ByteSize SWEEP_STORE = ByteSize.ofMegabytes(2048);
 
   /** The fields, as long as Surge's, that a hit of {@code page} carries besides the application's own. */
   private static Map<String, String> hitHeaders(byte[] page) {
