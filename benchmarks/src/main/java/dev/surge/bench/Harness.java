@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  * The end-to-end harness: per adapter and workload, the same server answering with a prebuilt constant
  * page (the limit) and with that page plus the fields a Surge hit adds, rendering without a cache, and
  * rendering behind Surge (for the servlet adapter also behind ehcache-web's {@code SimplePageCachingFilter} on
- * Tomcat 9; and nginx's {@code proxy_cache} in front of the no-cache server when nginx is installed), each
+ * Tomcat 9; and nginx's {@code proxy_cache} and Varnish in front of the no-cache server when installed), each
  * server in its own process pinned to core 0 while this JVM's load runs pinned to core 1 (where {@code taskset}
  * exists). The servers of one row are all up at once and measured in turns; a row reports each server's
  * median over its runs, and each ratio as the median of the ratios within one turn. The hot and zipf rows also
@@ -107,8 +107,8 @@ final class Harness implements Callable<Integer> {
   private static final int MOST_WARMUPS = 24;
 
   /**
-   * How long the caches of the hot and zipf rows keep a page (Surge's here; nginx's and ehcache-web's are set to
-   * the same in their configurations): longer than a row, so that the measured runs are hits. With 60 s, all
+   * How long the caches of the hot and zipf rows keep a page (Surge's here; nginx's, Varnish's and ehcache-web's
+   * are set to the same in their configurations): longer than a row, so that the measured runs are hits. With 60 s, all
    * 1,000 zipf pages expired together while a server waited for its next turn; the wake-up before its run
    * rendered them all again, and on one core that set off a burst of JIT deoptimizations and recompilations
    * (729 compilations, 162 methods made not entrant in 10 s) that halved a Jetty Surge server's throughput for
@@ -154,7 +154,7 @@ final class Harness implements Callable<Integer> {
   /**
    * A hit-throughput row: the constant-bytes limit, no cache, Surge, the limit writing the fields a Surge hit
    * adds (which tells the cost of those fields from that of Surge's lookup), and the peers that apply
-   * (ehcache-web for the servlet adapter, nginx when installed), all up side by side, and measured in turns, so
+   * (ehcache-web for the servlet adapter, nginx and Varnish when installed), all up side by side, and measured in turns, so
    * that the machine speeding up or slowing down during the row falls on all of them alike. Each server is
    * first warmed up until its JIT compiler settles, then once more (on one core, a Surge server's throughput
    * went on rising for about as long again). Each ratio is the median of the ratios within one turn; the
@@ -176,6 +176,12 @@ final class Harness implements Callable<Integer> {
       } else {
         System.out.println("  nginx is not installed: skipping the proxy_cache comparison (apt-get install nginx)");
       }
+      Optional<Path> varnish = VarnishPeer.binary();
+      if (varnish.isPresent()) {
+        servers.add(startEach(() -> RunningTarget.varnish(varnish.get(), adapter, pin)));
+      } else {
+        System.out.println("  varnishd is not installed: skipping the Varnish comparison (apt-get install varnish)");
+      }
       PathDraw pages = PathDraw.zipf(workload.equals("hot") ? 1 : 1000, 1.1);
       measureInTurns(load, servers, pages, Map.of());
       printMedians(adapter, workload, servers);
@@ -187,7 +193,11 @@ final class Harness implements Callable<Integer> {
           "   limit with a hit's headers %.0f r/s, surge/that %.2f", withHitHeaders.median(Double::doubleValue),
           surge.medianRatioTo(withHitHeaders, Double::doubleValue)));
       for (Contender<Double> peer : servers.subList(4, servers.size())) {
-        String name = peer.label().equals("nginx") ? "nginx proxy_cache" : "ehcache-web (Tomcat 9)";
+        String name = switch (peer.label()) {
+          case "nginx" -> "nginx proxy_cache";
+          case "varnish" -> "Varnish";
+          default -> "ehcache-web (Tomcat 9)";
+        };
         peers.append(String.format(Locale.ROOT, "   %s %.0f r/s, surge/%s %.2f", name,
             peer.median(Double::doubleValue), peer.label(), surge.medianRatioTo(peer, Double::doubleValue)));
       }

@@ -14,7 +14,7 @@ import java.util.Optional;
  * nginx with {@code proxy_cache} in front of an upstream on loopback: the reverse-proxy cache Surge is
  * compared with. Found on the machine or not at all; the harness skips it with a message when absent.
  */
-final class NginxPeer implements AutoCloseable {
+final class NginxPeer implements ReverseProxy {
 
   /** nginx's gzip filter as configured for the compression rows: on every response it sends, cached or not. */
   private static final String GZIP = "gzip on; gzip_comp_level 6; gzip_min_length 256;"
@@ -84,7 +84,8 @@ final class NginxPeer implements AutoCloseable {
     return new NginxPeer(process, port);
   }
 
-  int port() {
+  @Override
+  public int port() {
     return port;
   }
 

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One server the harness measures, up until closed: a {@link HarnessTarget} in its own JVM (pinned to core 0
- * when asked), or nginx's {@code proxy_cache} in front of such a JVM; or another hidden subcommand of the demo
- * that keeps the same protocol (prints {@code READY <port>}, serves until its standard input closes). Always on
- * loopback.
+ * when asked), or nginx's {@code proxy_cache} or Varnish in front of such a JVM; or another hidden subcommand of
+ * the demo that keeps the same protocol (prints {@code READY <port>}, serves until its standard input closes).
+ * Always on loopback.
  */
 final class RunningTarget implements AutoCloseable {
 
@@ -78,18 +78,42 @@ final class RunningTarget implements AutoCloseable {
    */
   static RunningTarget nginx(Path binary, String adapter, boolean pin, boolean gzip, String... upstreamOptions)
       throws Exception {
+    return inFrontOfNoCache(gzip ? "nginx gzip" : "nginx", adapter, pin,
+        upstreamPort -> NginxPeer.start(binary, upstreamPort, pin, gzip), upstreamOptions);
+  }
+
+  /**
+   * Varnish ({@code binary}, see {@link VarnishPeer}) caching in front of a no-cache server on {@code adapter}, both
+   * pinned to core 0 when {@code pin}.
+   */
+  static RunningTarget varnish(Path binary, String adapter, boolean pin) throws Exception {
+    return inFrontOfNoCache("varnish", adapter, pin, upstreamPort -> VarnishPeer.start(binary, upstreamPort, pin));
+  }
+
+  /** What {@code proxy} starts, labelled {@code label}, in front of a no-cache server with {@code upstreamOptions}. */
+  private static RunningTarget inFrontOfNoCache(String label, String adapter, boolean pin, ProxyStart proxy,
+      String... upstreamOptions) throws Exception {
     Process upstream = startJvm(adapter, HarnessTarget.Kind.NOCACHE, pin, upstreamOptions);
     try {
       BufferedReader output = outputOf(upstream);
-      NginxPeer nginx = NginxPeer.start(binary, awaitReady(output), pin, gzip);
-      return new RunningTarget(gzip ? "nginx gzip" : "nginx", loopback(nginx.port()), upstream, output, nginx);
+      ReverseProxy front = proxy.start(awaitReady(output));
+      return new RunningTarget(label, loopback(front.port()), upstream, output, front);
     } catch (Exception failed) {
       stop(upstream);
       throw failed;
     }
   }
 
-  /** What this server is: constant, constant_headers, nocache, surge, ehcache, nginx, or the label it was given. */
+  /** Starts a reverse proxy in front of the upstream listening on {@code upstreamPort}. */
+  @FunctionalInterface
+  private interface ProxyStart {
+    ReverseProxy start(int upstreamPort) throws Exception;
+  }
+
+  /**
+   * What this server is: constant, constant_headers, nocache, surge, ehcache, nginx, varnish, or the label it was
+   * given.
+   */
   String label() {
     return label;
   }
@@ -98,7 +122,7 @@ final class RunningTarget implements AutoCloseable {
     return base;
   }
 
-  /** The Java server's process (for nginx, the upstream's), whose CPU the miss row reads. */
+  /** The Java server's process (for nginx and Varnish, the upstream's), whose CPU the miss row reads. */
   ProcessHandle process() {
     return server.toHandle();
   }
