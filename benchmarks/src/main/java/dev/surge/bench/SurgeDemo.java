@@ -202,12 +202,17 @@ public final class SurgeDemo implements Callable<Integer> {
   }
 
   /**
-   * A cache keeping pages 60 s in one generation for the whole run, with the default store size; the harness
-   * builds its Surge server's cache from it.
+   * A cache keeping pages 60 s in one generation for the whole run (never recycled by request count or by age:
+   * a harness sweep sends over 10 million requests and lasts more than the default 10 min), with the default
+   * store size; the harness builds its Surge server's cache from it.
    */
   static HttpCache.Builder oneGenerationCache() {
-    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).recycleAfterRequests(10_000_000);
+    return HttpCache.builder().defaultTtl(Duration.ofSeconds(60)).recycleAfterRequests(ONE_GENERATION_REQUESTS)
+        .recycleAfter(Duration.ofDays(1));
   }
+
+  /** More requests than any run sends. */
+  private static final long ONE_GENERATION_REQUESTS = 1_000_000_000_000L;
 
   static DemoServer server(String adapter, PageSource site, Optional<HttpCache> cache) {
     return switch (adapter) {
