@@ -2,8 +2,10 @@ package dev.surge.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.ref.WeakReference;
 import java.nio.ByteBuffer;
 import java.nio.ReadOnlyBufferException;
 import java.nio.charset.StandardCharsets;
@@ -106,6 +108,31 @@ class CachedResponseTest {
     assertThat(entry.headers().contains("Age")).isFalse();
     assertThat(entry.status()).isEqualTo(200);
     assertThat(entry.bodyLength()).isEqualTo(5);
+  }
+
+  @Test
+  void anEntryAskedForOnceInEachSecondKeepsNoneOfItsViews() {
+    List<WeakReference<CachedResponse>> views = new ArrayList<>();
+    for (int second = 1; second <= 3; second++) {
+      views.add(new WeakReference<>(entry.fullView(STORED.plusSeconds(second))));
+    }
+
+    // a view the entry kept would stay reachable from it, and so from this test, for good
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+      System.gc();
+      assertThat(views).allSatisfy(view -> assertThat(view.get()).isNull());
+    });
+  }
+
+  @Test
+  void theHitsOfAnEntryAskedForMoreThanOnceInASecondShareOneView() {
+    Instant now = STORED.plusMillis(5_250);
+    entry.fullView(now);
+    CachedResponse kept = entry.fullView(now.plusMillis(100));
+
+    assertThat(entry.fullView(now.plusMillis(200))).isSameAs(kept);
+    assertThat(entry.fullView(now.plusMillis(300))).isSameAs(kept);
+    assertThat(entry.fullView(now.plusSeconds(1)).headers().all("Age")).containsExactly("6");
   }
 
   @Test
