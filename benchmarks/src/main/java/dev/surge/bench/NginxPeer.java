@@ -2,7 +2,6 @@ package dev.surge.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,13 +29,7 @@ final class NginxPeer implements ReverseProxy {
 
   /** The nginx binary, when installed. */
   static Optional<Path> binary() {
-    for (String candidate : List.of("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx")) {
-      Path path = Path.of(candidate);
-      if (Files.isExecutable(path)) {
-        return Optional.of(path);
-      }
-    }
-    return Optional.empty();
+    return ReverseProxy.installed("/usr/sbin/nginx", "/usr/bin/nginx", "/usr/local/sbin/nginx");
   }
 
   /**
@@ -47,7 +40,7 @@ final class NginxPeer implements ReverseProxy {
   static NginxPeer start(Path binary, int upstreamPort, boolean pin, boolean gzip) throws Exception {
     Path prefix = Files.createTempDirectory("surge-nginx");
     Files.createDirectories(prefix.resolve("logs"));
-    int port = freePort();
+    int port = ReverseProxy.freePort();
     Files.writeString(prefix.resolve("nginx.conf"), """
         user root;
         worker_processes 1;
@@ -106,11 +99,5 @@ final class NginxPeer implements ReverseProxy {
       }
     }
     throw new IllegalStateException("nginx did not start listening on " + port);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

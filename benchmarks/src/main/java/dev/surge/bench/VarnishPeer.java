@@ -3,7 +3,6 @@ package dev.surge.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,13 +45,7 @@ final class VarnishPeer implements ReverseProxy {
 
   /** The varnishd binary, when installed. */
   static Optional<Path> binary() {
-    for (String candidate : List.of("/usr/sbin/varnishd", "/usr/bin/varnishd", "/usr/local/sbin/varnishd")) {
-      Path path = Path.of(candidate);
-      if (Files.isExecutable(path)) {
-        return Optional.of(path);
-      }
-    }
-    return Optional.empty();
+    return ReverseProxy.installed("/usr/sbin/varnishd", "/usr/bin/varnishd", "/usr/local/sbin/varnishd");
   }
 
   /**
@@ -74,7 +67,7 @@ final class VarnishPeer implements ReverseProxy {
         }
         """.formatted(upstreamPort, Harness.HIT_ROW_TTL.toSeconds()));
     Files.setPosixFilePermissions(vcl, PosixFilePermissions.fromString("rw-r--r--"));
-    int port = freePort();
+    int port = ReverseProxy.freePort();
     List<String> command = new ArrayList<>();
     if (pin) {
       command.addAll(List.of("taskset", "-c", "0"));
@@ -155,11 +148,5 @@ final class VarnishPeer implements ReverseProxy {
       }
     }
     throw new IllegalStateException("varnishd did not start listening on " + port + ":\n" + Files.readString(log));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
