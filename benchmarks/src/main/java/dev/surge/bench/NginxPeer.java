@@ -1,10 +1,8 @@
 package dev.surge.bench;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -73,7 +71,9 @@ final class NginxPeer implements ReverseProxy {
     command.addAll(List.of(binary.toString(), "-p", prefix.toString(), "-c", prefix.resolve("nginx.conf").toString()));
     Process process = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(prefix.resolve("logs/stdout.log").toFile()).start();
-    awaitListening(port, process);
+    if (!ReverseProxy.startsListening(port, process, Duration.ofSeconds(10))) {
+      throw new IllegalStateException("nginx did not start listening on " + port);
+    }
     return new NginxPeer(process, port);
   }
 
@@ -86,18 +86,5 @@ final class NginxPeer implements ReverseProxy {
   public void close() throws Exception {
     process.destroy();
     process.waitFor();
-  }
-
-  private static void awaitListening(int port, Process process) throws Exception {
-    long deadline = System.nanoTime() + 10_000_000_000L;
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        Thread.onSpinWait();
-      }
-    }
-    throw new IllegalStateException("nginx did not start listening on " + port);
   }
 }

@@ -1,9 +1,12 @@
 package dev.surge.bench;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -24,6 +27,23 @@ interface ReverseProxy extends AutoCloseable {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether {@code process} accepts connections on loopback {@code port} within {@code wait}; false once it
+   * exits or the wait is over.
+   */
+  static boolean startsListening(int port, Process process, Duration wait) {
+    long deadline = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < deadline && process.isAlive()) {
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+        return true;
+      } catch (IOException notYet) {
+        Thread.onSpinWait();
+      }
+    }
+    return false;
   }
 
   /** A loopback port free at the time of asking, for the proxy to listen on. */

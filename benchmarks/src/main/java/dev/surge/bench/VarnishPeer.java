@@ -2,11 +2,10 @@ package dev.surge.bench;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,7 +79,9 @@ final class VarnishPeer implements ReverseProxy {
     Runtime.getRuntime().addShutdownHook(stopOnExit);
     VarnishPeer varnish = new VarnishPeer(process, directory, port, stopOnExit);
     try {
-      awaitListening(port, process, log);
+      if (!ReverseProxy.startsListening(port, process, Duration.ofSeconds(30))) {
+        throw new IllegalStateException("varnishd did not start listening on " + port + ":\n" + Files.readString(log));
+      }
       return varnish;
     } catch (Exception failed) {
       varnish.close();
@@ -135,18 +136,5 @@ final class VarnishPeer implements ReverseProxy {
   private static Path temporaryRoot() {
     Path shm = Path.of("/dev/shm");
     return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
-  }
-
-  private static void awaitListening(int port, Process process, Path log) throws Exception {
-    long deadline = System.nanoTime() + 30_000_000_000L;
-    while (System.nanoTime() < deadline && process.isAlive()) {
-      try (Socket socket = new Socket()) {
-        socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-        return;
-      } catch (IOException notYet) {
-        Thread.onSpinWait();
-      }
-    }
-    throw new IllegalStateException("varnishd did not start listening on " + port + ":\n" + Files.readString(log));
   }
 }
